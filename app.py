@@ -1,0 +1,25 @@
+"""Meer Samen: the frame. Page config, navigation and the shared sidebar; nothing else."""
+
+import streamlit as st
+
+from lib import ui
+from lib.navigation import PAGES, SECTIES
+
+st.set_page_config(
+    page_title="Meer Samen · Capelle aan den IJssel",
+    page_icon=":material/diversity_3:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+sections = {
+    sectie: [
+        st.Page(p.bestand, title=p.titel, icon=p.icoon, url_path=p.url_path or None, default=not p.url_path)
+        for p in PAGES
+        if p.sectie == sectie
+    ]
+    for sectie in SECTIES
+}
+current = st.navigation({s: pages for s, pages in sections.items() if pages})
+ui.sidebar_frame()
+current.run()

@@ -1,0 +1,48 @@
+"""The pages of the app: one list, read by app.py (navigation) and the home page (cards).
+
+url paths are part of the product: users bookmark them and other pages link to them.
+Register a page here only when it works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    bestand: str  # path relative to the repository root
+    titel: str
+    icoon: str
+    url_path: str  # "" for the home page
+    sectie: str
+    omschrijving: str  # one line for the navigation cards
+    voor: tuple[str, ...] = ()  # user groups: "raad", "themagroep", "opgaveteam"
+
+
+SECTIES = ("Overzicht", "Wijken", "Mensen & aanbod", "Beleid & budget", "Data")
+
+PAGES: list[PageSpec] = [
+    PageSpec(
+        "pages/overzicht.py",
+        "Overzicht",
+        ":material/home:",
+        "",
+        "Overzicht",
+        "De kern van het plan en de belangrijkste cijfers.",
+    ),
+    PageSpec(
+        "pages/data.py",
+        "Data en bronnen",
+        ":material/database:",
+        "data",
+        "Data",
+        "Waar elk cijfer vandaan komt, met licentie en jaar.",
+        ("raad", "themagroep", "opgaveteam"),
+    ),
+]
+
+
+def page(url_path: str) -> PageSpec | None:
+    """The registered page with this url path, or None."""
+    return next((p for p in PAGES if p.url_path == url_path), None)

@@ -1,0 +1,78 @@
+"""Data en bronnen: every shipped dataset with its source, year and licence; what is real."""
+
+import pandas as pd
+import streamlit as st
+
+from lib import meta, ui
+from lib.indicators import regio_niveau
+
+data = ui.data_or_stop(ui.figures)
+
+st.title("Data en bronnen")
+st.markdown(
+    "Elk cijfer in dit dashboard heeft een bron. Hieronder staat per bestand waar het vandaan komt, "
+    "uit welk jaar, onder welke licentie, en of het om echte cijfers of voorbeeldcijfers gaat."
+)
+
+st.subheader("Wat is echt en wat is een voorbeeld?")
+levels = data.assign(niveau=data["regio_code"].map(regio_niveau))
+overview = (
+    levels.groupby(["niveau", "illustratief"])
+    .size()
+    .unstack(fill_value=0)
+    .rename(columns={False: "echte cijfers", True: "voorbeeldcijfers"})
+    .reindex(["land", "gemeente", "wijk", "buurt"])
+    .fillna(0)
+    .astype(int)
+)
+for col in ("echte cijfers", "voorbeeldcijfers"):
+    if col not in overview:
+        overview[col] = 0
+st.dataframe(overview.rename_axis("niveau").reset_index(), hide_index=True)
+if levels["illustratief"].any():
+    st.info(
+        "Eenzaamheid per wijk en buurt is niet vrij beschikbaar zonder internet. Tot de echte tabel "
+        "(RIVM/CBS 50120NED, *Gezondheid per wijk en buurt*) is ingelezen, toont het dashboard voorbeeldcijfers, "
+        "overal gemarkeerd als **Voorbeeldcijfers, geen echte meting**.",
+        icon=":material/info:",
+    )
+
+st.subheader("Bestanden")
+sets = pd.DataFrame(
+    [
+        {
+            "Gegevens": d.titel,
+            "Bestand": f"data/{d.bestand}",
+            "Bron": d.bron,
+            "Jaar": d.jaar,
+            "Licentie": d.licentie,
+            "Voorbeeld": "ja" if d.illustratief else "nee",
+            "Toelichting": d.toelichting,
+            "Link": d.url or None,
+        }
+        for d in meta.datasets().values()
+    ]
+)
+st.dataframe(sets, hide_index=True, column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")})
+
+st.subheader("Bronnen van de eenzaamheidscijfers")
+used = data.groupby("bron").size()
+bronnen = pd.DataFrame(
+    [
+        {
+            "Bron": b.label,
+            "Jaar": b.jaar,
+            "Licentie": b.licentie,
+            "Rijen": int(used.get(b.key, 0)),
+            "Voorbeeld": "ja" if b.illustratief else "nee",
+            "Link": b.url or None,
+        }
+        for b in meta.bronnen().values()
+    ]
+)
+st.dataframe(bronnen, hide_index=True, column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")})
+ui.download_csv(data, "eenzaamheid.csv", "Download alle eenzaamheidscijfers (CSV)")
+st.caption(
+    "Licentie van de CBS- en RIVM-gegevens: CC-BY 4.0 (Bron: CBS, PDOK, RIVM). Het dashboard bewaart geen "
+    "persoonsgegevens van inwoners."
+)

@@ -1,0 +1,75 @@
+"""Overzicht: the plan and its key figures in one minute."""
+
+import streamlit as st
+
+from lib import figures as fig
+from lib import ui
+from lib.indicators import VORMEN, format_pct
+from lib.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
+
+data = ui.data_or_stop(ui.figures)
+gm = ui.data_or_stop(ui.gemeente_info)
+
+st.title("Meer samen, minder eenzaam")
+st.markdown(
+    f"Het dashboard bij het plan van aanpak tegen eenzaamheid van **{gm['naam']}**, gemaakt met de "
+    "alliantie *Capelle Samen tegen Eenzaamheid* (ruim dertig organisaties)."
+)
+
+plan_capelle = fig.value_of(data, gm["code"], "eenzaam", 2016)
+nl_latest = fig.value_of(data, "NL01", "eenzaam", 2022)
+nl_ernstig = fig.value_of(data, "NL01", "ernstig_eenzaam", 2022)
+
+c1, c2, c3, c4 = st.columns(4)
+with c1.container(border=True):
+    verschil = (
+        f"{plan_capelle.waarde - PLAN_NEDERLAND_PCT:+.0f} pt t.o.v. NL ({PLAN_NEDERLAND_PCT}%)"
+        if plan_capelle
+        else None
+    )
+    st.metric(
+        "Capelle, eenzaam",
+        format_pct(plan_capelle.waarde, 0) if plan_capelle else "geen gegevens",
+        delta=verschil,
+        delta_color="inverse",
+    )
+    st.caption("Voelt zich wel eens eenzaam. Bron: plan Meer samen, minder eenzaam (2019), RIVM-meting 2016.")
+with c2.container(border=True):
+    st.metric("Nederland, eenzaam", format_pct(nl_latest.waarde) if nl_latest else "geen gegevens")
+    st.caption("18 jaar en ouder. Bron: RIVM, Corona Gezondheidsmonitor 2022.")
+with c3.container(border=True):
+    st.metric("Nederland, ernstig eenzaam", format_pct(nl_ernstig.waarde) if nl_ernstig else "geen gegevens")
+    st.caption("(Zeer) ernstig eenzaam, 18+. Bron: RIVM, Corona Gezondheidsmonitor 2022.")
+with c4.container(border=True):
+    st.metric("Budget per jaar", f"€ {JAARBUDGET_WMO:,.0f}".replace(",", "."))
+    st.caption(
+        f"Wmo-meerjarenbudget 2020-2022 voor ontmoeting en eenzaamheid. Inwoners: {gm['inwoners']:,}".replace(",", ".")
+        + " (CBS, 2024)."
+    )
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.subheader("Drie vormen van eenzaamheid")
+    for vorm, uitleg in VORMEN.items():
+        st.markdown(f"**{vorm.capitalize()}**: {uitleg[0].lower() + uitleg[1:]}")
+    st.caption(
+        "Eenzaamheid is niet hetzelfde als alleen zijn, en ook niet hetzelfde als een klein netwerk hebben. "
+        "Het is het gevoel dat je contacten niet geven wat je nodig hebt."
+    )
+with right:
+    st.subheader("Vier thema's")
+    for thema in THEMAS.values():
+        st.markdown(f"**{thema.nummer}. {thema.naam}**: {thema.kort[0].lower() + thema.kort[1:]}")
+
+st.divider()
+st.subheader("Waar wilt u beginnen?")
+groepen = {
+    "raad": ("Gemeenteraad", "De belangrijkste cijfers, het budget en de briefing."),
+    "themagroep": ("Themagroepen", "Persona's, het aanbod en waar het ontbreekt."),
+    "opgaveteam": ("Opgaveteams", "Uw eigen wijk: cijfers, buurten en aanbod."),
+}
+tabs = st.tabs([label for label, _ in groepen.values()])
+for tab, (groep, (_, uitleg)) in zip(tabs, groepen.items(), strict=True):
+    with tab:
+        st.caption(uitleg)
+        ui.page_cards(groep)

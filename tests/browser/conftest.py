@@ -1,0 +1,165 @@
+"""Browser tests: a real `streamlit run app.py` server and headless Debian Chromium via Playwright.
+
+Reuse in any browser test:
+    def test_x(app_server, browser_page):
+        browser_page.goto(app_server.url("kaart"))
+        wait_idle(browser_page)
+        screenshot(browser_page, "kaart")
+
+The tests skip only when Chromium is absent and MEER_SAMEN_REQUIRE_BROWSER is unset; CI sets it,
+so there a missing browser fails instead. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("MEER_SAMEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def _require_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("MEER_SAMEN_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium ontbreekt op {CHROMIUM}, maar browsertests zijn verplicht (CI).")
+        pytest.skip(f"Chromium not installed at {CHROMIUM}; install Debian 'chromium' to run browser tests")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    port: int
+    process: subprocess.Popen
+    data_dir: Path
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+
+def start_server(data_dir: Path, env: dict | None = None) -> AppServer:
+    """Start `streamlit run app.py` on a free port and wait for /_stcore/health."""
+    port = free_port()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    full_env = {
+        **os.environ,
+        "MEER_SAMEN_DATA_DIR": str(data_dir),
+        "MEER_SAMEN_DB": str(data_dir / "app.sqlite3"),
+        **(env or {}),
+    }
+    log = (data_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=full_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Streamlit stopped: {(data_dir / 'server.log').read_text()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return AppServer(port, process, data_dir)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("Streamlit did not become healthy within 60 s")
+
+
+def stop_server(server: AppServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """One app server for the whole browser test session (its own empty user data folder)."""
+    _require_browser()
+    server = start_server(tmp_path_factory.mktemp("browser-userdata"))
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh page at laptop size; console errors are collected on page.console_errors."""
+    context = browser.new_context(viewport=LAPTOP, locale="nl-NL", accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the Streamlit script has finished running (no sleeping)."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, "an exception box is shown"
+
+
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

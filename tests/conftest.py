@@ -1,0 +1,14 @@
+"""Shared fixtures: an isolated user-data folder for every test, small data fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_data(tmp_path, monkeypatch):
+    """No test touches the real user data folder or database, or sees a real editor credential."""
+    monkeypatch.setenv("MEER_SAMEN_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("MEER_SAMEN_DB", str(tmp_path / "userdata" / "test.sqlite3"))
+    monkeypatch.delenv("MEER_SAMEN_EDITOR_HASH", raising=False)
+    return tmp_path / "userdata"

@@ -1,0 +1,43 @@
+"""Queries on the loneliness table and the comparison with margins."""
+
+from lib import figures as fig
+from lib import loaders
+from lib.indicators import format_pct, regio_niveau
+
+
+def test_value_of_returns_none_not_zero_for_missing():
+    df = loaders.load_figures()
+    assert fig.value_of(df, "BU05020996", "eenzaam", 2022) is None  # suppressed buurt
+    assert format_pct(None) == "geen gegevens"
+    nl = fig.value_of(df, "NL01", "eenzaam", 2022)
+    assert nl.waarde == 48.6 and not nl.illustratief and nl.bron == "rivm_vzinfo_2022"
+
+
+def test_slice_of_wijken():
+    df = loaders.load_figures()
+    s = fig.slice_of(df, "eenzaam", 2022, "65+", "wijk")
+    assert len(s) == 9 and set(s["leeftijd"]) == {"65+"}
+
+
+def test_compare_uses_the_interval():
+    def w(v, lo, hi):
+        return fig.Waarde("WK050201", 2022, "18+", "eenzaam", v, lo, hi, "illustratief", True)
+
+    assert fig.compare(w(55, 51, 59), 50) == fig.HOGER
+    assert fig.compare(w(55, 49, 61), 50) == fig.GEEN_VERSCHIL
+    assert fig.compare(w(44, 40, 48), 50) == fig.LAGER
+    assert fig.compare(w(60, None, None), 50) == fig.GEEN_VERSCHIL  # no margin: no claim
+
+
+def test_latest_periode_and_levels():
+    df = loaders.load_figures()
+    assert fig.latest_periode(df, "NL01", "emotioneel_eenzaam") == 2016
+    assert fig.latest_periode(df, "XX", "eenzaam") is None
+    assert [regio_niveau(c) for c in ("NL01", "GM0502", "WK050201", "BU05020110", "ZZ")] == [
+        "land",
+        "gemeente",
+        "wijk",
+        "buurt",
+        "onbekend",
+    ]
+    assert format_pct(47.25) == "47,2%" or format_pct(47.25) == "47,3%"
