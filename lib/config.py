@@ -30,6 +30,27 @@ def gemeente() -> Gemeente:
     return Gemeente(code, naam.strip())
 
 
+def gemeente_data_dir() -> Path:
+    """Folder with the configured gemeente's files (wijken.csv, buurten.csv, gemeente.csv, wijken.geojson,
+    buurten.geojson, optionally eenzaamheid.csv).
+
+    MEER_SAMEN_GEMEENTE_DIR if set; the shipped data/ for Capelle; otherwise the folder that
+    ``python -m lib.gemeente prepare`` writes: <user data>/gemeenten/<code>.
+    """
+    explicit = os.environ.get("MEER_SAMEN_GEMEENTE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    code = gemeente().code
+    if code == DEFAULT_GEMEENTE.code:
+        return DATA_DIR
+    return user_data_dir() / "gemeenten" / code
+
+
+def gemeente_file(name: str) -> Path:
+    """Path of one of the configured gemeente's data files."""
+    return gemeente_data_dir() / name
+
+
 def user_data_dir() -> Path:
     """Folder for user data outside the repository (MEER_SAMEN_DATA_DIR, else XDG data home)."""
     explicit = os.environ.get("MEER_SAMEN_DATA_DIR")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.config import DATA_DIR
+from lib.config import DATA_DIR, gemeente_file
 from lib.errors import DataFout
 from lib.indicators import INDICATOREN, LEEFTIJDEN
 from lib.meta import bronnen
@@ -117,13 +117,27 @@ def validate_figures(df: pd.DataFrame, path: Path, known_sources: set[str] | Non
     return typed.reset_index(drop=True)
 
 
-def load_figures(path: Path = DATA_DIR / "eenzaamheid.csv") -> pd.DataFrame:
-    """The loneliness figures, validated, one row per region x period x age group x indicator."""
-    return validate_figures(_read_csv(path, FIGURE_COLUMNS), path)
+SHIPPED_FIGURES = DATA_DIR / "eenzaamheid.csv"
 
 
-def load_wijken(path: Path = DATA_DIR / "wijken.csv") -> pd.DataFrame:
+def load_figures(path: Path | None = None) -> pd.DataFrame:
+    """The shipped loneliness figures, validated, one row per region x period x age group x indicator.
+
+    Without a path: the configured gemeente's eenzaamheid.csv; a gemeente without one gets the
+    national rows (NL01) of the shipped table, until its real figures are imported.
+    """
+    if path is not None:
+        return validate_figures(_read_csv(Path(path), FIGURE_COLUMNS), Path(path))
+    own = gemeente_file("eenzaamheid.csv")
+    if own.exists():
+        return validate_figures(_read_csv(own, FIGURE_COLUMNS), own)
+    national = validate_figures(_read_csv(SHIPPED_FIGURES, FIGURE_COLUMNS), SHIPPED_FIGURES)
+    return national[national["regio_code"] == "NL01"].reset_index(drop=True)
+
+
+def load_wijken(path: Path | None = None) -> pd.DataFrame:
     """The wijk table: wijk_code, wijk_naam, inwoners, oppervlakte (ha)."""
+    path = Path(path) if path is not None else gemeente_file("wijken.csv")
     df = _read_csv(path, ["wijk_code", "wijk_naam", "inwoners", "oppervlakte_land_ha"])
     _check(~df["wijk_code"].str.match(WIJK_PATTERN), "Onbekende wijkcode", path, "wijk_code", df["wijk_code"])
     _check(df["wijk_naam"].str.strip() == "", "Wijknaam ontbreekt", path, "wijk_naam")
@@ -135,8 +149,9 @@ def load_wijken(path: Path = DATA_DIR / "wijken.csv") -> pd.DataFrame:
     return df
 
 
-def load_buurten(path: Path = DATA_DIR / "buurten.csv") -> pd.DataFrame:
+def load_buurten(path: Path | None = None) -> pd.DataFrame:
     """The buurt table: buurt_code, buurt_naam, wijk_code (a buurt BU0502WWBB lies in WK0502WW)."""
+    path = Path(path) if path is not None else gemeente_file("buurten.csv")
     df = _read_csv(path, ["buurt_code", "buurt_naam", "wijk_code"])
     _check(~df["buurt_code"].str.match(BUURT_PATTERN), "Onbekende buurtcode", path, "buurt_code", df["buurt_code"])
     _check(
@@ -149,8 +164,9 @@ def load_buurten(path: Path = DATA_DIR / "buurten.csv") -> pd.DataFrame:
     return df
 
 
-def load_gemeente(path: Path = DATA_DIR / "gemeente.csv") -> dict:
+def load_gemeente(path: Path | None = None) -> dict:
     """The gemeente row: code, naam, inwoners."""
+    path = Path(path) if path is not None else gemeente_file("gemeente.csv")
     df = _read_csv(path, ["gemeente_code", "gemeente_naam", "inwoners"])
     inwoners = _numbers(df, "inwoners", path, required=True)
     return {"code": df.loc[0, "gemeente_code"], "naam": df.loc[0, "gemeente_naam"], "inwoners": int(inwoners[0])}
@@ -183,9 +199,11 @@ def load_geojson(path: Path, code_field: str, pattern: re.Pattern = REGIO_PATTER
     return data
 
 
-def load_wijk_geojson(path: Path = DATA_DIR / "wijken.geojson") -> dict:
+def load_wijk_geojson(path: Path | None = None) -> dict:
+    path = Path(path) if path is not None else gemeente_file("wijken.geojson")
     return load_geojson(path, "wijk_code", WIJK_PATTERN)
 
 
-def load_buurt_geojson(path: Path = DATA_DIR / "buurten.geojson") -> dict:
+def load_buurt_geojson(path: Path | None = None) -> dict:
+    path = Path(path) if path is not None else gemeente_file("buurten.geojson")
     return load_geojson(path, "buurt_code", BUURT_PATTERN)

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from lib import auth, loaders, meta
-from lib.config import gemeente
+from lib import auth, imports, loaders, meta
+from lib.config import database_path, gemeente, gemeente_data_dir
 from lib.errors import DataFout
 from lib.navigation import PAGES, page
 
@@ -21,35 +21,69 @@ ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
 # --- cached loading: a rerun does no I/O -------------------------------------------------------
 
 
+def _sleutel() -> tuple[str, str, str]:
+    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration)."""
+    return str(database_path()), gemeente().code, str(gemeente_data_dir())
+
+
 @st.cache_data(show_spinner="Cijfers laden…")
+def _figures(sleutel: tuple) -> pd.DataFrame:
+    return imports.shown_figures()
+
+
 def figures() -> pd.DataFrame:
-    """The loneliness table (shipped, plus any imported real figures once lib.imports exists)."""
-    return loaders.load_figures()
+    """The loneliness table the app shows: the shipped figures with the imported real ones laid over."""
+    return _figures(_sleutel())
 
 
 @st.cache_data(show_spinner=False)
-def wijken() -> pd.DataFrame:
+def _wijken(sleutel: tuple) -> pd.DataFrame:
     return loaders.load_wijken()
 
 
+def wijken() -> pd.DataFrame:
+    return _wijken(_sleutel())
+
+
 @st.cache_data(show_spinner=False)
-def buurten() -> pd.DataFrame:
+def _buurten(sleutel: tuple) -> pd.DataFrame:
     return loaders.load_buurten()
 
 
+def buurten() -> pd.DataFrame:
+    return _buurten(_sleutel())
+
+
 @st.cache_data(show_spinner=False)
-def gemeente_info() -> dict:
+def _gemeente_info(sleutel: tuple) -> dict:
     return loaders.load_gemeente()
 
 
+def gemeente_info() -> dict:
+    return _gemeente_info(_sleutel())
+
+
 @st.cache_data(show_spinner="Kaart laden…")
-def wijk_geojson() -> dict:
+def _wijk_geojson(sleutel: tuple) -> dict:
     return loaders.load_wijk_geojson()
 
 
+def wijk_geojson() -> dict:
+    return _wijk_geojson(_sleutel())
+
+
 @st.cache_data(show_spinner="Kaart laden…")
-def buurt_geojson() -> dict:
+def _buurt_geojson(sleutel: tuple) -> dict:
     return loaders.load_buurt_geojson()
+
+
+def buurt_geojson() -> dict:
+    return _buurt_geojson(_sleutel())
+
+
+def clear_data_caches() -> None:
+    """After an import, undo or restore: every page must show the new figures at once."""
+    st.cache_data.clear()
 
 
 def data_or_stop(loader, *args):
