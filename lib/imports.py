@@ -139,7 +139,9 @@ def apply(
             (storage.now(), bestandsnaam, redacteur.naam, _to_json(new), _to_json(replaced)),
         )
         import_id = cursor.lastrowid
-        storage.audit(conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {len(new)} rijen", redacteur.naam)
+        storage.audit(
+            conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {len(new)} rijen", redacteur.naam
+        )
     return import_id
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.config import DATA_DIR, gemeente_file
+from lib.config import DATA_DIR, gemeente, gemeente_data_dir
 from lib.errors import DataFout
 from lib.indicators import INDICATOREN, LEEFTIJDEN
 from lib.meta import bronnen
@@ -32,6 +32,19 @@ FIGURE_KEY = ["regio_code", "periode", "leeftijd", "indicator"]
 REGIO_PATTERN = re.compile(r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$")
 WIJK_PATTERN = re.compile(r"^WK\d{6}$")
 BUURT_PATTERN = re.compile(r"^BU\d{8}$")
+
+
+def gemeente_file(name: str) -> Path:
+    """One of the configured gemeente's files; a clear message when that gemeente is not prepared yet."""
+    folder = gemeente_data_dir()
+    if not folder.is_dir():
+        g = gemeente()
+        raise DataFout(
+            f"Er zijn nog geen grenzen voor {g.naam} ({g.code}). Zet ze klaar met 'python -m lib.gemeente "
+            f"prepare --gemeente {g.code} --naam … --buurten <CBS-buurtlaag.geojson>' (zie de README)",
+            bestand=str(folder),
+        )
+    return folder / name
 
 
 def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
@@ -128,7 +141,7 @@ def load_figures(path: Path | None = None) -> pd.DataFrame:
     """
     if path is not None:
         return validate_figures(_read_csv(Path(path), FIGURE_COLUMNS), Path(path))
-    own = gemeente_file("eenzaamheid.csv")
+    own = gemeente_data_dir() / "eenzaamheid.csv"
     if own.exists():
         return validate_figures(_read_csv(own, FIGURE_COLUMNS), own)
     national = validate_figures(_read_csv(SHIPPED_FIGURES, FIGURE_COLUMNS), SHIPPED_FIGURES)

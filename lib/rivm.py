@@ -210,9 +210,7 @@ def read_csv_records(text: str) -> list[Record]:
         raise DataFout("Het bestand is leeg")
     header = [h.strip() for h in lines[0]]
     if len(header) < 2:
-        raise DataFout(
-            "Geen puntkomma-gescheiden bestand: kies de CSV van de onbewerkte dataset van StatLine", rij=1
-        )
+        raise DataFout("Geen puntkomma-gescheiden bestand: kies de CSV van de onbewerkte dataset van StatLine", rij=1)
     records = []
     for i, line in enumerate(lines[1:], start=2):
         if len(line) != len(header):
@@ -252,7 +250,8 @@ def parse(content: bytes, bestandsnaam: str, gemeente_code: str) -> pd.DataFrame
     name = Path(bestandsnaam).name or "upload"
     if len(content) > MAX_BYTES:
         raise DataFout(
-            f"Het bestand is {len(content) / 1024 / 1024:.0f} MB; de grens is {MAX_BYTES // 1024 // 1024} MB", bestand=name
+            f"Het bestand is {len(content) / 1024 / 1024:.0f} MB; de grens is {MAX_BYTES // 1024 // 1024} MB",
+            bestand=name,
         )
     if not content.strip():
         raise DataFout("Het bestand is leeg", bestand=name)

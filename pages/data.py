@@ -3,16 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from lib import meta, ui
+from lib import figures as fig
+from lib import meta, ui, ui_import
+from lib.config import gemeente
 from lib.indicators import regio_niveau
 
 data = ui.data_or_stop(ui.figures)
+editor = ui.current_editor()
+g = gemeente()
 
 st.title("Data en bronnen")
 st.markdown(
     "Elk cijfer in dit dashboard heeft een bron. Hieronder staat per bestand waar het vandaan komt, "
     "uit welk jaar, onder welke licentie, en of het om echte cijfers of voorbeeldcijfers gaat."
 )
+st.caption(f"Gemeente: {g.naam} ({g.code}).")
+ui_import.show_flash()
 
 st.subheader("Wat is echt en wat is een voorbeeld?")
 levels = data.assign(niveau=data["regio_code"].map(regio_niveau))
@@ -29,13 +35,31 @@ for col in ("echte cijfers", "voorbeeldcijfers"):
     if col not in overview:
         overview[col] = 0
 st.dataframe(overview.rename_axis("niveau").reset_index(), hide_index=True)
-if levels["illustratief"].any():
+if fig.any_illustrative(data):
     st.info(
         "Eenzaamheid per wijk en buurt is niet vrij beschikbaar zonder internet. Tot de echte tabel "
         "(RIVM/CBS 50120NED, *Gezondheid per wijk en buurt*) is ingelezen, toont het dashboard voorbeeldcijfers, "
         "overal gemarkeerd als **Voorbeeldcijfers, geen echte meting**.",
         icon=":material/info:",
     )
+else:
+    st.success(
+        "Alle cijfers in het dashboard zijn echte metingen; er worden geen voorbeeldcijfers meer getoond.",
+        icon=":material/verified:",
+    )
+
+st.subheader("Eenzaamheid per wijk")
+wijk_tabel = ui_import.wijk_overview(data, ui.data_or_stop(ui.wijken))
+if wijk_tabel.empty:
+    st.caption("Er zijn nog geen cijfers per wijk. Lees hieronder de tabel 50120NED in.")
+else:
+    if wijk_tabel["Voorbeeld"].eq("ja").any():
+        ui.illustrative_notice("De wijkcijfers in deze tabel")
+    st.dataframe(wijk_tabel.drop(columns=["bron"]), hide_index=True)
+    ui.source_caption(wijk_tabel["bron"])
+    ui.download_csv(wijk_tabel.drop(columns=["bron"]), "eenzaamheid-per-wijk.csv", key="wijk_csv")
+
+ui_import.import_section(data, editor)
 
 st.subheader("Bestanden")
 sets = pd.DataFrame(
@@ -76,3 +100,5 @@ st.caption(
     "Licentie van de CBS- en RIVM-gegevens: CC-BY 4.0 (Bron: CBS, PDOK, RIVM). Het dashboard bewaart geen "
     "persoonsgegevens van inwoners."
 )
+
+ui_import.backup_section(editor)

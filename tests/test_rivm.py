@@ -1,0 +1,231 @@
+"""The 50120NED importer: both official formats, every mapping, every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib import rivm
+from lib.errors import DataFout
+from tests.rivm_samples import HEADER, csv_bytes, records
+
+GM = "GM0502"
+
+
+def fig(df, regio, indicator="eenzaam", periode=2022, leeftijd="18+"):
+    rows = df[
+        (df.regio_code == regio) & (df.indicator == indicator) & (df.periode == periode) & (df.leeftijd == leeftijd)
+    ]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_statline_csv_maps_margins_ages_periods_and_columns():
+    recs = records(["NL01", "GM0502", "WK050201", "BU05020110"], perioden=(2020, 2022))
+    df = rivm.parse(csv_bytes(recs), "50120NED.csv", GM)
+    # 4 regions x 2 periods x 3 ages x 4 indicators; margins folded into columns
+    assert len(df) == 4 * 2 * 3 * 4
+    assert set(df.leeftijd) == {"18+", "18-64", "65+"}
+    assert set(df.periode) == {2020, 2022}
+    assert set(df.indicator) == {"eenzaam", "ernstig_eenzaam", "emotioneel_eenzaam", "sociaal_eenzaam"}
+    row = fig(df, "WK050201")  # region index 2, age index 0 -> 30 + 2 + 0
+    assert (row.waarde, row.ondergrens, row.bovengrens) == (32.0, 29.0, 35.0)
+    assert fig(df, "WK050201", leeftijd="65+").waarde == 34.0  # Leeftijd 80200
+    assert fig(df, "WK050201", "sociaal_eenzaam").waarde == 27.0
+    assert set(df.bron) == {"rivm_50120NED"} and not df.illustratief.any()
+    assert "Overgewicht" not in " ".join(df.columns)  # other indicator columns ignored
+
+
+def test_decimal_commas_padding_and_missing_values():
+    recs = records(["WK050201", "WK050202"])
+    for rec in recs:
+        if rec["WijkenEnBuurten"].startswith("WK050202") and rec["Leeftijd"] == "80200":
+            rec["Eenzaam_27"] = None  # '.' in the CSV: too few respondents
+        if rec["Marges"] != "MW00000" and rec["WijkenEnBuurten"].startswith("WK050201"):
+            rec["SociaalEenzaam_30"] = None  # margin unknown
+    df = rivm.parse(csv_bytes(recs, decimal_comma=True), "x.csv", GM)
+    assert fig(df, "WK050201").waarde == 30.0
+    # a missing estimate is no row at all, never a 0
+    assert df[(df.regio_code == "WK050202") & (df.leeftijd == "65+") & (df.indicator == "eenzaam")].empty
+    row = fig(df, "WK050201", "sociaal_eenzaam")
+    assert row.waarde == 25.0 and math.isnan(row.ondergrens) and math.isnan(row.bovengrens)
+    # empty cells mean missing too
+    df2 = rivm.parse(csv_bytes(recs, missing=""), "x.csv", GM)
+    assert len(df2) == len(df)
+
+
+def test_unquoted_csv_with_bom_and_crlf():
+    text = "\ufeffID;WijkenEnBuurten;Perioden;Leeftijd;Marges;Eenzaam_27\r\n0;WK050201  ;2022JJ00;20300;MW00000;41,5\r\n"
+    df = rivm.parse(text.encode("utf-8"), "x.csv", GM)
+    assert fig(df, "WK050201").waarde == 41.5
+
+
+def test_odata_json_typeddataset():
+    recs = records(["GM0502", "BU05020110"])
+    recs[1]["Eenzaam_27"] = None  # null lower bound (MOG0095) in OData
+    body = json.dumps({"odata.metadata": "https://dataderden.cbs.nl/…", "value": recs}).encode()
+    df = rivm.parse(body, "TypedDataSet.json", GM)
+    assert len(df) == 2 * 3 * 4
+    assert math.isnan(fig(df, "GM0502").ondergrens)  # its lower bound was null
+    assert fig(df, "BU05020110").waarde == 31.0
+
+
+def test_json_page_with_next_link_is_refused_as_incomplete():
+    body = json.dumps({"value": records(["GM0502"]), "odata.nextLink": "https://x/?$skiptoken=1"}).encode()
+    with pytest.raises(DataFout, match="lib.rivm fetch"):
+        rivm.parse(body, "page.json", GM)
+
+
+def bad(content: bytes | str, name: str = "x.csv") -> DataFout:
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    with pytest.raises(DataFout) as info:
+        rivm.parse(content, name, GM)
+    return info.value
+
+
+def test_wrong_file_type():
+    assert "Bestandstype '.xlsx'" in str(bad(b"PK\x03\x04...", "tabel.xlsx"))
+    assert "Geen tekstbestand" in str(bad(b"\x00\x01\x02binary", "x.csv"))
+
+
+def test_empty_file():
+    assert "leeg" in str(bad(b""))
+    assert "leeg" in str(bad(b"   \n\n"))
+    err = bad(";".join(HEADER) + "\n")
+    assert "geen rijen" in str(err)
+
+
+def test_file_over_50_mb_refused_before_reading():
+    err = bad(b"x" * (50 * 1024 * 1024 + 1))
+    assert "50 MB" in str(err)
+
+
+def test_missing_key_column_names_it():
+    err = bad("WijkenEnBuurten;Leeftijd;Marges;Eenzaam_27\nWK050201;20300;MW00000;30\n")
+    assert err.kolom == "Perioden" and err.rij == 1 and "Kolom ontbreekt" in str(err)
+
+
+def test_no_loneliness_columns():
+    err = bad("WijkenEnBuurten;Perioden;Leeftijd;Marges;Overgewicht_5\nWK050201;2022JJ00;20300;MW00000;30\n")
+    assert "eenzaamheidskolommen" in str(err)
+
+
+def test_comma_separated_file_is_not_statline():
+    err = bad("regio,periode\nWK050201,2022\n")
+    assert "puntkomma" in str(err)
+
+
+def test_non_number_names_row_and_column():
+    recs = records(["WK050201", "WK050202"])
+    recs[4]["EmotioneelEenzaam_29"] = "veel"
+    err = bad(csv_bytes(recs))
+    assert (err.rij, err.kolom) == (6, "EmotioneelEenzaam_29")  # header is row 1
+    assert "Geen getal: 'veel'" in str(err)
+
+
+def test_percentage_out_of_range():
+    recs = records(["WK050201"])
+    recs[0]["Eenzaam_27"] = 130.0
+    err = bad(csv_bytes(recs))
+    assert (err.rij, err.kolom) == (2, "Eenzaam_27") and "tussen 0 en 100" in str(err)
+
+
+def test_lower_bound_above_value_points_at_source_row():
+    recs = records(["WK050201"])
+    recs[1]["Eenzaam_27"] = 99.0  # MOG0095 row of 18+
+    err = bad(csv_bytes(recs))
+    assert "Ondergrens" in str(err) and err.rij == 2  # reported at the value's first row
+
+
+def test_code_outside_configured_gemeente():
+    recs = records(["WK050201", "WK059901"])
+    err = bad(csv_bytes(recs))
+    assert err.kolom == "WijkenEnBuurten" and err.rij == 11 and "GM0502" in str(err)
+    assert rivm.regio_in_gemeente("NL01", GM) and not rivm.regio_in_gemeente("GM0599", GM)
+
+
+def test_unknown_period_age_and_margin_codes():
+    for field, value in (("Perioden", "2022KW01"), ("Leeftijd", "12345"), ("Marges", "MX99")):
+        recs = records(["WK050201"])
+        recs[2][field] = value
+        err = bad(csv_bytes(recs))
+        assert (err.rij, err.kolom) == (4, field), field
+
+
+def test_duplicate_rows():
+    recs = records(["WK050201"])
+    recs.append(dict(recs[0]))
+    err = bad(csv_bytes(recs))
+    assert "Dubbele rij" in str(err) and err.rij == 11 and "rij 2" in str(err)
+
+
+def test_ragged_row():
+    text = csv_bytes(records(["WK050201"])).decode() + '99;"WK050201"\n'
+    err = bad(text)
+    assert err.rij == 11 and "kolommen" in str(err)
+
+
+def test_all_values_missing():
+    recs = records(["WK050201"])
+    for rec in recs:
+        for col in ("Eenzaam_27", "ErnstigZeerErnstigEenzaam_28", "EmotioneelEenzaam_29", "SociaalEenzaam_30"):
+            rec[col] = None
+    assert "geen enkel" in str(bad(csv_bytes(recs)))
+
+
+def test_json_shapes():
+    assert "value" in str(bad(b'{"rows": []}', "x.json"))
+    assert "Geen geldige JSON" in str(bad(b'{"value": [', "x.json"))
+    assert bad(b'{"value": [1, 2]}', "x.json").rij == 1
+    assert "geen rijen" in str(bad(b'{"value": []}', "x.json"))
+
+
+# --- property-based: garbled files never crash the importer --------------------------------------
+
+GOOD = csv_bytes(records(["GM0502", "WK050201", "BU05020110"]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes_never_crash(content):
+    try:
+        df = rivm.parse(content, "x.csv", GM)
+    except DataFout as err:
+        assert str(err)
+    else:
+        assert set(df.bron) == {"rivm_50120NED"}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(GOOD) - 1), st.integers(0, 40), st.text(max_size=6)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_garbled_official_file_never_crashes(edits):
+    text = GOOD.decode()
+    for pos, cut, insert in edits:
+        pos = min(pos, len(text))
+        text = text[:pos] + insert + text[pos + cut :]
+    try:
+        df = rivm.parse(text.encode("utf-8", "surrogatepass"), "x.csv", GM)
+    except DataFout as err:
+        assert "rij" in str(err) or "bestand" in str(err)
+    else:
+        assert df["waarde"].between(0, 100).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=5), lambda c: st.lists(c) | st.dictionaries(st.text(max_size=5), c), max_leaves=10))
+def test_arbitrary_json_never_crashes(data):
+    try:
+        rivm.parse(json.dumps({"value": data}).encode(), "x.json", GM)
+    except DataFout:
+        pass
