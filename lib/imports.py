@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import auth, loaders, storage
+from lib import auth, loaders, rivm, storage
 from lib.config import gemeente
 from lib.indicators import INDICATOREN, regio_niveau
 from lib.loaders import FIGURE_COLUMNS, FIGURE_KEY
@@ -178,3 +178,17 @@ def history(conn: sqlite3.Connection) -> pd.DataFrame:
         ],
         columns=["Tijdstip (UTC)", "Bestand", "Door", "Cijfers", "Status"],
     )
+
+
+def import_file(
+    conn: sqlite3.Connection,
+    redacteur: auth.Redacteur,
+    content: bytes,
+    bestandsnaam: str,
+    gemeente_code: str,
+    base: pd.DataFrame | None = None,
+) -> int:
+    """Read and apply an uploaded 50120NED file in one go (for scripts); DataFout and nothing stored if bad."""
+    auth.require_editor(redacteur, "cijfers inlezen")
+    new = rivm.parse(content, bestandsnaam, gemeente_code)
+    return apply(conn, redacteur, new, bestandsnaam, loaders.load_figures() if base is None else base)

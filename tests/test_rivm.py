@@ -59,7 +59,9 @@ def test_decimal_commas_padding_and_missing_values():
 
 
 def test_unquoted_csv_with_bom_and_crlf():
-    text = "\ufeffID;WijkenEnBuurten;Perioden;Leeftijd;Marges;Eenzaam_27\r\n0;WK050201  ;2022JJ00;20300;MW00000;41,5\r\n"
+    text = (
+        "\ufeffID;WijkenEnBuurten;Perioden;Leeftijd;Marges;Eenzaam_27\r\n0;WK050201  ;2022JJ00;20300;MW00000;41,5\r\n"
+    )
     df = rivm.parse(text.encode("utf-8"), "x.csv", GM)
     assert fig(df, "WK050201").waarde == 41.5
 
@@ -223,9 +225,17 @@ def test_garbled_official_file_never_crashes(edits):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=5), lambda c: st.lists(c) | st.dictionaries(st.text(max_size=5), c), max_leaves=10))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.floats() | st.text(max_size=5),
+        lambda c: st.lists(c) | st.dictionaries(st.text(max_size=5), c),
+        max_leaves=10,
+    )
+)
 def test_arbitrary_json_never_crashes(data):
     try:
-        rivm.parse(json.dumps({"value": data}).encode(), "x.json", GM)
-    except DataFout:
-        pass
+        df = rivm.parse(json.dumps({"value": data}).encode(), "x.json", GM)
+    except DataFout as err:
+        assert str(err)
+    else:
+        assert not df.empty

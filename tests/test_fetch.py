@@ -1,0 +1,124 @@
+"""`python -m lib.rivm fetch`, offline: recorded OData responses served from 127.0.0.1, never the internet."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from lib import rivm
+
+FIXTURES = Path(__file__).parent / "fixtures" / "odata"
+RECORDED_BASE = "https://dataderden.cbs.nl/ODataApi/odata/50120NED"
+
+
+@pytest.fixture
+def cbs_server():
+    """A stand-in CBS OData server replaying two recorded pages; nextLink rewritten to itself."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            requests.append(self.path)
+            base = f"http://127.0.0.1:{self.server.server_port}/ODataApi/odata/50120NED"
+            if not self.path.startswith("/ODataApi/odata/50120NED/TypedDataSet"):
+                self.send_error(404)
+                return
+            page = "page2" if "skiptoken" in self.path else "page1"
+            body = (FIXTURES / f"50120NED_GM0502_{page}.json").read_text().replace(RECORDED_BASE, base).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json;odata=minimalmetadata")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.requests = requests
+    server.base = f"http://127.0.0.1:{server.server_port}/ODataApi/odata/50120NED"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_follows_next_link_and_filters_on_the_gemeente(cbs_server):
+    messages = []
+    rows = rivm.fetch("GM0502", base=cbs_server.base, progress=messages.append)
+    assert len(rows) == 45 and len(cbs_server.requests) == 2
+    first = urllib.parse.unquote(cbs_server.requests[0])
+    assert "startswith(WijkenEnBuurten,'WK0502')" in first and "startswith(WijkenEnBuurten,'BU0502')" in first
+    assert "Eenzaam_27" in first and "$format=json" in first
+    assert messages == ["Pagina 1: 22 rijen opgehaald, 22 in totaal", "Pagina 2: 23 rijen opgehaald, 45 in totaal"]
+
+
+def test_fetch_command_writes_the_file_the_importer_reads(cbs_server, tmp_path, capsys):
+    out = tmp_path / "tabel.json"
+    code = rivm.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", cbs_server.base])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "Pagina 2" in printed and "Klaar: 45 rijen" in printed
+    data = json.loads(out.read_text())
+    assert len(data["value"]) == 45 and "odata.nextLink" not in data
+    df = rivm.parse_file(out, "GM0502")
+    assert set(df.regio_code) == {"NL01", "GM0502", "WK050201", "WK050209", "BU05020110"}
+
+
+def test_fetch_uses_the_configured_gemeente_and_url_from_environment(cbs_server, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(rivm.URL_ENV, cbs_server.base)
+    monkeypatch.chdir(tmp_path)
+    assert rivm.main(["fetch"]) == 0
+    assert (tmp_path / "50120NED_GM0502.json").exists()
+
+
+def test_offline_gives_a_clear_dutch_message(tmp_path, capsys):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = rivm.main(
+        ["fetch", "--gemeente", "GM0502", "--out", str(tmp_path / "x.json"), "--url", f"http://127.0.0.1:{port}/x"]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Geen verbinding met de CBS-server (127.0.0.1)" in err and "StatLine" in err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_server_error_and_non_json(cbs_server):
+    with pytest.raises(rivm.OfflineFout, match="fout 404"):
+        rivm.fetch("GM0502", base=cbs_server.base.replace("50120NED", "bestaatniet"))
+
+
+def test_bad_gemeente_code(capsys):
+    assert rivm.main(["fetch", "--gemeente", "Capelle"]) == 2
+    assert "Ongeldige gemeentecode" in capsys.readouterr().out
+
+
+def test_opener_is_replaceable_without_network():
+    class Response:
+        def __init__(self, body):
+            self.body = body
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def read(self):
+            return self.body
+
+    def opener(request, timeout):
+        assert "dataderden.cbs.nl" in request.full_url
+        return Response(b"<html>onderhoud</html>")
+
+    with pytest.raises(rivm.OfflineFout, match="geen OData-JSON"):
+        rivm.fetch("GM0502", opener=opener)
