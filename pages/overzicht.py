@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import figures as fig
-from lib import ui
+from lib import meta, ui
 from lib.indicators import VORMEN, format_pct
 from lib.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
 
@@ -20,6 +20,15 @@ plan_capelle = fig.value_of(data, gm["code"], "eenzaam", 2016)
 nl_latest = fig.value_of(data, "NL01", "eenzaam", 2022)
 nl_ernstig = fig.value_of(data, "NL01", "ernstig_eenzaam", 2022)
 
+
+def bron_van(w: fig.Waarde | None) -> str:
+    """The source line of a key figure: from the row itself, so an imported figure cites RIVM/CBS 50120NED."""
+    if w is None:
+        return ""
+    b = meta.bronnen().get(w.bron)
+    return f"Meting {w.periode}. Bron: {b.label} ({b.jaar})." if b else f"Meting {w.periode}."
+
+
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
     verschil = (
@@ -33,13 +42,13 @@ with c1.container(border=True):
         delta=verschil,
         delta_color="inverse",
     )
-    st.caption("Voelt zich wel eens eenzaam. Bron: plan Meer samen, minder eenzaam (2019), RIVM-meting 2016.")
+    st.caption(f"Voelt zich wel eens eenzaam. {bron_van(plan_capelle)}")
 with c2.container(border=True):
     st.metric("Nederland, eenzaam", format_pct(nl_latest.waarde) if nl_latest else "geen gegevens")
-    st.caption("18 jaar en ouder. Bron: RIVM, Corona Gezondheidsmonitor 2022.")
+    st.caption(f"18 jaar en ouder. {bron_van(nl_latest)}")
 with c3.container(border=True):
     st.metric("Nederland, ernstig eenzaam", format_pct(nl_ernstig.waarde) if nl_ernstig else "geen gegevens")
-    st.caption("(Zeer) ernstig eenzaam, 18+. Bron: RIVM, Corona Gezondheidsmonitor 2022.")
+    st.caption(f"(Zeer) ernstig eenzaam, 18+. {bron_van(nl_ernstig)}")
 with c4.container(border=True):
     st.metric("Budget per jaar", f"€ {JAARBUDGET_WMO:,.0f}".replace(",", "."))
     st.caption(

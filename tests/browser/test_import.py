@@ -1,0 +1,115 @@
+"""In a real browser: an editor uploads a 50120NED file for Capelle and the real figures show at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib import auth
+from tests.browser.conftest import (
+    PHONE,
+    _require_browser,
+    assert_no_exception,
+    screenshot,
+    start_server,
+    stop_server,
+    wait_idle,
+)
+from tests.rivm_samples import capelle_regions, csv_bytes, records
+
+PASSWORD = "browsertest-wachtwoord"
+ILLUSTRATIEF = "Voorbeeldcijfers, geen echte meting"
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory, browser):
+    """A separate server with an editor credential and its own empty database."""
+    _require_browser()
+    server = start_server(
+        tmp_path_factory.mktemp("browser-import"),
+        env={"MEER_SAMEN_EDITOR_HASH": auth.hash_password(PASSWORD, iterations=1000)},
+    )
+    # Streamlit runs a fresh server in "pages/ directory" mode until app.py (with st.navigation) has run
+    # once; a first visit straight to /data would run pages/data.py without the frame. Visit / first.
+    # (Reported to the lead: deep links on a freshly started server.)
+    warm = browser.new_page()
+    warm.goto(server.url())
+    warm.get_by_text("Meer Samen · Capelle aan den IJssel (GM0502)").wait_for()
+    warm.close()
+    yield server
+    stop_server(server)
+
+
+def notices(page):
+    """The illustrative notices and hints (alerts), not the source table that names the example source."""
+    return page.get_by_test_id("stAlert").filter(has_text=ILLUSTRATIEF)
+
+
+def tables_drawn(page) -> None:
+    """Wait until every data table in view has drawn its grid (canvas), so screenshots show them."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stDataFrame]')].every(d => d.querySelector('canvas'))"
+    )
+
+
+def open_page(page, url: str) -> None:
+    """Go to a page and wait for the app frame (the sidebar caption only appears once app.py has run)."""
+    page.goto(url)
+    page.get_by_text("Meer Samen · Capelle aan den IJssel (GM0502)").wait_for()
+    wait_idle(page)
+
+
+def login(page) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Redacteursmodus", exact=True).click()
+    sidebar.get_by_label("Uw naam").fill("Browsertest")
+    sidebar.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Ingelogd als redacteur: Browsertest").wait_for()
+    wait_idle(page)
+
+
+def test_upload_50120ned_for_capelle_replaces_the_illustrative_figures(editor_server, browser_page, tmp_path):
+    file = tmp_path / "50120NED_GM0502.csv"
+    file.write_bytes(csv_bytes(records(capelle_regions(), perioden=(2016, 2020, 2022)), decimal_comma=True))
+    page = browser_page
+    open_page(page, editor_server.url("data"))
+    assert notices(page).count() >= 1  # before: the shipped example figures are labelled
+    login(page)
+    page.locator("input[type=file]").first.set_input_files(str(file))
+    page.get_by_text("Wat verandert er?").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    page.get_by_text("Wat verandert er?").scroll_into_view_if_needed()
+    tables_drawn(page)
+    screenshot(page, "data-import-voorbeeld", full_page=False)
+    page.get_by_role("button", name="Inlezen").click()
+    page.get_by_text("Ingelezen: 3204 cijfers").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    # every figure is real now: the notice is gone and the RIVM source is named
+    page.get_by_role("heading", name="Eenzaamheid per wijk").scroll_into_view_if_needed()
+    tables_drawn(page)
+    screenshot(page, "data-na-import", full_page=False)
+    assert notices(page).count() == 0, notices(page).all_inner_texts()
+    assert page.get_by_text("Alle cijfers in het dashboard zijn echte metingen").count() == 1
+    assert page.get_by_text("Gezondheid per wijk en buurt (tabel 50120NED)", exact=False).count() >= 1
+    page.get_by_role("heading", name="Eenzaamheid per wijk").scroll_into_view_if_needed()
+    tables_drawn(page)
+    screenshot(page, "data-na-import", full_page=False)
+    # another page in the same session shows no notice either
+    page.get_by_role("link", name="Overzicht").first.click()
+    page.get_by_role("heading", name="Meer samen, minder eenzaam").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert notices(page).count() == 0
+    assert not page.console_errors
+
+
+def test_data_page_on_phone_in_view_mode(editor_server, browser_page):
+    browser_page.set_viewport_size(PHONE)
+    open_page(browser_page, editor_server.url("data"))
+    browser_page.get_by_role("heading", name="Eenzaamheid per wijk").scroll_into_view_if_needed()
+    tables_drawn(browser_page)
+    browser_page.get_by_role("heading", name="Echte cijfers inlezen").wait_for()
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "data-telefoon")
