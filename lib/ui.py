@@ -82,8 +82,12 @@ def buurt_geojson() -> dict:
 
 
 def clear_data_caches() -> None:
-    """After an import, undo or restore: every page must show the new figures at once."""
+    """After an import, undo or restore: every page must show the new figures at once.
+
+    Clears the resource caches too: pages may cache drawn maps built from ``figures()`` there.
+    """
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def data_or_stop(loader, *args):
