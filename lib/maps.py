@@ -150,12 +150,12 @@ def marge_tekst(w: Waarde | None) -> str:
     return f"95%-marge {_num(w.ondergrens)} tot {_num(w.bovengrens)}%"
 
 
-def verschil_punten(value: float | None, reference: float | None) -> str:
-    """'+2,3 procentpunt' style difference, or '' when either side is missing."""
+def verschil_punten(value: float | None, reference: float | None, eenheid: str = "procentpunt") -> str:
+    """'+2,3 procentpunt' style difference (eenheid='pt' for tiles), or '' when either is missing."""
     if value is None or reference is None:
         return ""
     d = value - reference
-    return f"{'+' if d > 0 else ''}{_num(d) if abs(d) >= 0.05 else '0'} procentpunt"
+    return f"{'+' if d > 0 else ''}{_num(d) if abs(d) >= 0.05 else '0'} {eenheid}"
 
 
 def referentie_tekst(label: str, w: Waarde | None) -> str:
@@ -398,11 +398,12 @@ def deck(
                 pickable=False,
                 get_position="position",
                 get_text="naam",
-                get_size=12,
+                get_size=13,
+                background=True,
+                get_background_color=[255, 255, 255, 200],
                 get_color=[20, 20, 20, 255],
-                outline_width=2,
-                outline_color=[255, 255, 255, 230],
-                font_settings={"sdf": True},
+                font_family='"Source Sans", "Source Sans Pro", Arial, sans-serif',
+                font_weight=600,
                 get_text_anchor='"middle"',
                 get_alignment_baseline='"center"',
             )

@@ -75,7 +75,7 @@ def ranked_bars(
                 tooltip=[alt.Tooltip("referentie:N", title="Referentie")],
             )
         )
-    return alt.layer(*layers).properties(height=max(160, 18 * len(data)))
+    return alt.layer(*layers).properties(height=alt.Step(20))
 
 
 def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:

@@ -114,7 +114,7 @@ class Tegel:
     def verschil_gemeente(self) -> str:
         if not self.waarde or not self.gemeente:
             return ""
-        return verschil_punten(self.waarde.waarde, self.gemeente.waarde) + " t.o.v. gemeente"
+        return verschil_punten(self.waarde.waarde, self.gemeente.waarde, "pt") + " t.o.v. gemeente"
 
     @property
     def vergelijking(self) -> str:

@@ -56,7 +56,7 @@ tiles = wp.tegels(data, wijk_code, gm["code"], periode, leeftijd)
 cols = st.columns(len(tiles) + 1)
 with cols[0].container(border=True):
     st.metric("Inwoners", f"{inwoners:,}".replace(",", "."))
-    st.caption(f"{inwoners / gm['inwoners']:.0%} van {gm['naam']}. Bron: CBS (2024).".replace(".", ",", 1))
+    st.caption(f"{inwoners / gm['inwoners']:.0%} van alle inwoners van {gm['naam']}. Bron: CBS (2024).")
 for col, tile in zip(cols[1:], tiles, strict=True):
     with col.container(border=True):
         st.metric(
@@ -114,9 +114,10 @@ with mleft:
     }
     bnamen = dict(zip(buurten["buurt_code"], buurten["buurt_naam"], strict=True))
     gemeente_w, nl_w = ui_kaart.references(data, gm["code"], indicator, periode, leeftijd)
+    own_figures = fig.slice_of(data, indicator, periode, leeftijd, niveau="buurt")
     bview = maps.build_kaart(
         own,
-        fig.slice_of(data, indicator, periode, leeftijd, niveau="buurt"),
+        own_figures[own_figures["regio_code"].isin(set(bt["buurt_code"]))],
         bnamen,
         niveau="buurt",
         gemeente=gemeente_w,
