@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import figures as fig
-from lib import maps, ui
+from lib import maps, ui, wijkcharts
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.wijkprofiel import LANDELIJK, parse_choice
 
@@ -144,3 +144,14 @@ def legend(kaart_view: maps.KaartView, titel: str) -> None:
         )
     st.markdown(f"**Legenda** · {html.escape(titel)}")
     st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and colours only, escaped
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> dict:
+    """The ranked bar chart as a Vega-Lite dict, kept per choice: building and validating an
+    altair chart costs a few hundred ms, more than the rest of the page together."""
+    view = kaart(niveau, indicator, periode, leeftijd, modus)
+    chart = wijkcharts.ranked_bars(
+        view.tabel, INDICATOREN[indicator].label, view.gemeente, ui.gemeente_info()["naam"], view.nl
+    )
+    return chart.to_dict()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import figures as fig
-from lib import maps, ui, ui_kaart, wijkcharts
+from lib import maps, ui, ui_kaart
 from lib.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.wijkprofiel import samenvatting
 
@@ -61,7 +61,7 @@ deck = maps.deck(
     label,
     basemap=basemap,
     selected=selected,
-    labels=ui_kaart.wijk_labels() if niveau == "wijk" else (),
+    labels=ui_kaart.wijk_labels() if niveau == "wijk" and len(view.codes) <= 30 else (),
     layer_id=layer_id,
 )
 keuze = f"{label}, {LEEFTIJDEN[leeftijd][0]}, {periode}"
@@ -124,10 +124,8 @@ with right:
 
 st.subheader(f"{maps.NIVEAUS[niveau]} op volgorde", anchor=False)
 st.markdown(summary)
-st.altair_chart(
-    wijkcharts.ranked_bars(view.tabel, label, view.gemeente, gm["naam"], view.nl),
-    key="kaart_ranking",
-    width="stretch",
+st.vega_lite_chart(
+    ui_kaart.ranking_spec(niveau, indicator, periode, leeftijd, modus), key="kaart_ranking", width="stretch"
 )
 ui.source_caption(shown["bron"].unique(), extra=f"periode {periode}; zwarte lijnen: 95%-marge")
 
