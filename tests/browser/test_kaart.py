@@ -1,0 +1,89 @@
+"""Wijkkaart and Wijkprofiel in a real browser: click a wijk on the pydeck map, open a deep link."""
+
+from __future__ import annotations
+
+from lib import loaders, maps
+from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
+
+
+def _warm(app_server, page):
+    """Open the home page first. Streamlit falls back to its legacy pages/ mode for the whole
+    server when the very first request of a fresh server is a deep link (see the report to the
+    lead); opening / first makes these tests independent of test order."""
+    page.goto(app_server.url())
+    wait_idle(page)
+
+
+def _tall(page):
+    """Streamlit scrolls inside its own container, so a full-page shot needs a tall viewport."""
+    page.set_viewport_size({"width": 1366, "height": 2600})
+    page.reload()
+    wait_idle(page)
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+
+
+def _map_canvas(page):
+    chart = page.locator("[data-testid=stDeckGlJsonChart]").first
+    chart.wait_for()
+    canvas = chart.locator("canvas").first
+    canvas.wait_for()
+    return canvas
+
+
+def test_click_wijk_on_map_shows_summary(app_server, browser_page):
+    _warm(app_server, browser_page)
+    browser_page.goto(app_server.url("kaart"))
+    wait_idle(browser_page)
+    browser_page.get_by_role("heading", name="Wijkkaart").wait_for()
+    canvas = _map_canvas(browser_page)
+    browser_page.wait_for_function(
+        "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
+        " return c && c.width > 100 && c.height > 100; }"
+    )
+    assert browser_page.get_by_text("Legenda").count() >= 1
+    screenshot(browser_page, "kaart")
+
+    # Click the point inside Schollevaar Zuid (the largest wijk), projected with the map's view.
+    geo = loaders.load_wijk_geojson()
+    target = next(f for f in geo["features"] if f["properties"]["wijk_code"] == "WK050207")
+    lon, lat = maps.label_points({"features": [target]}, "wijk_code")[0]["position"]
+    # The app fits its view to the wijk bounds the same way.
+    view = maps.fit_view(maps._bounds(geo))
+    box = canvas.bounding_box()
+    x, y = maps.project(lon, lat, view, box["width"], box["height"])
+    browser_page.mouse.click(box["x"] + x, box["y"] + y)
+    wait_idle(browser_page)
+    browser_page.get_by_role("heading", name="Schollevaar Zuid", exact=True).wait_for(timeout=20_000)
+    assert browser_page.get_by_text("Open het wijkprofiel").count() == 1
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "kaart-geselecteerd")
+    _tall(browser_page)
+    screenshot(browser_page, "kaart-volledig")
+
+
+def test_wijk_deep_link_opens_profile(app_server, browser_page):
+    _warm(app_server, browser_page)
+    browser_page.goto(app_server.url("wijk?wijk=WK050203"))
+    wait_idle(browser_page)
+    browser_page.get_by_role("heading", name="Middelwatering Oost", exact=True).wait_for()
+    assert "Inwoners" in browser_page.content()
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "wijk")
+    _tall(browser_page)
+    screenshot(browser_page, "wijk-volledig")
+
+
+def test_pages_on_phone(app_server, browser_page):
+    browser_page.set_viewport_size(PHONE)
+    _warm(app_server, browser_page)
+    browser_page.goto(app_server.url("kaart?indicator=ernstig_eenzaam&modus=vergelijking"))
+    wait_idle(browser_page)
+    browser_page.get_by_role("heading", name="Wijkkaart").wait_for()
+    _map_canvas(browser_page)
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "kaart-telefoon")
+    browser_page.goto(app_server.url("wijk?wijk=WK050207"))
+    wait_idle(browser_page)
+    browser_page.get_by_role("heading", name="Schollevaar Zuid", exact=True).wait_for()
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "wijk-telefoon")
