@@ -118,3 +118,45 @@ def test_data_page_for_voorbeeldstad_shows_its_real_wijk_figures(voorbeeldstad, 
     table = next(df.value for df in at.dataframe if "Wijk" in df.value.columns)
     assert list(table["Wijk"]) == ["Centrum", "Oost"] and set(table["Voorbeeld"]) == {"nee"}
     assert not any("Voorbeeldcijfers, geen echte meting" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def fresh_resource_caches():
+    """The map page caches drawn maps per choice (st.cache_resource) for the whole process: keep the
+    Voorbeeldstad maps from leaking into other tests, and other tests' maps from leaking in here."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def test_kaart_page_shows_voorbeeldstad_with_its_real_figures(voorbeeldstad, editor, fresh_resource_caches):
+    at = run_page("pages/kaart.py")
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    features = spec["layers"][0]["data"]["features"]
+    assert {f["properties"]["code"] for f in features} == {"WK999901", "WK999902"}
+    # before the import: no wijk figures for this gemeente, and nothing illustrative is invented
+    assert not any("Voorbeeldcijfers, geen echte meting" in w.value for w in at.warning)
+    with closing(storage.connect()) as conn:
+        imports.import_file(conn, editor, (FIXTURE / "50120NED_GM9999.csv").read_bytes(), "f.csv", "GM9999")
+    st_clear()
+    at = run_page("pages/kaart.py")
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    props = {f["properties"]["code"]: f["properties"] for f in spec["layers"][0]["data"]["features"]}
+    assert set(props) == {"WK999901", "WK999902"}
+    assert all(p.get("fill") for p in props.values())
+    assert props["WK999901"]["waarde_tekst"] == "43,0%" and props["WK999902"]["waarde_tekst"] == "44,5%"
+    assert "Voorbeeldstad" in " ".join(m.value for m in at.markdown)
+    assert not any("Voorbeeldcijfers, geen echte meting" in w.value for w in at.warning)
+    assert "50120NED" in " ".join(c.value for c in at.caption)
+
+
+def st_clear():
+    """What the Data page does after an import (lib.ui.clear_data_caches), without a running app."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
