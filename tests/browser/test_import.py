@@ -1,4 +1,5 @@
-"""In a real browser: an editor uploads a 50120NED file for Capelle and the real figures show at once."""
+"""In a real browser: an editor uploads a 50120NED file for Capelle and the real figures show at once,
+on the Data page and on the map, without the illustrative notice."""
 
 from __future__ import annotations
 
@@ -96,8 +97,17 @@ def test_upload_50120ned_for_capelle_replaces_the_illustrative_figures(editor_se
     page.get_by_role("heading", name="Eenzaamheid per wijk").scroll_into_view_if_needed()
     tables_drawn(page)
     screenshot(page, "data-na-import", full_page=False)
-    # another page in the same session shows no notice either
-    page.get_by_role("link", name="Overzicht").first.click()
+    # the map shows the imported figures, with their source and without the notice
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Wijkkaart").click()
+    page.get_by_role("heading", name="Wijkkaart").wait_for()
+    wait_idle(page)
+    page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for()
+    assert_no_exception(page)
+    assert notices(page).count() == 0
+    assert page.get_by_text("Gezondheid per wijk en buurt (tabel 50120NED)", exact=False).count() >= 1
+    screenshot(page, "kaart-na-import", full_page=False)
+    # and so does the overview
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Overzicht").click()
     page.get_by_role("heading", name="Meer samen, minder eenzaam").wait_for()
     wait_idle(page)
     assert_no_exception(page)
