@@ -104,8 +104,9 @@ def import_section(current: pd.DataFrame, editor) -> None:
     key = "rivm_upload"
     upload = st.file_uploader(
         f"Bestand van tabel 50120NED voor {g.naam} (CSV of JSON, hoogstens 50 MB)",
-        type=["csv", "json"],
         key=_uploader_key(key),
+        # No `type=` filter: a wrong file must reach the importer, which explains in Dutch what it reads.
+        help="De CSV van de onbewerkte dataset van StatLine, of de JSON van de CBS-API (python -m lib.rivm fetch).",
     )
     if upload is not None:
         with st.spinner("Bestand controleren…"):
@@ -190,7 +191,7 @@ def backup_section(editor) -> None:
     with st.expander("Een back-up terugzetten", icon=":material/restore:"):
         st.warning("Terugzetten vervangt alle ingevoerde gegevens door die uit de back-up.", icon=":material/warning:")
         key = "backup_upload"
-        upload = st.file_uploader("Back-upbestand (.sqlite3)", type=["sqlite3", "db", "sqlite"], key=_uploader_key(key))
+        upload = st.file_uploader("Back-upbestand (.sqlite3)", key=_uploader_key(key))
         sure = st.checkbox("Ja, vervang alle gegevens", key="backup_sure")
         if st.button(
             "Terugzetten", disabled=upload is None or not sure, icon=":material/restore:", key="backup_restore"

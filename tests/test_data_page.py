@@ -91,6 +91,14 @@ def test_bad_file_shows_dutch_message_and_changes_nothing(editor):
     assert import_count() == 0
 
 
+def test_wrong_file_type_is_explained_in_dutch(editor):
+    at = run_page("pages/data.py", session={"redacteur": editor})
+    at.file_uploader[0].set_value(("tabel.xlsx", b"PK\x03\x04 binair", "application/vnd.ms-excel")).run()
+    assert not at.exception
+    assert "Bestandstype '\\.xlsx' wordt niet gelezen" in at.error[0].value
+    assert import_count() == 0
+
+
 def test_escape_markdown():
     assert escape_markdown("[a](http://x) *b* <i>") == "\\[a\\]\\(http\\://x\\) \\*b\\* \\<i\\>"
 
