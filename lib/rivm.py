@@ -31,6 +31,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -89,15 +90,15 @@ def _number(value, rij: int, kolom: str) -> float | None:
     return number
 
 
+@cache
+def _gemeente_pattern(gemeente_code: str) -> re.Pattern:
+    digits = re.escape(gemeente_code[2:])
+    return re.compile(rf"NL01|{re.escape(gemeente_code)}|WK{digits}\d{{2}}|BU{digits}\d{{4}}")
+
+
 def regio_in_gemeente(regio: str, gemeente_code: str) -> bool:
     """True for the gemeente itself, its wijken and buurten, and the national figure (NL01)."""
-    digits = gemeente_code[2:]
-    return (
-        regio == "NL01"
-        or regio == gemeente_code
-        or re.fullmatch(rf"WK{digits}\d{{2}}", regio) is not None
-        or re.fullmatch(rf"BU{digits}\d{{4}}", regio) is not None
-    )
+    return _gemeente_pattern(gemeente_code).fullmatch(regio) is not None
 
 
 def to_figures(records: Iterable[Record], gemeente_code: str, bestand: str = "upload") -> pd.DataFrame:
@@ -130,7 +131,8 @@ def to_figures(records: Iterable[Record], gemeente_code: str, bestand: str = "up
                 raise DataFout("Regiocode ontbreekt", rij=rij, kolom="WijkenEnBuurten")
             if not regio_in_gemeente(regio, gemeente_code):
                 raise DataFout(
-                    f"Regio '{regio[:20]}' hoort niet bij de ingestelde gemeente {gemeente_code}",
+                    f"Regio '{regio[:20]}' hoort niet bij de ingestelde gemeente {gemeente_code}. Selecteer op "
+                    "StatLine alleen deze gemeente met haar wijken en buurten, of gebruik 'python -m lib.rivm fetch'",
                     rij=rij,
                     kolom="WijkenEnBuurten",
                 )
