@@ -155,3 +155,25 @@ def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus
         view.tabel, INDICATOREN[indicator].label, view.gemeente, ui.gemeente_info()["naam"], view.nl
     )
     return chart.to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def kaart_deck(
+    niveau: str, indicator: str, periode: int, leeftijd: str, modus: str, basemap: bool, selected: str | None
+) -> maps.CompactDeck:
+    """The Deck for one choice and selection; its JSON is built once (national scale: MBs)."""
+    view = kaart(niveau, indicator, periode, leeftijd, modus)
+    return maps.deck(
+        view,
+        INDICATOREN[indicator].label,
+        basemap=basemap,
+        selected=selected,
+        labels=wijk_labels() if niveau == "wijk" and len(view.codes) <= 30 else (),
+        layer_id=f"{niveau}en",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> bytes:
+    view = kaart(niveau, indicator, periode, leeftijd, modus)
+    return view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd).to_csv(index=False).encode()
