@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import figures as fig
-from lib import maps, ui, wijkcharts
+from lib import maps, ui, wijkcharts, wijkprofiel
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.wijkprofiel import LANDELIJK, parse_choice
 
@@ -177,3 +177,29 @@ def kaart_deck(
 def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> bytes:
     view = kaart(niveau, indicator, periode, leeftijd, modus)
     return view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd).to_csv(index=False).encode()
+
+
+@st.cache_resource(show_spinner="Profiel maken…", max_entries=64)
+def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijkprofiel.Profiel:
+    """The cached Wijkprofiel view model for one wijk and choice (read-only)."""
+    wijken = ui.wijken()
+    naam = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))[wijk_code]
+    gm = ui.gemeente_info()
+    return wijkprofiel.build_profiel(
+        ui.figures(),
+        ui.buurten(),
+        ui.buurt_geojson(),
+        wijk_code,
+        naam,
+        gm["code"],
+        gm["naam"],
+        indicator,
+        periode,
+        leeftijd,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def buurt_deck(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> maps.CompactDeck:
+    p = profiel(wijk_code, indicator, periode, leeftijd)
+    return maps.deck(p.buurt_kaart, INDICATOREN[indicator].label, layer_id="buurten")
