@@ -13,7 +13,7 @@ DOELGROEPEN: dict[str, str] = {
     "ouderen_zonder_netwerk": "Ouderen zonder (klein) netwerk",
     "gezondheid": "Mensen met gezondheidsproblemen of ggz-problematiek",
     "beperking": "Mensen met een beperking",
-    "weduwen": "Weduwen en weduwnaars, rouwenden",
+    "weduwen": "Weduwen, weduwnaars en rouwenden",
     "gescheiden": "Gescheiden mensen",
     "laagopgeleid": "Laagopgeleiden",
     "migranten": "Niet-westerse migranten",
@@ -43,7 +43,7 @@ RISICOGROEPEN: tuple[str, ...] = (
 MECHANISMEN: dict[str, str] = {
     "ontmoeting": "Ontmoeting",
     "training": "Sociaal-cognitieve training",
-    "zingeving": "Zingeving en betekenis",
+    "zingeving": "Zingeving",
     "praktisch": "Praktische steun",
     "signalering": "Signaleren en doorverwijzen",
     "bewustwording": "Bewustwording",

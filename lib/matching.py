@@ -8,8 +8,8 @@ Score parts (WEIGHTS):
 - vormen: +2 per shared form of loneliness (sociaal / emotioneel / existentieel).
 - levensgebeurtenis: +2 when the activity addresses one of the profile's life events.
 - mechanisme: +1 when it works the way the profile needs (ontmoeting, training, ...).
-- afstand: +2 in the profile's own wijk, +1 within 2 km of the wijk's centre; with a mobility
-  barrier -2 beyond 2 km unless transport can be arranged.
+- afstand: +2 in the profile's own wijk, +1 within 2 km of the wijk's centre; beyond 2 km -2 with
+  a mobility barrier (unless transport can be arranged) or for a neighbourhood activity (theme 4).
 - drempels: geld (free +1, up to 5 euro -1, more -3), taal (little Dutch needed +1, else -1),
   mobiliteit (at home or by phone +1, transport +1), schaamte (anonymous or at home +1),
   digitaal (online only: left out).
@@ -38,7 +38,7 @@ WEIGHTS = {
     "mechanisme": 1,
     "eigen_wijk": 2,
     "dichtbij": 1,
-    "ver_weg_mobiliteit": -2,
+    "ver_weg": -2,
     "gratis_geld": 1,
     "goedkoop_geld": -1,
     "duur_geld": -3,
@@ -120,6 +120,11 @@ def _lijst(woorden: list[str]) -> str:
     return woorden[0] if len(woorden) == 1 else ", ".join(woorden[:-1]) + " en " + woorden[-1]
 
 
+def _klein(label: str) -> str:
+    """A label inside a sentence: first letter lower case ('Migratie naar Nederland' -> 'migratie ...')."""
+    return label[:1].lower() + label[1:]
+
+
 def _euro(bedrag: float) -> str:
     return f"€ {bedrag:.2f}".replace(".", ",")
 
@@ -160,7 +165,7 @@ def score_activiteit(
 
     specifiek = [g for g in a.doelgroepen if g in profiel.doelgroepen and g != "iedereen"]
     if specifiek:
-        groepen = _lijst([DOELGROEPEN[g].lower() for g in specifiek])
+        groepen = _lijst([_klein(DOELGROEPEN[g]) for g in specifiek])
         add("doelgroep", "doelgroep_specifiek", f"past omdat het bedoeld is voor {groepen}")
     elif "iedereen" in a.doelgroepen:
         add("doelgroep", "doelgroep_iedereen", "past omdat het openstaat voor iedereen")
@@ -175,12 +180,12 @@ def score_activiteit(
         add(
             "levensgebeurtenis",
             "levensgebeurtenis",
-            f"past omdat het aansluit bij: {_lijst([LEVENSGEBEURTENISSEN[e].lower() for e in events])}",
+            f"past omdat het aansluit bij: {_lijst([_klein(LEVENSGEBEURTENISSEN[e]) for e in events])}",
         )
 
     mech = [m for m in a.mechanismen if m in profiel.mechanismen]
     if mech:
-        add("mechanisme", "mechanisme", f"past omdat het werkt via {_lijst([MECHANISMEN[m].lower() for m in mech])}")
+        add("mechanisme", "mechanisme", f"past omdat het werkt via {_lijst([_klein(MECHANISMEN[m]) for m in mech])}")
 
     afstand = None
     centrum = (wijk_centra or {}).get(profiel.wijk or "")
@@ -195,7 +200,10 @@ def score_activiteit(
             if afstand <= DICHTBIJ_KM:
                 add("afstand", "dichtbij", f"past omdat het dichtbij is (ongeveer {km} km)")
             elif "mobiliteit" in profiel.drempels and "vervoer" not in a.toegankelijkheid:
-                add("afstand", "ver_weg_mobiliteit", f"let op: ongeveer {km} km weg, lastig zonder vervoer")
+                add("afstand", "ver_weg", f"let op: ongeveer {km} km weg, lastig zonder vervoer")
+            elif a.thema == 4:
+                # Verbuurzamen is about one's own street and wijk: far away it loses its point.
+                add("afstand", "ver_weg", f"let op: een buurtactiviteit in een andere wijk (ongeveer {km} km)")
 
     d = set(profiel.drempels)
     t = set(a.toegankelijkheid)
@@ -217,7 +225,8 @@ def score_activiteit(
         if "vervoer" in t:
             add("mobiliteit", "vervoer_mobiliteit", "past omdat vervoer te regelen is")
     if "schaamte" in d and t & {"anoniem", "aan_huis"}:
-        add("schaamte", "anoniem_schaamte", "past omdat het anoniem of thuis kan")
+        tekst = "past omdat het anoniem kan" if "anoniem" in t else "past omdat het in vertrouwen, thuis, kan"
+        add("schaamte", "anoniem_schaamte", tekst)
 
     if a.bewijs in ("effectief", "goed_onderbouwd"):
         add("bewijs", f"bewijs_{a.bewijs}", f"past omdat de aanpak {BEWIJSNIVEAUS[a.bewijs].lower()} is")
