@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,13 +108,12 @@ class Activiteit:
         return self.kosten_eur == 0
 
     def illustratief_label(self) -> str:
-        """Plain Dutch line naming the invented details, e.g. 'Tijden, adres en kosten zijn een voorbeeld.'"""
+        """Plain Dutch line naming the invented details, e.g. 'Voorbeeld, niet uit het plan: adres en tijden.'"""
         if not self.illustratief:
             return ""
         names = [ILLUSTRATIEVE_VELDEN[v] for v in self.illustratief]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-        verb = "is" if len(names) == 1 else "zijn"
-        return f"{joined[0].upper()}{joined[1:]} {verb} een voorbeeld, niet uit het plan."
+        return f"Voorbeeld, niet uit het plan: {joined}."
 
 
 def _activiteit(raw, bestand: str, index: int, wijk_codes: set[str] | None) -> Activiteit:
@@ -234,3 +234,74 @@ def to_frame(aanbod: tuple[Activiteit, ...], wijk_namen: dict[str, str] | None =
         for a in aanbod
     ]
     return pd.DataFrame(rows)
+
+
+# --- search and filters (the sociale kaart) -----------------------------------------------------
+
+KOSTEN_KEUZES: dict[str, str] = {"alle": "Alle", "gratis": "Gratis", "tot5": "Tot € 5"}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """The user's choices on the aanbod page; empty tuples mean 'no restriction'."""
+
+    zoek: str = ""
+    wijken: tuple[str, ...] = ()
+    met_gemeentebreed: bool = True  # with a wijk chosen, also show what serves the whole gemeente
+    doelgroepen: tuple[str, ...] = ()
+    vormen: tuple[str, ...] = ()
+    themas: tuple[int, ...] = ()
+    kosten: str = "alle"
+    dagen: tuple[str, ...] = ()
+    toegankelijkheid: tuple[str, ...] = ()
+    organisaties: tuple[str, ...] = ()
+    alleen_lopend: bool = False
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, so 'creatief' finds 'Créatief' and 'existentiele' finds 'existentiële'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def zoektekst(a: Activiteit) -> str:
+    return _plain(" ".join((a.naam, a.organisatie, a.omschrijving, a.locatie, " ".join(a.vormen))))
+
+
+def filter_aanbod(aanbod: tuple[Activiteit, ...], f: Filter) -> tuple[Activiteit, ...]:
+    """The activities matching every choice (within one filter any of the chosen values counts).
+
+    Target groups: an activity for 'iedereen' matches any chosen group. Days: activities without
+    fixed days (on appointment, always) match any chosen day. Accessibility: all chosen must hold.
+    """
+    woorden = _plain(f.zoek).split()
+    out = []
+    for a in aanbod:
+        if woorden and not all(w in zoektekst(a) for w in woorden):
+            continue
+        if f.wijken and a.wijk not in f.wijken and not (f.met_gemeentebreed and a.gemeentebreed):
+            continue
+        if f.doelgroepen and not (set(f.doelgroepen) & set(a.doelgroepen) or "iedereen" in a.doelgroepen):
+            continue
+        if f.vormen and not set(f.vormen) & set(a.vormen):
+            continue
+        if f.themas and a.thema not in f.themas:
+            continue
+        if f.kosten == "gratis" and a.kosten_eur > 0:
+            continue
+        if f.kosten == "tot5" and a.kosten_eur > 5:
+            continue
+        if f.dagen and a.dagen and not set(f.dagen) & set(a.dagen):
+            continue
+        if f.toegankelijkheid and not set(f.toegankelijkheid) <= set(a.toegankelijkheid):
+            continue
+        if f.organisaties and a.organisatie not in f.organisaties:
+            continue
+        if f.alleen_lopend and a.status != "lopend":
+            continue
+        out.append(a)
+    return tuple(out)
+
+
+def organisaties(aanbod: tuple[Activiteit, ...]) -> list[str]:
+    """The organisations in the catalogue, alphabetical."""
+    return sorted({a.organisatie for a in aanbod}, key=str.casefold)

@@ -25,8 +25,28 @@ DOELGROEPEN: dict[str, str] = {
     "professionals": "Professionals en vrijwilligers",
 }
 
-# Groups shown as rows of the coverage matrix: the plan's risk groups (not 'iedereen'/'professionals').
+# Short labels for chart axes (a phone screen has no room for the full names).
+DOELGROEPEN_KORT: dict[str, str] = {
+    "ouderen": "Ouderen 65+",
+    "ouderen_zonder_netwerk": "Ouderen zonder netwerk",
+    "gezondheid": "Gezondheid / ggz",
+    "beperking": "Met een beperking",
+    "weduwen": "Weduwen, rouwenden",
+    "gescheiden": "Gescheiden",
+    "laagopgeleid": "Laagopgeleid",
+    "migranten": "Niet-westerse migranten",
+    "jongeren": "Jongeren 12-24",
+    "ouders": "Ouders",
+    "nieuwe_bewoners": "Nieuwe bewoners",
+    "lhbti": "LHBTI",
+    "iedereen": "Iedereen",
+    "professionals": "Professionals",
+}
+
+# Groups shown as rows of the coverage matrix: the plan's risk groups, and older people in general
+# because the plan observes that most of the offer is aimed at them (not 'iedereen'/'professionals').
 RISICOGROEPEN: tuple[str, ...] = (
+    "ouderen",
     "ouderen_zonder_netwerk",
     "gezondheid",
     "beperking",

@@ -27,8 +27,11 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from lib.aanbod import Activiteit
-from lib.begrippen import BEWIJSNIVEAUS, DOELGROEPEN, LEVENSGEBEURTENISSEN, MECHANISMEN
+from lib.begrippen import BEWIJSNIVEAUS, DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN, STATUS
+from lib.tekst import escape_markdown
 
 WEIGHTS = {
     "doelgroep_specifiek": 3,
@@ -268,3 +271,86 @@ def match(
         )
     )
     return Resultaat(tuple(matches), tuple(sorted(uit, key=lambda u: u.activiteit.id)))
+
+
+# --- export (workshop mode): a table and a Markdown summary --------------------------------------
+
+
+def matches_frame(
+    resultaat: Resultaat, wijk_namen: Mapping[str, str] | None = None, top: int | None = None
+) -> pd.DataFrame:
+    """The ranked matches as a table: rank, activity, score, parts, reasons and warnings."""
+    wijk_namen = wijk_namen or {}
+    rows = []
+    for rank, m in enumerate(resultaat.matches[:top] if top else resultaat.matches, start=1):
+        a = m.activiteit
+        rows.append(
+            {
+                "rang": rank,
+                "id": a.id,
+                "activiteit": a.naam,
+                "organisatie": a.organisatie,
+                "wijk": "Heel Capelle" if a.gemeentebreed else wijk_namen.get(a.wijk, a.wijk),
+                "score": m.score,
+                "past goed": "ja" if m.goed else "nee",
+                "status": STATUS[a.status],
+                "afstand_km": m.afstand_km,
+                "onderdelen": ", ".join(f"{k} {v:+d}" for k, v in m.onderdelen),
+                "waarom": "; ".join(m.match_reasons),
+                "let op": "; ".join(m.waarschuwingen),
+                "voorbeeldgegevens": a.illustratief_label(),
+            }
+        )
+    columns = ["rang", "id", "activiteit", "organisatie", "wijk", "score", "past goed", "status", "afstand_km",
+               "onderdelen", "waarom", "let op", "voorbeeldgegevens"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def profiel_regels(profiel: Profiel, wijk_namen: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The profile in readable (label, value) pairs."""
+    wijk_namen = wijk_namen or {}
+
+    def labels(keys, vocab):
+        return ", ".join(vocab[k] for k in keys) or "geen"
+
+    return [
+        ("Leeftijd", str(profiel.leeftijd) if profiel.leeftijd is not None else "onbekend"),
+        ("Wijk", wijk_namen.get(profiel.wijk or "", profiel.wijk or "onbekend")),
+        ("Doelgroepen", labels(profiel.doelgroepen, DOELGROEPEN)),
+        ("Vormen van eenzaamheid", ", ".join(profiel.vormen) or "geen"),
+        ("Levensgebeurtenissen", labels(profiel.levensgebeurtenissen, LEVENSGEBEURTENISSEN)),
+        ("Drempels", labels(profiel.drempels, DREMPELS)),
+        ("Wat kan helpen", labels(profiel.mechanismen, MECHANISMEN)),
+    ]
+
+
+def export_markdown(
+    titel: str, profiel: Profiel, resultaat: Resultaat, wijk_namen: Mapping[str, str] | None = None, top: int = 10
+) -> str:
+    """A Markdown summary for the workshop report: the profile, the top matches with reasons, the gap.
+
+    `titel` is typed by a user: it is escaped so it cannot become a link or markup in the report.
+    """
+    lines = [f"# Persona: {escape_markdown(titel) or 'zonder naam'}", ""]
+    lines += [f"- **{label}**: {waarde}" for label, waarde in profiel_regels(profiel, wijk_namen)]
+    lines += ["", f"## Best passende activiteiten (top {min(top, len(resultaat.matches))})", ""]
+    for rank, m in enumerate(resultaat.matches[:top], start=1):
+        a = m.activiteit
+        status = "" if a.status == "lopend" else " (in opbouw)"
+        lines.append(f"{rank}. **{a.naam}**{status}, {a.organisatie}: score {m.score}")
+        lines += [f"   - {r}" for r in (*m.match_reasons, *m.waarschuwingen)]
+        if a.illustratief:
+            lines.append(f"   - _{a.illustratief_label()}_")
+    if not resultaat.matches:
+        lines.append("Geen enkele activiteit past bij dit profiel.")
+    lines.append("")
+    goede = len(resultaat.goede)
+    if resultaat.tekort:
+        lines.append(
+            f"**Let op: gat in het aanbod.** Maar {goede} lopende activiteit(en) passen goed "
+            f"(score {GOED_VANAF} of meer); de norm is {MIN_GOEDE_MATCHES}."
+        )
+    else:
+        lines.append(f"{goede} lopende activiteiten passen goed (score {GOED_VANAF} of meer).")
+    lines += ["", "_Bron: sociale kaart Meer Samen; tijden, adressen en kosten zijn deels voorbeeldgegevens._", ""]
+    return "\n".join(lines)

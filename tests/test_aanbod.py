@@ -46,7 +46,7 @@ def test_good_item_is_typed():
     (a,) = parse()
     assert a.id == "test-koffie" and a.thema == 4 and a.lat == 51.936
     assert a.dagen == ("di",) and a.bijgewerkt.isoformat() == "2026-11-27" and a.status == "lopend"
-    assert a.illustratief_label() == "Tijden is een voorbeeld, niet uit het plan."
+    assert a.illustratief_label() == "Voorbeeld, niet uit het plan: tijden."
 
 
 @pytest.mark.parametrize(
