@@ -203,3 +203,13 @@ def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijk
 def buurt_deck(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> maps.CompactDeck:
     p = profiel(wijk_code, indicator, periode, leeftijd)
     return maps.deck(p.buurt_kaart, INDICATOREN[indicator].label, layer_id="buurten")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def plan(wijk_code: str, periode: int):
+    """The cached 'what this means for the plan' view model of one wijk (lib.wijkplan)."""
+    from lib import ui_aanbod, wijkplan
+
+    return wijkplan.wijk_plan(
+        wijk_code, ui.figures(), ui.gemeente_info()["code"], periode, ui_aanbod.personas(), ui_aanbod.aanbod()
+    )

@@ -14,6 +14,7 @@ from lib import figures as fig
 from lib.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
 from lib.maps import _num, verschil_punten
+from lib.tekst import escape_markdown
 
 WIJK_CODE = re.compile(r"^WK\d{6}$")
 LANDELIJK = "NL01"
@@ -53,7 +54,7 @@ def safe_text(raw: str, limit: int = 40) -> str:
     """Show a user-typed value inside Markdown as inert text: shortened and with Markdown/HTML
     characters escaped."""
     text = str(raw)[:limit] + ("…" if len(str(raw)) > limit else "")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])", r"\\\1", text)
+    return escape_markdown(text)
 
 
 # --- kaart summary ---------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from lib import maps, ui, ui_kaart
+from lib import maps, ui, ui_kaart, wijkplan
 from lib import wijkprofiel as wp
 from lib.indicators import INDICATOREN, LEEFTIJDEN
+from lib.tekst import escape_markdown
 
 gm = ui.data_or_stop(ui.gemeente_info)
 wijken = ui.data_or_stop(ui.wijken)
@@ -114,4 +115,52 @@ with mright:
     )
     ui.download_csv(p.buurten, f"buurten-{wijk_code}-{indicator}-{periode}.csv", key="wijk_buurten_csv")
 ui.source_caption(p.buurt_kaart.bronnen, ["buurten"], extra=f"periode {periode}")
+
+st.subheader("Wat betekent dit voor het plan?", anchor=False)
+wplan = ui.data_or_stop(ui_kaart.plan, wijk_code, periode)
+st.markdown(
+    "Aanknopingspunten voor het opgaveteam: de risicogroepen en thema's die hier spelen, met de reden erbij, "
+    "en het aanbod dat in de wijk zit. Een reden is een persona die hier woont, of een cijfer van de wijk dat "
+    f"duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges)."
+)
+pleft, pright = st.columns(2, gap="large")
+with pleft:
+    st.markdown("**Risicogroepen**")
+    if wplan.risicogroepen:
+        st.dataframe(wijkplan.suggesties_frame(wplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch")
+    else:
+        st.caption("Hier springt geen risicogroep uit: er woont geen persona en geen cijfer is duidelijk hoger.")
+    st.markdown("**Thema's van het plan**")
+    if wplan.themas:
+        st.dataframe(wijkplan.suggesties_frame(wplan.themas, "Thema"), hide_index=True, width="stretch")
+    else:
+        st.caption("Geen thema springt eruit voor deze wijk; alle vier de thema's gelden voor heel Capelle.")
+    if wplan.personas:
+        st.caption("Persona's die hier wonen (verzonnen voorbeelden, geen echte inwoners):")
+        for persona in wplan.personas:
+            st.page_link(
+                "pages/personas.py",
+                label=f"{escape_markdown(persona.naam)}, {persona.leeftijd} jaar",
+                icon=":material/person:",
+                query_params={"persona": persona.id},
+            )
+with pright:
+    st.markdown(f"**Aanbod in {escape_markdown(naam)}** ({len(wplan.activiteiten)})")
+    if wplan.activiteiten:
+        act = wijkplan.activiteiten_frame(wplan.activiteiten)
+        st.dataframe(act, hide_index=True, width="stretch")
+        ui.download_csv(act, f"aanbod-{wijk_code}.csv", key="wijk_aanbod_csv")
+    else:
+        st.caption("Er staat geen activiteit in deze wijk in de sociale kaart.")
+    st.caption(f"Daarnaast {len(wplan.gemeentebreed)} activiteiten voor heel {gm['naam']}.")
+    if wplan.illustratief:
+        st.caption("Tijden en adressen in de sociale kaart zijn deels voorbeelden; zie de kolom Voorbeeldgegevens.")
+    st.page_link(
+        "pages/aanbod.py",
+        label="Al het aanbod in deze wijk",
+        icon=":material/volunteer_activism:",
+        query_params={"wijk": wijk_code},
+    )
+ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")
+
 st.page_link("pages/kaart.py", label="Terug naar de Wijkkaart", icon=":material/map:")
