@@ -76,6 +76,14 @@ class KaartView:
     gemeente: Waarde | None
     nl: Waarde | None
     breaks: tuple[float, ...] = field(default=())
+    bronnen: tuple[str, ...] = ()  # source keys of the figures shown
+    illustratief: bool = False  # any figure shown is illustrative: the page must say so
+
+    def feature(self, code: str) -> dict | None:
+        """The properties of one area (name, value texts, comparison), or None."""
+        if code not in self.codes:
+            return None
+        return self.geojson["features"][self.codes.index(code)]["properties"]
 
 
 # --- colours and classes --------------------------------------------------------------------------
@@ -307,6 +315,8 @@ def build_kaart(
         gemeente,
         nl,
         breaks,
+        tuple(dict.fromkeys(figures_slice["bron"])) if len(figures_slice) else (),
+        bool(figures_slice["illustratief"].any()) if len(figures_slice) else False,
     )
 
 
@@ -333,7 +343,12 @@ class CompactDeck(pdk.Deck):
     """
 
     def to_json(self):
-        return json.dumps(self, default=default_serialize, separators=(",", ":"))
+        # Memoised: a cached Deck is serialised once, not on every rerun.
+        cached = self.__dict__.get("_json_cache")
+        if cached is None:
+            cached = json.dumps(self, default=default_serialize, separators=(",", ":"))
+            object.__setattr__(self, "_json_cache", cached)
+        return cached
 
 
 def label_points(geojson: dict, code_field: str = "wijk_code") -> list[dict]:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import figures as fig
-from lib import maps, ui, wijkcharts
+from lib import maps, ui, wijkcharts, wijkprofiel
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.wijkprofiel import LANDELIJK, parse_choice
 
@@ -155,3 +155,61 @@ def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus
         view.tabel, INDICATOREN[indicator].label, view.gemeente, ui.gemeente_info()["naam"], view.nl
     )
     return chart.to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def kaart_deck(
+    niveau: str, indicator: str, periode: int, leeftijd: str, modus: str, basemap: bool, selected: str | None
+) -> maps.CompactDeck:
+    """The Deck for one choice and selection; its JSON is built once (national scale: MBs)."""
+    view = kaart(niveau, indicator, periode, leeftijd, modus)
+    return maps.deck(
+        view,
+        INDICATOREN[indicator].label,
+        basemap=basemap,
+        selected=selected,
+        labels=wijk_labels() if niveau == "wijk" and len(view.codes) <= 30 else (),
+        layer_id=f"{niveau}en",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> bytes:
+    view = kaart(niveau, indicator, periode, leeftijd, modus)
+    return view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd).to_csv(index=False).encode()
+
+
+@st.cache_resource(show_spinner="Profiel maken…", max_entries=64)
+def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijkprofiel.Profiel:
+    """The cached Wijkprofiel view model for one wijk and choice (read-only)."""
+    wijken = ui.wijken()
+    naam = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))[wijk_code]
+    gm = ui.gemeente_info()
+    return wijkprofiel.build_profiel(
+        ui.figures(),
+        ui.buurten(),
+        ui.buurt_geojson(),
+        wijk_code,
+        naam,
+        gm["code"],
+        gm["naam"],
+        indicator,
+        periode,
+        leeftijd,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def buurt_deck(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> maps.CompactDeck:
+    p = profiel(wijk_code, indicator, periode, leeftijd)
+    return maps.deck(p.buurt_kaart, INDICATOREN[indicator].label, layer_id="buurten")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def plan(wijk_code: str, periode: int):
+    """The cached 'what this means for the plan' view model of one wijk (lib.wijkplan)."""
+    from lib import ui_aanbod, wijkplan
+
+    return wijkplan.wijk_plan(
+        wijk_code, ui.figures(), ui.gemeente_info()["code"], periode, ui_aanbod.personas(), ui_aanbod.aanbod()
+    )

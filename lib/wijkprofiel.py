@@ -14,6 +14,7 @@ from lib import figures as fig
 from lib.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
 from lib.maps import _num, verschil_punten
+from lib.tekst import escape_markdown
 
 WIJK_CODE = re.compile(r"^WK\d{6}$")
 LANDELIJK = "NL01"
@@ -53,7 +54,7 @@ def safe_text(raw: str, limit: int = 40) -> str:
     """Show a user-typed value inside Markdown as inert text: shortened and with Markdown/HTML
     characters escaped."""
     text = str(raw)[:limit] + ("…" if len(str(raw)) > limit else "")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])", r"\\\1", text)
+    return escape_markdown(text)
 
 
 # --- kaart summary ---------------------------------------------------------------------------------
@@ -235,3 +236,100 @@ def buurten_tabel(
 
 
 COMPARE_ICON = {HOGER: "▲", GEEN_VERSCHIL: "●", LAGER: "▼"}
+
+
+def buurten_tekst(bt: pd.DataFrame, wijk_naam: str) -> str:
+    """'X heeft 7 buurten. Hoogste: …; laagste: … . 2 zonder gegevens.'"""
+    met = bt.dropna(subset=["waarde"])
+    text = f"{wijk_naam} heeft {len(bt)} buurten. "
+    if len(met):
+        text += (
+            f"Hoogste: {met.iloc[0]['buurt_naam']} ({format_pct(met.iloc[0]['waarde'])}); "
+            f"laagste: {met.iloc[-1]['buurt_naam']} ({format_pct(met.iloc[-1]['waarde'])})."
+        )
+    else:
+        text += "Voor geen van de buurten zijn cijfers."
+    if len(bt) > len(met):
+        text += f" {len(bt) - len(met)} zonder gegevens."
+    return text
+
+
+@dataclass(frozen=True)
+class Profiel:
+    """Everything the Wijkprofiel page draws for one wijk and choice (built once, then cached)."""
+
+    wijk_code: str
+    naam: str
+    tegels: list
+    tegel_bronnen: tuple[str, ...]
+    trend: pd.DataFrame
+    trend_tekst: str
+    trend_spec: dict
+    trend_bronnen: tuple[str, ...]
+    leeftijd: pd.DataFrame
+    leeftijd_tekst: str
+    leeftijd_spec: dict
+    buurten: pd.DataFrame
+    buurten_tekst: str
+    buurt_kaart: object  # maps.KaartView
+    illustratief: bool
+
+
+def build_profiel(
+    df: pd.DataFrame,
+    buurten: pd.DataFrame,
+    buurt_geojson: dict,
+    wijk_code: str,
+    wijk_naam: str,
+    gemeente_code: str,
+    gemeente_naam: str,
+    indicator: str,
+    periode: int,
+    leeftijd: str,
+) -> Profiel:
+    """The wijk profile view model: tiles, trend, age split and the wijk's buurten (map + table)."""
+    from lib import maps, wijkcharts
+
+    label = INDICATOREN[indicator].label
+    tiles = tegels(df, wijk_code, gemeente_code, periode, leeftijd)
+    t = trend(df, wijk_code, gemeente_code, indicator, leeftijd, wijk_naam, gemeente_naam)
+    a = leeftijdsopbouw(df, wijk_code, gemeente_code, indicator, periode, wijk_naam, gemeente_naam)
+    bt = buurten_tabel(df, buurten, wijk_code, indicator, periode, leeftijd)
+    own = {
+        "type": "FeatureCollection",
+        "features": [f for f in buurt_geojson["features"] if f["properties"]["wijk_code"] == wijk_code],
+    }
+    own_figures = fig.slice_of(df, indicator, periode, leeftijd, niveau="buurt")
+    own_figures = own_figures[own_figures["regio_code"].isin(set(bt["buurt_code"]))]
+    bview = maps.build_kaart(
+        own,
+        own_figures,
+        dict(zip(buurten["buurt_code"], buurten["buurt_naam"], strict=True)),
+        niveau="buurt",
+        gemeente=fig.value_of(df, gemeente_code, indicator, periode, leeftijd),
+        nl=fig.value_of(df, LANDELIJK, indicator, periode, leeftijd),
+        view=maps.fit_view(maps._bounds(own), 560, 340) if own["features"] else None,
+    )
+    mine = df[df["regio_code"].str.startswith(("WK" + wijk_code[2:], "BU" + wijk_code[2:]))]
+    trend_rows = df[
+        df["regio_code"].isin([wijk_code, gemeente_code, LANDELIJK])
+        & (df["indicator"] == indicator)
+        & (df["leeftijd"] == leeftijd)
+    ]
+    return Profiel(
+        wijk_code,
+        wijk_naam,
+        tiles,
+        tuple(sorted({x.waarde.bron for x in tiles if x.waarde} | {x.nl.bron for x in tiles if x.nl})),
+        t,
+        trend_tekst(t, wijk_naam),
+        wijkcharts.trend_chart(t, label).to_dict(),
+        tuple(dict.fromkeys(trend_rows["bron"])),
+        a,
+        leeftijd_tekst(a, wijk_naam),
+        wijkcharts.age_chart(a, label).to_dict(),
+        bt,
+        buurten_tekst(bt, wijk_naam),
+        bview,
+        bool(mine["illustratief"].any()),
+    )

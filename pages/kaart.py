@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from lib import figures as fig
 from lib import maps, ui, ui_kaart
-from lib.indicators import INDICATOREN, LEEFTIJDEN, format_pct
+from lib.indicators import INDICATOREN, LEEFTIJDEN
 from lib.wijkprofiel import samenvatting
 
-data = ui.data_or_stop(ui.figures)
+# No ui.figures() here: the cached KaartView holds everything this page shows, so a rerun
+# copies no large tables (at national scale that copy alone takes half a second).
 gm = ui.data_or_stop(ui.gemeente_info)
 wijken = ui.data_or_stop(ui.wijken)
-ui.data_or_stop(ui.wijk_geojson)
-ui.data_or_stop(ui.buurt_geojson)
 
 st.title("Wijkkaart")
 st.markdown(
@@ -49,21 +47,14 @@ ui_kaart.url_notices()
 
 label = INDICATOREN[indicator].label
 gebied = maps.NIVEAUS[niveau].lower()
-view = ui_kaart.kaart(niveau, indicator, periode, leeftijd, modus)
-shown = fig.slice_of(data, indicator, periode, leeftijd, niveau=niveau)
-if fig.any_illustrative(shown):
+choice = (niveau, indicator, periode, leeftijd, modus)
+view = ui.data_or_stop(ui_kaart.kaart, *choice)
+if view.illustratief:
     ui.illustrative_notice(f"De cijfers per {niveau}")
 
 layer_id = f"{niveau}en"
 selected = maps.selected_code(st.session_state.get("kaart_map"), layer_id, view.codes)
-deck = maps.deck(
-    view,
-    label,
-    basemap=basemap,
-    selected=selected,
-    labels=ui_kaart.wijk_labels() if niveau == "wijk" and len(view.codes) <= 30 else (),
-    layer_id=layer_id,
-)
+deck = ui_kaart.kaart_deck(*choice, basemap, selected)
 keuze = f"{label}, {LEEFTIJDEN[leeftijd][0]}, {periode}"
 summary = samenvatting(view.tabel, gebied, view.gemeente, view.nl)
 
@@ -77,9 +68,7 @@ with left:
         height=480,
         alt=f"Kaart van {gm['naam']}: {keuze} per {niveau}. {summary}",
     )
-    ui.source_caption(
-        shown["bron"].unique(), ["buurten" if niveau == "buurt" else "wijken"], extra=f"periode {periode}"
-    )
+    ui.source_caption(view.bronnen, ["buurten" if niveau == "buurt" else "wijken"], extra=f"periode {periode}")
 with right:
     ui_kaart.legend(view, f"{label} ({LEEFTIJDEN[leeftijd][0]}, {periode})")
     st.caption(
@@ -96,19 +85,21 @@ with right:
             st.markdown("**Geselecteerd gebied**")
             st.caption(f"Klik op een {niveau} op de kaart om hier de cijfers te zien.")
         else:
+            props = view.feature(selected)
             row = view.tabel[view.tabel["code"] == selected].iloc[0]
-            st.subheader(row["naam"], anchor=False)
-            waarde = fig.value_of(data, selected, indicator, periode, leeftijd)
+            heeft_waarde = props["waarde_tekst"] != maps.GEEN_GEGEVENS
+            st.subheader(props["naam"], anchor=False)
             st.metric(
                 label,
-                format_pct(row["waarde"]) if waarde else "geen gegevens",
-                delta=maps.verschil_punten(waarde.waarde, view.gemeente.waarde) + " t.o.v. gemeente"
-                if waarde and view.gemeente
+                props["waarde_tekst"],
+                delta=maps.verschil_punten(row["waarde"], view.gemeente.waarde, "pt") + " t.o.v. gemeente"
+                if heeft_waarde and view.gemeente
                 else None,
                 delta_color="inverse",
             )
-            if waarde:
-                st.caption(f"{maps.marge_tekst(waarde)}. Vergeleken met de gemeente: {row['vergelijking_gemeente']}.")
+            if heeft_waarde:
+                vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
+                st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")
             st.caption(maps.referentie_tekst("Nederland", view.nl))
             wijk_code = selected if niveau == "wijk" else "WK" + selected[2:8]
             if niveau == "wijk":
@@ -127,7 +118,7 @@ st.markdown(summary)
 st.vega_lite_chart(
     ui_kaart.ranking_spec(niveau, indicator, periode, leeftijd, modus), key="kaart_ranking", width="stretch"
 )
-ui.source_caption(shown["bron"].unique(), extra=f"periode {periode}; zwarte lijnen: 95%-marge")
+ui.source_caption(view.bronnen, extra=f"periode {periode}; zwarte lijnen: 95%-marge")
 
 with st.expander(f"Tabel: {label.lower()} per {niveau}", expanded=False, icon=":material/table:"):
     tabel = view.tabel.rename(
@@ -147,8 +138,11 @@ with st.expander(f"Tabel: {label.lower()} per {niveau}", expanded=False, icon=":
         width="stretch",
         column_config={c: st.column_config.NumberColumn(format="%.1f") for c in tabel.columns if "(%)" in c},
     )
-    ui.download_csv(
-        view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd),
-        f"eenzaamheid-{niveau}-{indicator}-{periode}-{leeftijd}.csv",
+    st.download_button(
+        "Download als CSV",
+        ui_kaart.tabel_csv(*choice),
+        file_name=f"eenzaamheid-{niveau}-{indicator}-{periode}-{leeftijd}.csv",
+        mime="text/csv",
+        icon=":material/download:",
         key="kaart_csv",
     )

@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from lib import figures as fig
-from lib import maps, ui, ui_kaart, wijkcharts
+from lib import maps, ui, ui_kaart, wijkplan
 from lib import wijkprofiel as wp
-from lib.indicators import INDICATOREN, LEEFTIJDEN, format_pct
+from lib.indicators import INDICATOREN, LEEFTIJDEN
+from lib.tekst import escape_markdown
 
-data = ui.data_or_stop(ui.figures)
 gm = ui.data_or_stop(ui.gemeente_info)
 wijken = ui.data_or_stop(ui.wijken)
-buurten = ui.data_or_stop(ui.buurten)
 namen = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))
 
 st.title("Wijkprofiel")
@@ -46,18 +44,17 @@ naam = namen[wijk_code]
 indicator, periode, leeftijd = ui_kaart.figure_pickers()
 ui_kaart.url_notices()
 label = INDICATOREN[indicator].label
-mine = data[data["regio_code"].str.startswith(("WK" + wijk_code[2:], "BU" + wijk_code[2:]))]
-if fig.any_illustrative(mine):
+p = ui.data_or_stop(ui_kaart.profiel, wijk_code, indicator, periode, leeftijd)
+if p.illustratief:
     ui.illustrative_notice(f"De cijfers van {naam} en zijn buurten")
 
 st.header(naam, anchor=False)
 inwoners = int(wijken.loc[wijken["wijk_code"] == wijk_code, "inwoners"].iloc[0])
-tiles = wp.tegels(data, wijk_code, gm["code"], periode, leeftijd)
-cols = st.columns(len(tiles) + 1)
+cols = st.columns(len(p.tegels) + 1)
 with cols[0].container(border=True):
     st.metric("Inwoners", f"{inwoners:,}".replace(",", "."))
     st.caption(f"{inwoners / gm['inwoners']:.0%} van alle inwoners van {gm['naam']}. Bron: CBS (2024).")
-for col, tile in zip(cols[1:], tiles, strict=True):
+for col, tile in zip(cols[1:], p.tegels, strict=True):
     with col.container(border=True):
         st.metric(
             tile.label,
@@ -70,70 +67,36 @@ for col, tile in zip(cols[1:], tiles, strict=True):
             f"{wp.COMPARE_ICON[tile.vergelijking]} {tile.vergelijking} dan de gemeente. " if tile.vergelijking else ""
         )
         st.caption(f"{extra}{tile.nl_tekst}. {maps.marge_tekst(tile.waarde)}".strip())
-bronnen = {t.waarde.bron for t in tiles if t.waarde} | {t.nl.bron for t in tiles if t.nl}
-ui.source_caption(sorted(bronnen), ["wijktabel"], extra=f"{LEEFTIJDEN[leeftijd][0]}, periode {periode}")
+ui.source_caption(p.tegel_bronnen, ["wijktabel"], extra=f"{LEEFTIJDEN[leeftijd][0]}, periode {periode}")
 
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Ontwikkeling", anchor=False)
-    t = wp.trend(data, wijk_code, gm["code"], indicator, leeftijd, naam, gm["naam"])
-    st.markdown(wp.trend_tekst(t, naam))
-    st.altair_chart(wijkcharts.trend_chart(t, label), key="wijk_trend", width="stretch")
-    ui.source_caption(
-        t.merge(data[["regio_code", "periode", "bron"]].drop_duplicates(), how="left")["bron"].dropna().unique(),
-        extra="band: 95%-marge van de wijk",
-    )
-    ui.download_csv(t, f"trend-{wijk_code}-{indicator}.csv", key="wijk_trend_csv")
+    st.markdown(p.trend_tekst)
+    st.vega_lite_chart(p.trend_spec, key="wijk_trend", width="stretch")
+    ui.source_caption(p.trend_bronnen, extra="band: 95%-marge van de wijk")
+    ui.download_csv(p.trend, f"trend-{wijk_code}-{indicator}.csv", key="wijk_trend_csv")
 with right:
     st.subheader("Naar leeftijd", anchor=False)
-    a = wp.leeftijdsopbouw(data, wijk_code, gm["code"], indicator, periode, naam, gm["naam"])
-    st.markdown(wp.leeftijd_tekst(a, naam))
-    st.altair_chart(wijkcharts.age_chart(a, label), key="wijk_leeftijd", width="stretch")
-    ui.source_caption(["illustratief"] if a["illustratief"].any() else [], extra=f"periode {periode}")
-    ui.download_csv(a, f"leeftijd-{wijk_code}-{indicator}-{periode}.csv", key="wijk_leeftijd_csv")
+    st.markdown(p.leeftijd_tekst)
+    st.vega_lite_chart(p.leeftijd_spec, key="wijk_leeftijd", width="stretch")
+    ui.source_caption(["illustratief"] if p.leeftijd["illustratief"].any() else [], extra=f"periode {periode}")
+    ui.download_csv(p.leeftijd, f"leeftijd-{wijk_code}-{indicator}-{periode}.csv", key="wijk_leeftijd_csv")
 
 st.subheader(f"De buurten van {naam}", anchor=False)
-bt = wp.buurten_tabel(data, buurten, wijk_code, indicator, periode, leeftijd)
-met = bt.dropna(subset=["waarde"])
-st.markdown(
-    f"{naam} heeft {len(bt)} buurten. "
-    + (
-        f"Hoogste: {met.iloc[0]['buurt_naam']} ({format_pct(met.iloc[0]['waarde'])}); "
-        f"laagste: {met.iloc[-1]['buurt_naam']} ({format_pct(met.iloc[-1]['waarde'])})."
-        if len(met)
-        else "Voor geen van de buurten zijn cijfers."
-    )
-    + (f" {len(bt) - len(met)} zonder gegevens." if len(bt) > len(met) else "")
-)
+st.markdown(p.buurten_tekst)
 mleft, mright = st.columns([3, 2], gap="large")
 with mleft:
-    geo = ui.buurt_geojson()
-    own = {
-        "type": "FeatureCollection",
-        "features": [f for f in geo["features"] if f["properties"]["wijk_code"] == wijk_code],
-    }
-    bnamen = dict(zip(buurten["buurt_code"], buurten["buurt_naam"], strict=True))
-    gemeente_w, nl_w = ui_kaart.references(data, gm["code"], indicator, periode, leeftijd)
-    own_figures = fig.slice_of(data, indicator, periode, leeftijd, niveau="buurt")
-    bview = maps.build_kaart(
-        own,
-        own_figures[own_figures["regio_code"].isin(set(bt["buurt_code"]))],
-        bnamen,
-        niveau="buurt",
-        gemeente=gemeente_w,
-        nl=nl_w,
-        view=maps.fit_view(maps._bounds(own), 560, 340),
-    )
     st.pydeck_chart(
-        maps.deck(bview, label, layer_id="buurten"),
+        ui_kaart.buurt_deck(wijk_code, indicator, periode, leeftijd),
         key="wijk_buurtkaart",
         height=340,
-        alt=f"Kaart van de buurten van {naam}, gekleurd naar {label.lower()}.",
+        alt=f"Kaart van de buurten van {naam}, gekleurd naar {label.lower()}. {p.buurten_tekst}",
     )
-    ui_kaart.legend(bview, f"{label} ({periode})")
+    ui_kaart.legend(p.buurt_kaart, f"{label} ({periode})")
 with mright:
     st.dataframe(
-        bt.rename(
+        p.buurten.rename(
             columns={
                 "buurt_code": "Code",
                 "buurt_naam": "Buurt",
@@ -150,10 +113,54 @@ with mright:
             c: st.column_config.NumberColumn(format="%.1f") for c in ("Waarde (%)", "Ondergrens (%)", "Bovengrens (%)")
         },
     )
-    ui.download_csv(bt, f"buurten-{wijk_code}-{indicator}-{periode}.csv", key="wijk_buurten_csv")
-ui.source_caption(
-    ["illustratief"] if len(met) and (met["illustratief"] == "ja").any() else [],
-    ["buurten"],
-    extra=f"periode {periode}",
+    ui.download_csv(p.buurten, f"buurten-{wijk_code}-{indicator}-{periode}.csv", key="wijk_buurten_csv")
+ui.source_caption(p.buurt_kaart.bronnen, ["buurten"], extra=f"periode {periode}")
+
+st.subheader("Wat betekent dit voor het plan?", anchor=False)
+wplan = ui.data_or_stop(ui_kaart.plan, wijk_code, periode)
+st.markdown(
+    "Aanknopingspunten voor het opgaveteam: de risicogroepen en thema's die hier spelen, met de reden erbij, "
+    "en het aanbod dat in de wijk zit. Een reden is een persona die hier woont, of een cijfer van de wijk dat "
+    f"duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges)."
 )
+pleft, pright = st.columns(2, gap="large")
+with pleft:
+    st.markdown("**Risicogroepen**")
+    if wplan.risicogroepen:
+        st.dataframe(wijkplan.suggesties_frame(wplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch")
+    else:
+        st.caption("Hier springt geen risicogroep uit: er woont geen persona en geen cijfer is duidelijk hoger.")
+    st.markdown("**Thema's van het plan**")
+    if wplan.themas:
+        st.dataframe(wijkplan.suggesties_frame(wplan.themas, "Thema"), hide_index=True, width="stretch")
+    else:
+        st.caption("Geen thema springt eruit voor deze wijk; alle vier de thema's gelden voor heel Capelle.")
+    if wplan.personas:
+        st.caption("Persona's die hier wonen (verzonnen voorbeelden, geen echte inwoners):")
+        for persona in wplan.personas:
+            st.page_link(
+                "pages/personas.py",
+                label=f"{escape_markdown(persona.naam)}, {persona.leeftijd} jaar",
+                icon=":material/person:",
+                query_params={"persona": persona.id},
+            )
+with pright:
+    st.markdown(f"**Aanbod in {escape_markdown(naam)}** ({len(wplan.activiteiten)})")
+    if wplan.activiteiten:
+        act = wijkplan.activiteiten_frame(wplan.activiteiten)
+        st.dataframe(act, hide_index=True, width="stretch")
+        ui.download_csv(act, f"aanbod-{wijk_code}.csv", key="wijk_aanbod_csv")
+    else:
+        st.caption("Er staat geen activiteit in deze wijk in de sociale kaart.")
+    st.caption(f"Daarnaast {len(wplan.gemeentebreed)} activiteiten voor heel {gm['naam']}.")
+    if wplan.illustratief:
+        st.caption("Tijden en adressen in de sociale kaart zijn deels voorbeelden; zie de kolom Voorbeeldgegevens.")
+    st.page_link(
+        "pages/aanbod.py",
+        label="Al het aanbod in deze wijk",
+        icon=":material/volunteer_activism:",
+        query_params={"wijk": wijk_code},
+    )
+ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")
+
 st.page_link("pages/kaart.py", label="Terug naar de Wijkkaart", icon=":material/map:")

@@ -110,3 +110,17 @@ def test_wijk_bad_codes_are_handled():
         assert "Kies hieronder een wijk" in text
         assert "](javascript" not in text
         assert at.selectbox(key="q_wijk").value is None
+
+
+def test_wijk_profile_shows_what_it_means_for_the_plan():
+    at = run_page("pages/wijk.py", query={"wijk": "WK050206"})
+    assert not at.exception
+    assert "Wat betekent dit voor het plan?" in [s.value for s in at.subheader]
+    frames = [d.value for d in at.dataframe]
+    risico = next(f for f in frames if "Risicogroep" in f.columns)
+    assert any("Riet" in reden for reden in risico["Waarom"])
+    aanbod = next(f for f in frames if "Activiteit" in f.columns)
+    assert len(aanbod) == 4
+    links = {(p.proto.page, p.proto.query_string) for p in at.get("page_link")}
+    assert ("personas", "persona=riet") in links
+    assert ("aanbod", "wijk=WK050206") in links

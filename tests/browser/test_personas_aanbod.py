@@ -1,0 +1,77 @@
+"""Personas and the sociale kaart in a real browser: a persona shows activities with reasons."""
+
+from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
+
+
+def _goto(page, app_server, path: str) -> None:
+    """Open the home page first: on a fresh server Streamlit 1.67 runs in its old pages-folder mode
+    (PagesManager.uses_pages_directory) until app.py has run once, so a first deep link would skip
+    the app frame. Known, reported; this keeps these tests about the personas and aanbod pages."""
+    page.goto(app_server.url())
+    wait_idle(page)
+    page.goto(app_server.url(path))
+    wait_idle(page)
+
+
+def _open_riet(page, app_server):
+    _goto(page, app_server, "personas?persona=riet")
+    page.get_by_role("heading", name="Riet, 78 jaar").wait_for()
+
+
+def test_persona_shows_at_least_three_activities_with_reasons(app_server, browser_page):
+    _open_riet(browser_page, app_server)
+    reasons = browser_page.get_by_text("past omdat", exact=False)
+    assert reasons.count() >= 3
+    # Three different activity cards, each numbered, each with its own reasons.
+    for rank in ("1. ", "2. ", "3. "):
+        assert browser_page.locator("strong", has_text=rank).count() >= 1
+    browser_page.locator("[data-testid=stDeckGlJsonChart]").first.wait_for()
+    assert_no_exception(browser_page)
+    assert not browser_page.console_errors
+    screenshot(browser_page, "personas-riet")
+
+
+def test_persona_on_phone(app_server, browser_page):
+    browser_page.set_viewport_size(PHONE)
+    _open_riet(browser_page, app_server)
+    assert browser_page.get_by_text("past omdat", exact=False).count() >= 3
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "personas-riet-telefoon")
+
+
+def test_gallery_and_workshop(app_server, browser_page):
+    _goto(browser_page, app_server, "personas")
+    browser_page.get_by_role("button", name="Bekijk Lotte").wait_for()
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "personas-galerij")
+    browser_page.get_by_role("tab", name="Maak je eigen persona").click()
+    browser_page.get_by_label("Naam of werktitel").fill("<b>Henk</b>")
+    browser_page.get_by_label("Naam of werktitel").press("Enter")
+    wait_idle(browser_page)
+    browser_page.get_by_text("Wat past bij <b>Henk</b>?", exact=False).wait_for()
+    assert browser_page.locator("b", has_text="Henk").count() == 0  # shown as text, not as markup
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "personas-werksessie")
+
+
+def test_aanbod_page(app_server, browser_page):
+    _goto(browser_page, app_server, "aanbod")
+    browser_page.get_by_role("heading", name="Sociale kaart").wait_for()
+    assert browser_page.get_by_text("55 van de 55 activiteiten", exact=False).count() == 1
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "aanbod")
+    browser_page.get_by_role("tab", name="Waar is het aanbod dun?").click()
+    wait_idle(browser_page)
+    browser_page.locator("[data-testid=stVegaLiteChart]").first.wait_for()
+    screenshot(browser_page, "aanbod-dekking")
+    browser_page.get_by_role("tab", name="Kaart").click()
+    browser_page.locator("[data-testid=stDeckGlJsonChart]").first.wait_for()
+    screenshot(browser_page, "aanbod-kaart", full_page=False)
+
+
+def test_aanbod_on_phone(app_server, browser_page):
+    browser_page.set_viewport_size(PHONE)
+    _goto(browser_page, app_server, "aanbod?wijk=WK050206")
+    browser_page.get_by_role("heading", name="Sociale kaart").wait_for()
+    assert_no_exception(browser_page)
+    screenshot(browser_page, "aanbod-telefoon")
