@@ -7,6 +7,9 @@ def _goto(page, app_server, path: str) -> None:
     """Open the home page first: on a fresh server Streamlit 1.67 runs in its old pages-folder mode
     (PagesManager.uses_pages_directory) until app.py has run once, so a first deep link would skip
     the app frame. Known, reported; this keeps these tests about the personas and aanbod pages."""
+    # deck.gl logs layer failures to the console (no page error): collect them to assert on.
+    page.deck_errors = []
+    page.on("console", lambda msg: page.deck_errors.append(msg.text) if msg.text.startswith("deck:") else None)
     page.goto(app_server.url())
     wait_idle(page)
     page.goto(app_server.url(path))
@@ -28,6 +31,8 @@ def test_persona_shows_at_least_three_activities_with_reasons(app_server, browse
     browser_page.locator("[data-testid=stDeckGlJsonChart]").first.wait_for()
     assert_no_exception(browser_page)
     assert not browser_page.console_errors
+    browser_page.wait_for_timeout(500)  # deck.gl initialises its layers after the element appears
+    assert not browser_page.deck_errors, browser_page.deck_errors
     screenshot(browser_page, "personas-riet")
 
 
@@ -66,6 +71,8 @@ def test_aanbod_page(app_server, browser_page):
     screenshot(browser_page, "aanbod-dekking")
     browser_page.get_by_role("tab", name="Kaart").click()
     browser_page.locator("[data-testid=stDeckGlJsonChart]").first.wait_for()
+    browser_page.wait_for_timeout(500)
+    assert not browser_page.deck_errors, browser_page.deck_errors
     screenshot(browser_page, "aanbod-kaart", full_page=False)
 
 
