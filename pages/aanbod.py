@@ -192,7 +192,7 @@ with tab_dekking:
             "wijk_naam",
             "thema_label",
             "Wijk",
-            "Thema",
+            "",  # the theme names say enough; a title would collide with them
             x_order=list(dict.fromkeys(thema_wijk["wijk_naam"])),
             y_order=list(dict.fromkeys(thema_wijk["thema_label"])),
         ),
@@ -202,8 +202,6 @@ with tab_dekking:
     st.caption(
         "'Heel Capelle' is aanbod zonder vaste wijk (aan huis, telefonisch, campagnes). "
         + dekking.samenvatting_wijken(catalogue, namen, alleen_lopend)
-        + " "
-        + dekking.samenvatting_leeg(thema_wijk, "thema_kort", "wijk_naam")
     )
     ua.bron()
     with st.expander("Tabel thema's × wijken"):
