@@ -6,6 +6,7 @@ outlines and names give the orientation a base map would.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pydeck as pdk
@@ -75,7 +76,7 @@ def deck(
     wijk_geojson: dict,
     eigen_wijk: str | None = None,
     nummers: bool = False,
-    hoogte_zoom: float = 12.2,
+    hoogte_px: int = 460,
 ) -> pdk.Deck:
     """The map: wijk outlines with names, the persona's own wijk highlighted, activities as points
     coloured by theme (optionally numbered by rank)."""
@@ -115,7 +116,7 @@ def deck(
             get_text="naam",
             get_size=11,
             get_color=[110, 110, 110, 255],
-            character_set="auto",
+            # No character_set="auto": Streamlit's deck.gl JSON converter fails on it (no labels at all).
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -127,7 +128,7 @@ def deck(
             stroked=True,
             line_width_min_pixels=1.5,
             get_radius=70,
-            radius_min_pixels=7,
+            radius_min_pixels=10 if nummers else 7,
             radius_max_pixels=16,
             pickable=True,
         ),
@@ -142,13 +143,13 @@ def deck(
                 get_text="label",
                 get_size=12,
                 get_color=[255, 255, 255, 255],
-                font_weight="bold",
+                # No font_weight: with it the labels silently do not render in Streamlit 1.67.
             )
         )
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(
-            latitude=(miny + maxy) / 2, longitude=(minx + maxx) / 2, zoom=hoogte_zoom, pitch=0
+            latitude=(miny + maxy) / 2, longitude=(minx + maxx) / 2, zoom=fit_zoom(miny, maxy, hoogte_px), pitch=0
         ),
         map_provider=None,
         map_style=None,
@@ -156,10 +157,27 @@ def deck(
     )
 
 
-def _centre(feature: dict) -> tuple[float, float]:
-    from shapely.geometry import shape
+def fit_zoom(min_lat: float, max_lat: float, hoogte_px: int, marge: float = 0.92) -> float:
+    """The web-mercator zoom at which the latitude span fills `marge` of the map height.
 
-    p = shape(feature["geometry"]).representative_point()
+    Height decides: the map is wider than high on a laptop; on a phone the user can pan sideways.
+    """
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span = (merc(max_lat) - merc(min_lat)) / (2 * math.pi)  # fraction of the world's height
+    return round(math.log2(hoogte_px * marge / (512 * span)), 2)
+
+
+def _centre(feature: dict) -> tuple[float, float]:
+    """Label point: the pole of inaccessibility of the wijk's largest part (most room for text)."""
+    from shapely.geometry import shape
+    from shapely.ops import polylabel
+
+    geom = shape(feature["geometry"])
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    p = polylabel(part, tolerance=1e-4)
     return round(p.x, 5), round(p.y, 5)
 
 

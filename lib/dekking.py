@@ -91,15 +91,26 @@ def breed_matrix(matrix: pd.DataFrame, rij: str, kolom: str) -> pd.DataFrame:
     return wide.reset_index().rename_axis(None, axis=1)
 
 
-def heatmap(matrix: pd.DataFrame, x: str, y: str, x_titel: str, y_titel: str, x_order=None, y_order=None) -> alt.Chart:
+def heatmap(
+    matrix: pd.DataFrame,
+    x: str,
+    y: str,
+    x_titel: str,
+    y_titel: str,
+    x_order=None,
+    y_order=None,
+    label_angle: int = -35,
+) -> alt.Chart:
     """A heatmap of counts with the number in every cell; empty cells stay white so gaps stand out.
 
     Blues is a sequential scheme readable with every kind of colour blindness.
     """
     hoogste = max(1, int(matrix["aantal"].max()))
     base = alt.Chart(matrix).encode(
-        x=alt.X(f"{x}:N", title=x_titel, sort=x_order, axis=alt.Axis(labelAngle=-35, labelLimit=160)),
-        y=alt.Y(f"{y}:N", title=y_titel, sort=y_order, axis=alt.Axis(labelLimit=180)),
+        # labelOverlap=False: every wijk must keep its name, even when labels are close.
+        x=alt.X(f"{x}:N", title=x_titel, sort=x_order,
+                axis=alt.Axis(labelAngle=label_angle, labelLimit=170, labelOverlap=False)),
+        y=alt.Y(f"{y}:N", title=y_titel, sort=y_order, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         tooltip=[alt.Tooltip(f"{y}:N", title=y_titel), alt.Tooltip(f"{x}:N", title=x_titel),
                  alt.Tooltip("aantal:Q", title="Activiteiten")],
     )  # fmt: skip
@@ -143,3 +154,18 @@ def samenvatting_leeg(matrix: pd.DataFrame, rij: str, kolom: str) -> str:
     voorbeelden = "; ".join(f"{r[rij]} × {r[kolom]}" for _, r in leeg.head(5).iterrows())
     meer = f" en {len(leeg) - 5} meer" if len(leeg) > 5 else ""
     return f"{len(leeg)} van de {len(matrix)} combinaties hebben geen enkele activiteit, zoals: {voorbeelden}{meer}."
+
+
+def samenvatting_wijken(aanbod: tuple[Activiteit, ...], wijk_namen: dict[str, str], alleen_lopend: bool = False) -> str:
+    """Which wijken have the fewest activities of their own (gemeente-wide offer not counted)."""
+    items = [a for a in aanbod if a.status == "lopend" or not alleen_lopend]
+    telling = sorted(
+        ((sum(1 for a in items if a.wijk == code), naam) for code, naam in wijk_namen.items()), key=lambda t: t[0]
+    )
+    minst = ", ".join(f"{naam} ({n})" for n, naam in telling[:3])
+    meest = telling[-1]
+    gemeente = sum(1 for a in items if a.wijk == GEMEENTEBREED)
+    return (
+        f"Eigen aanbod per wijk: het minst in {minst}; het meest in {meest[1]} ({meest[0]}). "
+        f"Daarnaast zijn er {gemeente} activiteiten voor heel Capelle."
+    )

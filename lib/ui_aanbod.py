@@ -127,7 +127,7 @@ def kaart(
     op_kaart = [a for a in activiteiten if a.heeft_locatie]
     zonder = len(activiteiten) - len(op_kaart)
     st.pydeck_chart(
-        deck(activiteiten, ui.wijk_geojson(), eigen_wijk=eigen_wijk, nummers=nummers),
+        deck(activiteiten, ui.wijk_geojson(), eigen_wijk=eigen_wijk, nummers=nummers, hoogte_px=hoogte),
         height=hoogte,
         key=key,
     )

@@ -42,22 +42,38 @@ def _sync_wijk() -> None:
 with st.expander("Zoeken en filteren", expanded=True, icon=":material/filter_list:"):
     zoek = st.text_input("Zoeken", placeholder="Bijvoorbeeld: koffie, rouw, taal, maatje", key="f_zoek", max_chars=100)
     c1, c2, c3 = st.columns(3)
-    wijken = c1.multiselect("Wijk", list(namen), format_func=namen.get, key="f_wijken", on_change=_sync_wijk)
-    doelgroepen = c2.multiselect(
-        "Doelgroep", [g for g in DOELGROEPEN if g != "iedereen"], format_func=DOELGROEPEN.get, key="f_doelgroepen"
+    wijken = c1.multiselect(
+        "Wijk", list(namen), format_func=namen.get, key="f_wijken", on_change=_sync_wijk, placeholder="Alle wijken"
     )
-    vormen = c3.multiselect("Vorm van eenzaamheid", list(VORMEN), key="f_vormen")
+    doelgroepen = c2.multiselect(
+        "Doelgroep",
+        [g for g in DOELGROEPEN if g != "iedereen"],
+        format_func=DOELGROEPEN.get,
+        key="f_doelgroepen",
+        placeholder="Alle doelgroepen",
+    )
+    vormen = c3.multiselect("Vorm van eenzaamheid", list(VORMEN), key="f_vormen", placeholder="Alle vormen")
     c4, c5, c6 = st.columns(3)
-    themas = c4.multiselect("Thema", list(THEMAS), format_func=lambda n: f"{n}. {THEMAS[n].naam}", key="f_themas")
-    dagen = c5.multiselect("Dag", list(DAGEN), format_func=DAGEN.get, key="f_dagen")
+    themas = c4.multiselect(
+        "Thema",
+        list(THEMAS),
+        format_func=lambda n: f"{n}. {THEMAS[n].naam}",
+        key="f_themas",
+        placeholder="Alle thema's",
+    )
+    dagen = c5.multiselect("Dag", list(DAGEN), format_func=DAGEN.get, key="f_dagen", placeholder="Alle dagen")
     kosten = c6.segmented_control(
         "Kosten", list(KOSTEN_KEUZES), format_func=KOSTEN_KEUZES.get, default="alle", key="f_kosten"
     )
     c7, c8 = st.columns(2)
     toegankelijk = c7.multiselect(
-        "Toegankelijkheid (alle gekozen)", list(TOEGANKELIJKHEID), format_func=TOEGANKELIJKHEID.get, key="f_toeg"
+        "Toegankelijkheid (alle gekozen)",
+        list(TOEGANKELIJKHEID),
+        format_func=TOEGANKELIJKHEID.get,
+        key="f_toeg",
+        placeholder="Geen eisen",
     )
-    orgs = c8.multiselect("Organisatie", organisaties(catalogue), key="f_orgs")
+    orgs = c8.multiselect("Organisatie", organisaties(catalogue), key="f_orgs", placeholder="Alle organisaties")
     t1, t2 = st.columns(2)
     met_gemeente = t1.toggle("Ook aanbod voor heel Capelle tonen", value=True, key="f_gemeente")
     alleen_lopend = t2.toggle("Alleen aanbod dat al loopt", value=False, key="f_lopend")
@@ -89,7 +105,7 @@ with tab_lijst:
         st.info("Geen activiteiten gevonden met deze keuzes. Maak de zoekopdracht of de filters ruimer.")
     else:
         tabel = to_frame(gevonden, namen)
-        kolommen = ["naam", "organisatie", "wijk", "dagen", "tijden", "kosten_eur", "doelgroepen",
+        kolommen = ["naam", "organisatie", "wijk", "tijden", "kosten_eur", "doelgroepen",
                     "vormen van eenzaamheid", "thema", "status", "voorbeeldgegevens"]  # fmt: skip
         st.dataframe(
             tabel[kolommen],
@@ -97,7 +113,14 @@ with tab_lijst:
             width="stretch",
             column_config={
                 "naam": st.column_config.TextColumn("Activiteit", width="medium", pinned=True),
+                "organisatie": st.column_config.TextColumn("Organisatie", width="medium"),
+                "wijk": st.column_config.TextColumn("Wijk"),
+                "tijden": st.column_config.TextColumn("Wanneer", width="medium"),
                 "kosten_eur": st.column_config.NumberColumn("Kosten", format="€ %.2f"),
+                "doelgroepen": st.column_config.TextColumn("Doelgroepen"),
+                "vormen van eenzaamheid": st.column_config.TextColumn("Vormen van eenzaamheid"),
+                "thema": st.column_config.TextColumn("Thema"),
+                "status": st.column_config.TextColumn("Status"),
                 "voorbeeldgegevens": st.column_config.TextColumn("Voorbeeld (niet uit het plan)"),
             },
             key="aanbod_tabel",
@@ -144,6 +167,7 @@ with tab_dekking:
             "Risicogroep",
             x_order=list(VORMEN),
             y_order=list(dict.fromkeys(groep_vorm["doelgroep_kort"])),
+            label_angle=0,
         ),
         width="stretch",
         key="heatmap_groep_vorm",
@@ -168,7 +192,7 @@ with tab_dekking:
             "wijk_naam",
             "thema_label",
             "Wijk",
-            "Thema",
+            "",  # the theme names say enough; a title would collide with them
             x_order=list(dict.fromkeys(thema_wijk["wijk_naam"])),
             y_order=list(dict.fromkeys(thema_wijk["thema_label"])),
         ),
@@ -177,7 +201,7 @@ with tab_dekking:
     )
     st.caption(
         "'Heel Capelle' is aanbod zonder vaste wijk (aan huis, telefonisch, campagnes). "
-        + dekking.samenvatting_leeg(thema_wijk, "thema_kort", "wijk_naam")
+        + dekking.samenvatting_wijken(catalogue, namen, alleen_lopend)
     )
     ua.bron()
     with st.expander("Tabel thema's × wijken"):

@@ -61,21 +61,26 @@ def _label(pid: str) -> str:
 
 
 def gallery() -> None:
-    cols = st.columns(3)
-    for i, p in enumerate(personas):
-        with cols[i % 3].container(border=True):
-            st.markdown(f"#### {md(p.naam)}, {p.leeftijd}")
-            st.caption(f"{md(namen.get(p.wijk, p.wijk))} · {', '.join(p.vormen)} eenzaam")
-            st.markdown(md(p.kort))
-            st.markdown(f"*“{md(p.citaat)}”*")
-            st.button(
-                f"Bekijk {p.naam}",
-                key=f"open_{p.id}",
-                on_click=_open,
-                args=(p.id,),
-                icon=":material/arrow_forward:",
-                width="stretch",
-            )
+    for start in range(0, len(personas), 3):
+        # One row of columns per three personas, so cards in a row line up.
+        for col, p in zip(st.columns(3), personas[start : start + 3], strict=False):
+            _card(col, p)
+
+
+def _card(col, p: Persona) -> None:
+    with col.container(border=True, height="stretch"):
+        st.markdown(f"#### {md(p.naam)}, {p.leeftijd}")
+        st.caption(f"{md(namen.get(p.wijk, p.wijk))} · {', '.join(p.vormen)} eenzaam")
+        st.markdown(md(p.kort))
+        st.markdown(f"*“{md(p.citaat)}”*")
+        st.button(
+            f"Bekijk {p.naam}",
+            key=f"open_{p.id}",
+            on_click=_open,
+            args=(p.id,),
+            icon=":material/arrow_forward:",
+            width="stretch",
+        )
 
 
 def profiel_blok(p: Persona) -> None:
@@ -241,18 +246,31 @@ def workshop() -> None:
         leeftijd = st.number_input("Leeftijd", min_value=0, max_value=110, step=1, key="ws_leeftijd")
         wijk = st.selectbox("Wijk", list(namen), format_func=lambda c: namen[c], key="ws_wijk")
         doelgroepen = st.multiselect(
-            "Hoort bij (risicogroepen)", KEUZE_DOELGROEPEN, format_func=DOELGROEPEN.get, key="ws_doelgroepen"
+            "Hoort bij (risicogroepen)",
+            KEUZE_DOELGROEPEN,
+            format_func=DOELGROEPEN.get,
+            key="ws_doelgroepen",
+            placeholder="Kies een of meer groepen",
         )
     with c2:
-        vormen = st.pills("Vormen van eenzaamheid", list(VORMEN), selection_mode="multi", key="ws_vormen")
+        vormen = st.pills("Vormen van eenzaamheid", list(VORMEN), selection_mode="multi", key="ws_vormen", wrap=True)
         events = st.multiselect(
-            "Levensgebeurtenissen", list(LEVENSGEBEURTENISSEN), format_func=LEVENSGEBEURTENISSEN.get, key="ws_events"
+            "Levensgebeurtenissen",
+            list(LEVENSGEBEURTENISSEN),
+            format_func=LEVENSGEBEURTENISSEN.get,
+            key="ws_events",
+            placeholder="Kies wat er gebeurde",
         )
         drempels = st.pills(
-            "Drempels", list(DREMPELS), selection_mode="multi", format_func=DREMPELS.get, key="ws_drempels"
+            "Drempels", list(DREMPELS), selection_mode="multi", format_func=DREMPELS.get, key="ws_drempels", wrap=True
         )
         mech = st.pills(
-            "Wat zou helpen", list(MECHANISMEN), selection_mode="multi", format_func=MECHANISMEN.get, key="ws_mech"
+            "Wat zou helpen",
+            list(MECHANISMEN),
+            selection_mode="multi",
+            format_func=MECHANISMEN.get,
+            key="ws_mech",
+            wrap=True,
         )
     profiel = Profiel(
         leeftijd=int(leeftijd),
