@@ -414,11 +414,7 @@ def deck(
                 get_position="position",
                 get_text="naam",
                 get_size=13,
-                background=True,
-                get_background_color=[255, 255, 255, 200],
                 get_color=[20, 20, 20, 255],
-                font_family='"Source Sans", "Source Sans Pro", Arial, sans-serif',
-                font_weight=600,
                 get_text_anchor='"middle"',
                 get_alignment_baseline='"center"',
             )
