@@ -40,7 +40,7 @@ def test_click_wijk_on_map_shows_summary(app_server, browser_page):
     target = next(f for f in geo["features"] if f["properties"]["wijk_code"] == "WK050207")
     lon, lat = maps.label_points({"features": [target]}, "wijk_code")[0]["position"]
     # The app fits its view to the wijk bounds the same way.
-    view = maps.fit_view(maps._bounds(geo))
+    view = maps.fit_view(maps._bounds(geo), *maps.KAART_PX)
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     x, y = maps.project(lon, lat, view, box["width"], box["height"])
