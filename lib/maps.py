@@ -45,6 +45,8 @@ NIVEAUS: dict[str, str] = {"wijk": "Wijken", "buurt": "Buurten"}
 
 # deck.gl renders web-mercator tiles of 512 px at zoom 0.
 _TILE = 512
+# The map is fitted to this size (px): whole on a phone, still large on a laptop.
+KAART_PX = (460, 440)
 
 
 @dataclass(frozen=True)
@@ -352,12 +354,17 @@ class CompactDeck(pdk.Deck):
 
 
 def label_points(geojson: dict, code_field: str = "wijk_code") -> list[dict]:
-    """A point inside each area (shapely's representative point) for name labels."""
+    """A point well inside each area (its largest part's pole of inaccessibility) for name labels."""
     from shapely.geometry import shape
+    from shapely.ops import polylabel
 
     out = []
     for f in geojson["features"]:
-        p = shape(f["geometry"]).representative_point()
+        geom = shape(f["geometry"])
+        if geom.geom_type == "MultiPolygon":
+            geom = max(geom.geoms, key=lambda g: g.area)
+        # The pole of inaccessibility sits deep inside the area, so names of neighbours do not collide.
+        p = polylabel(geom, tolerance=1e-4)
         out.append({"code": f["properties"][code_field], "position": [round(p.x, 5), round(p.y, 5)]})
     return out
 
@@ -414,11 +421,7 @@ def deck(
                 get_position="position",
                 get_text="naam",
                 get_size=13,
-                background=True,
-                get_background_color=[255, 255, 255, 200],
                 get_color=[20, 20, 20, 255],
-                font_family='"Source Sans", "Source Sans Pro", Arial, sans-serif',
-                font_weight=600,
                 get_text_anchor='"middle"',
                 get_alignment_baseline='"center"',
             )

@@ -123,7 +123,7 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
 @st.cache_resource(show_spinner=False)
 def wijk_view() -> maps.ViewState:
     """One view for both layers (the wijken cover the buurten), so toggling does not jump."""
-    return maps.fit_view(maps._bounds(ui.wijk_geojson()))
+    return maps.fit_view(maps._bounds(ui.wijk_geojson()), *maps.KAART_PX)
 
 
 @st.cache_resource(show_spinner=False)

@@ -70,7 +70,7 @@ def ranked_bars(
                 color=alt.Color(
                     "referentie:N",
                     scale=alt.Scale(domain=domain, range=colours),
-                    legend=alt.Legend(title="Ter vergelijking", orient="bottom"),
+                    legend=alt.Legend(title="Ter vergelijking", orient="bottom", labelLimit=0),
                 ),
                 tooltip=[alt.Tooltip("referentie:N", title="Referentie")],
             )
@@ -85,7 +85,9 @@ def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
     )
     colours = [WIJK_KLEUR, GEMEENTE_KLEUR, NL_KLEUR][: len(regios)]
     colour = alt.Color(
-        "regio:N", scale=alt.Scale(domain=regios, range=colours), legend=alt.Legend(title=None, orient="bottom")
+        "regio:N",
+        scale=alt.Scale(domain=regios, range=colours),
+        legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
     )
     x = alt.X("periode:O", title="Periode")
     base = alt.Chart(t)
@@ -113,7 +115,7 @@ def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
     colour = alt.Color(
         "regio:N",
         scale=alt.Scale(domain=regios, range=[WIJK_KLEUR, GEMEENTE_KLEUR][: len(regios)]),
-        legend=alt.Legend(title=None, orient="bottom"),
+        legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
     )
     order = list(dict.fromkeys(a["leeftijdsgroep"]))
     base = alt.Chart(a).encode(

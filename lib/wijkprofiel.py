@@ -115,7 +115,7 @@ class Tegel:
     def verschil_gemeente(self) -> str:
         if not self.waarde or not self.gemeente:
             return ""
-        return verschil_punten(self.waarde.waarde, self.gemeente.waarde, "pt") + " t.o.v. gemeente"
+        return verschil_punten(self.waarde.waarde, self.gemeente.waarde, "pt")
 
     @property
     def vergelijking(self) -> str:
@@ -123,6 +123,14 @@ class Tegel:
         if not self.waarde or not self.gemeente:
             return ""
         return fig.compare(self.waarde, self.gemeente.waarde)
+
+    @property
+    def gemeente_tekst(self) -> str:
+        """'▲ Duidelijk hoger dan de gemeente (53,1%)' and the like; '' without a gemeente figure."""
+        if not self.vergelijking:
+            return "Geen gemeentelijk cijfer" if self.waarde else ""
+        zin = {HOGER: "Duidelijk hoger dan", LAGER: "Duidelijk lager dan", GEEN_VERSCHIL: "Geen duidelijk verschil met"}
+        return f"{COMPARE_ICON[self.vergelijking]} {zin[self.vergelijking]} de gemeente ({format_pct(self.gemeente.waarde)})"
 
     @property
     def nl_tekst(self) -> str:

@@ -105,7 +105,8 @@ with right:
             if niveau == "wijk":
                 inwoners = wijken.loc[wijken["wijk_code"] == selected, "inwoners"]
                 if len(inwoners):
-                    st.caption(f"Inwoners: {int(inwoners.iloc[0]):,} (CBS, 2024)".replace(",", "."))
+                    aantal = f"{int(inwoners.iloc[0]):,}".replace(",", ".")
+                    st.caption(f"Inwoners: {aantal} (CBS, 2024)")
             st.page_link(
                 "pages/wijk.py",
                 label="Open het wijkprofiel",

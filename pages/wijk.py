@@ -59,14 +59,13 @@ for col, tile in zip(cols[1:], p.tegels, strict=True):
         st.metric(
             tile.label,
             tile.waarde_tekst,
-            delta=tile.verschil_gemeente or None,
+            delta=tile.verschil_gemeente or None,  # the caption below says: against the gemeente
             delta_color="inverse",
             help=INDICATOREN[tile.indicator].uitleg,
         )
-        extra = (
-            f"{wp.COMPARE_ICON[tile.vergelijking]} {tile.vergelijking} dan de gemeente. " if tile.vergelijking else ""
+        st.caption(
+            ". ".join(x for x in (tile.gemeente_tekst, tile.nl_tekst, maps.marge_tekst(tile.waarde).capitalize()) if x)
         )
-        st.caption(f"{extra}{tile.nl_tekst}. {maps.marge_tekst(tile.waarde)}".strip())
 ui.source_caption(p.tegel_bronnen, ["wijktabel"], extra=f"{LEEFTIJDEN[leeftijd][0]}, periode {periode}")
 
 left, right = st.columns(2, gap="large")
