@@ -37,6 +37,7 @@ VELDEN = {
     "einddatum": "Einddatum",
     "voortgang": "Voortgang",
 }
+LEEG = "(leeg)"  # how an empty old or new value shows in the audit trail
 MAX_EIGENAAR = 120
 MAX_VOORTGANG = 2000
 MAX_DOOR = 80
@@ -531,6 +532,8 @@ def action_history(conn: sqlite3.Connection, actie_id: str) -> pd.DataFrame:
     rows = storage.audit_trail(conn, AUDIT_TABEL, actie_id)
     df = pd.DataFrame(rows, columns=["veld", "oud", "nieuw", "tijdstip", "door"])
     df["veld"] = df["veld"].map(lambda v: VELDEN.get(v, v))
+    for col in ("oud", "nieuw"):
+        df[col] = df[col].fillna("").replace("", LEEG)
     return df.rename(
         columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer (UTC)", "door": "Door"}
     )
