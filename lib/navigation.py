@@ -40,6 +40,15 @@ PAGES: list[PageSpec] = [
         "Waar elk cijfer vandaan komt, met licentie en jaar.",
         ("raad", "themagroep", "opgaveteam"),
     ),
+    PageSpec(
+        "pages/plan.py",
+        "Uitvoeringsplan",
+        ":material/checklist:",
+        "plan",
+        "Beleid & budget",
+        "De vier thema's met hun resultaten en acties, en hoe ver elke actie is.",
+        ("raad", "themagroep"),
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import yaml
@@ -534,9 +535,25 @@ def action_history(conn: sqlite3.Connection, actie_id: str) -> pd.DataFrame:
     df["veld"] = df["veld"].map(lambda v: VELDEN.get(v, v))
     for col in ("oud", "nieuw"):
         df[col] = df[col].fillna("").replace("", LEEG)
-    return df.rename(
-        columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer (UTC)", "door": "Door"}
-    )
+    df["tijdstip"] = df["tijdstip"].map(format_tijdstip)
+    return df.rename(columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer", "door": "Door"})
+
+
+def format_datum(iso: str | None) -> str:
+    """A stored date as Dutch users write it (dd-mm-jjjj); '' for none."""
+    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if iso else ""
+
+
+def format_tijdstip(iso: str | None) -> str:
+    """A stored UTC timestamp in Dutch local time, 'dd-mm-jjjj uu:mm'; '' for none."""
+    if not iso:
+        return ""
+    moment = dt.datetime.fromisoformat(iso)
+    try:
+        moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:  # no time zone database: show UTC and say so
+        return moment.strftime("%d-%m-%Y %H:%M UTC")
+    return moment.strftime("%d-%m-%Y %H:%M")
 
 
 # --- progress -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -186,14 +187,22 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
 def test_history_shows_labels_and_empty_values(conn, editor):
     plan.update_action(conn, editor, "1.1", startdatum="2020-01-15", door="Bob")
     hist = plan.action_history(conn, "1.1")
-    assert list(hist.columns) == ["Wat", "Oud", "Nieuw", "Wanneer (UTC)", "Door"]
-    assert hist.iloc[0].to_dict() | {"Wanneer (UTC)": None} == {
+    assert list(hist.columns) == ["Wat", "Oud", "Nieuw", "Wanneer", "Door"]
+    assert hist.iloc[0].to_dict() | {"Wanneer": None} == {
         "Wat": "Startdatum",
         "Oud": "(leeg)",
         "Nieuw": "2020-01-15",
-        "Wanneer (UTC)": None,
+        "Wanneer": None,
         "Door": "Bob",
     }
+    assert re.fullmatch(r"\d\d-\d\d-20\d\d \d\d:\d\d", hist.iloc[0]["Wanneer"])
+
+
+def test_dutch_date_and_time_formats():
+    assert plan.format_datum("2020-02-01") == "01-02-2020"
+    assert plan.format_datum(None) == ""
+    assert plan.format_tijdstip("2020-07-01T10:00:00+00:00") == "01-07-2020 12:00"  # summer time
+    assert plan.format_tijdstip("2020-12-01T10:00:00+00:00") == "01-12-2020 11:00"
 
 
 def test_unchanged_values_write_nothing(conn, editor):
