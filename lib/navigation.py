@@ -49,6 +49,15 @@ PAGES: list[PageSpec] = [
         "De vier thema's met hun resultaten en acties, en hoe ver elke actie is.",
         ("raad", "themagroep"),
     ),
+    PageSpec(
+        "pages/alliantie.py",
+        "Alliantie",
+        ":material/groups:",
+        "alliantie",
+        "Beleid & budget",
+        "Wie er meedoen, hoe de Alliantie werkt, hoeveel tijd elke rol kost en wie welke actie draagt.",
+        ("raad", "themagroep", "opgaveteam"),
+    ),
 ]
 
 

@@ -683,7 +683,7 @@ def alliance_hours(plan: Plan, aantallen: dict[str, int]) -> pd.DataFrame:
 STATUS_KLEUREN = {"gepland": "#999999", "lopend": "#0072B2", "afgerond": "#009E73", "gestopt": "#D55E00"}
 
 
-def _telling(n: int, enkel: str, meer: str) -> str:
+def telling(n: int, enkel: str, meer: str) -> str:
     return f"{n} {enkel if n == 1 else meer}"
 
 
@@ -694,7 +694,7 @@ def progress_summary(progress: pd.DataFrame) -> str:
     if total == 0:
         return "Er zijn nog geen acties."
     text = (
-        f"Van de {_telling(total, 'actie', 'acties')} zijn er {totals['afgerond']} afgerond, {totals['lopend']} lopend, "
+        f"Van de {telling(total, 'actie', 'acties')} zijn er {totals['afgerond']} afgerond, {totals['lopend']} lopend, "
         f"{totals['gepland']} gepland en {totals['gestopt']} gestopt."
     )
     with_actions = progress[progress["totaal"] > 0]
@@ -779,7 +779,7 @@ def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
     ]
     for t in plan.themas:
         n = counts.get(t.nummer, 0)
-        label = f"Thema {t.nummer}\\n{_dot(t.naam)}\\n{_telling(n, 'actie', 'acties')}"
+        label = f"Thema {t.nummer}\\n{_dot(t.naam)}\\n{telling(n, 'actie', 'acties')}"
         lines.append(f'    tg{t.nummer} [label="{label}", tooltip="{_dot(t.themagroep)}"];')
     lines.append("  }")
     lines += [
@@ -795,3 +795,22 @@ def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
     lines.append("  { rank=same; aanjager; opgaveteams; }")
     lines.append("}")
     return "\n".join(lines)
+
+
+def hours_chart(plan: Plan):
+    """Hours per person per year for each alliance role: a bar to the low estimate, a lighter part to the high one."""
+    import altair as alt
+
+    df = hours_table(plan)
+    base = alt.Chart(df).encode(
+        y=alt.Y("rol:N", sort=list(df["rol"]), title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("rol:N", title="Rol"),
+            alt.Tooltip("uren:N", title="Uren per jaar"),
+            alt.Tooltip("opbouw:N", title="Opbouw"),
+        ],
+    )
+    low = base.mark_bar(color="#0072B2").encode(x=alt.X("uren_min:Q", title="Uren per persoon per jaar"))
+    high = base.mark_bar(color="#56B4E9", opacity=0.7).encode(x="uren_min:Q", x2="uren_max:Q")
+    label = base.mark_text(align="left", dx=4, color="#222222").encode(x="uren_max:Q", text="uren:N")
+    return (low + high + label).properties(height=alt.Step(30))
