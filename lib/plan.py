@@ -417,7 +417,11 @@ def action_states(conn: sqlite3.Connection, plan: Plan) -> pd.DataFrame:
                     "bijgewerkt": s is not None,
                 }
             )
-    return pd.DataFrame(rows, columns=STATE_COLUMNS)
+    df = pd.DataFrame(rows, columns=STATE_COLUMNS)
+    # Keep None (not NaN) for the optional texts: pandas 3 would infer a string dtype with NaN.
+    for col in ("startdatum", "einddatum", "gewijzigd"):
+        df[col] = pd.Series([r[col] for r in rows], index=df.index, dtype=object)
+    return df
 
 
 _UNSET = object()
@@ -539,14 +543,19 @@ def action_history(conn: sqlite3.Connection, actie_id: str) -> pd.DataFrame:
     return df.rename(columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer", "door": "Door"})
 
 
+def _given(value) -> bool:
+    """True for a real value; False for None, '' and pandas' missing markers."""
+    return isinstance(value, str) and value != ""
+
+
 def format_datum(iso: str | None) -> str:
     """A stored date as Dutch users write it (dd-mm-jjjj); '' for none."""
-    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if iso else ""
+    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if _given(iso) else ""
 
 
 def format_tijdstip(iso: str | None) -> str:
     """A stored UTC timestamp in Dutch local time, 'dd-mm-jjjj uu:mm'; '' for none."""
-    if not iso:
+    if not _given(iso):
         return ""
     moment = dt.datetime.fromisoformat(iso)
     try:

@@ -134,7 +134,8 @@ def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) ->
 
 def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie, state: dict) -> None:
     """One action: title, status, owner, dates, progress note, linked results, edit form and history."""
-    with st.container(border=True):
+    # The key gives the card a stable CSS class (st-key-actie-3-4) for browser tests.
+    with st.container(border=True, key=f"actie-{actie.id.replace('.', '-')}"):
         head, badge = st.columns([5, 1], vertical_alignment="center")
         head.markdown(f"**{actie.id} · {actie.titel}**")
         with badge:
