@@ -152,8 +152,10 @@ def test_alliance_page_diagram_hours_members_and_groups():
     assert dot.startswith("digraph alliantie") and "Kerngroep" in dot and "Verbuurzamen" in dot
     assert len(at.get("vega_lite_chart")) == 1
     frames = [d.value for d in at.dataframe]
-    hours = next(f for f in frames if "Uren per jaar" in f.columns)
-    assert dict(zip(hours["Rol"], hours["Uren per jaar"], strict=True))["Themagroep"] == "40-45 uur"
+    hours = at.table[0].value
+    assert hours.loc["Themagroep", "Uren per jaar"] == "40-45 uur"
+    assert hours.loc["Aanjager", "Uren per jaar"] == "400 uur"
+    assert "linking pin" in hours.loc["Kerngroeplid en voorzitter themagroep", "Wat doet deze rol"]
     members = next(f for f in frames if "Organisatie" in f.columns)
     assert "Havensteder" in set(members["Organisatie"])
     groups = [f for f in frames if "Actie" in f.columns]
