@@ -479,7 +479,7 @@ def update_action(
     actie = plan.actie(actie_id) if isinstance(actie_id, str) else None
     if actie is None:
         raise DataFout(f"Onbekende actie '{actie_id}'", kolom="actie_id")
-    door = _text(door if door is not None else "", "door", MAX_DOOR) if door is not None else ""
+    door = _text(door, "door", MAX_DOOR) if door is not None else ""
     door = door or redacteur.naam
 
     wanted: dict[str, str | None] = {}
