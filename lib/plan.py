@@ -824,3 +824,12 @@ def hours_chart(plan: Plan):
     high = base.mark_bar(color="#56B4E9", opacity=0.7).encode(x="uren_min:Q", x2="uren_max:Q")
     label = base.mark_text(align="left", dx=4, color="#222222").encode(x="uren_max:Q", text="uren:N")
     return (low + high + label).properties(height=alt.Step(30))
+
+
+def counts_text(row) -> str:
+    """'3 acties: 1 afgerond, 2 gepland' for one row of a progress table (only statuses that occur)."""
+    total = int(row["totaal"])
+    if total == 0:
+        return "nog geen actie"
+    parts = [f"{int(row[s])} {s}" for s in ("afgerond", "lopend", "gepland", "gestopt") if int(row[s])]
+    return f"{telling(total, 'actie', 'acties')}: {', '.join(parts)}"

@@ -202,6 +202,19 @@ def progress_block(
         ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
 
 
+def results_block(per_result: pd.DataFrame, key: str) -> None:
+    """Per result of one theme: the chart beside the plan's checklist with the status of the actions behind it."""
+    chart_col, list_col = st.columns([0.35, 0.65])
+    chart_col.altair_chart(
+        pl.progress_chart(per_result, "resultaat_id", "Resultaat", "resultaat"), width="stretch", key=key
+    )
+    with list_col:
+        for _, row in per_result.iterrows():
+            st.markdown(f"**{row['resultaat_id']}** {row['resultaat']}  \n:gray[{pl.counts_text(row)}]")
+        table = progress_table(per_result, "resultaat_id", "Resultaat", "resultaat")
+        ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
+
+
 THEMA_KEY = "plan_thema"
 
 

@@ -23,7 +23,7 @@ st.subheader("Voortgang per thema")
 progress = pl.progress_by_theme(states)
 st.markdown(pl.progress_summary(progress))
 progress = progress.assign(thema_label=progress["thema"].astype(str) + ". " + progress["thema_naam"])
-ui_plan.progress_block(progress, "thema_label", "Thema", key="voortgang_thema")
+ui_plan.progress_block(progress, "thema_label", "Thema", key="voortgang_thema", chart_share=0.42)
 laatst = states["gewijzigd"].dropna().max() if states["bijgewerkt"].any() else None
 ui.source_caption(
     datasets=["plan"],
@@ -52,14 +52,7 @@ st.caption(f"Trekker: {thema.themagroep}")
 st.subheader("Te bereiken resultaat")
 per_result = pl.progress_by_result(states, plan)
 per_result = per_result[per_result["thema"] == thema.nummer]
-ui_plan.progress_block(
-    per_result,
-    "resultaat_id",
-    "Resultaat",
-    key=f"voortgang_resultaat_{thema.nummer}",
-    tooltip="resultaat",
-    chart_share=0.35,
-)
+ui_plan.results_block(per_result, key=f"voortgang_resultaat_{thema.nummer}")
 st.caption(
     "Per resultaat de acties die eraan werken (een actie kan aan meer resultaten werken). "
     "Welke actie bij welk resultaat hoort, is een lezing van het plan door het dashboard."

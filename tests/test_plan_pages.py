@@ -66,7 +66,9 @@ def test_theme_deep_link(query, header):
     at = run_page("pages/plan.py", query={"thema": query})
     assert not at.exception
     assert at.header[0].value == header
-    assert at.dataframe[1].value["Resultaat"].str.startswith(query + ".").all()
+    checklist = [m.value for m in at.markdown if m.value.startswith(f"**{query}.") and ":gray[" in m.value]
+    assert len(checklist) == len(plan.load_plan().thema(int(query)).resultaten)
+    assert all("nog geen actie" in c or "acties: " in c or "actie: " in c for c in checklist)
 
 
 def test_unknown_theme_in_the_url_is_ignored_with_a_message():
