@@ -185,3 +185,10 @@ def test_alliance_page_shows_the_current_owner_and_status(isolated_user_data, ed
     groups = [d.value for d in at.dataframe if "Actie" in d.value.columns]
     row = groups[3].set_index("Actie").loc["4.2"]
     assert (row["Eigenaar"], row["Status"]) == ("WOP Schenkel", "Lopend")
+
+
+def test_data_page_lists_the_plan_file_with_its_source():
+    at = run_page("pages/data.py")
+    files = next(d.value for d in at.dataframe if "Bestand" in d.value.columns).set_index("Bestand")
+    row = files.loc["data/plan.yaml"]
+    assert row["Jaar"] == 2019 and row["Voorbeeld"] == "nee" and "Plan van aanpak" in row["Bron"]
