@@ -32,6 +32,15 @@ PAGES: list[PageSpec] = [
         "De kern van het plan en de belangrijkste cijfers.",
     ),
     PageSpec(
+        "pages/briefing.py",
+        "Raadsbriefing",
+        ":material/picture_as_pdf:",
+        "briefing",
+        "Beleid & budget",
+        "De kerncijfers, de kaart en de wijken als PDF, en als presentatie voor de raadszaal.",
+        ("raad",),
+    ),
+    PageSpec(
         "pages/data.py",
         "Data en bronnen",
         ":material/database:",
