@@ -50,11 +50,13 @@ def navigation_position() -> str:
 
 
 def presentation_frame(current) -> None:
-    """In presentation mode: hide the sidebar and enlarge the type; only the briefing has slides,
-    so on any other page the parameter is dropped and the normal frame comes back."""
+    """In presentation mode: hide the sidebar and enlarge the type. Only the briefing has slides: on
+    any other page the parameter is dropped and the shared sidebar drawn (no rerun, so no loop);
+    the navigation comes back with the next interaction."""
     if current.url_path != URL_PATH:
         del st.query_params[PRESENTATIE_PARAM]
-        st.rerun()
+        ui.sidebar_frame()
+        return
     st.html(PRESENTATIE_CSS)
 
 
