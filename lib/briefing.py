@@ -220,9 +220,9 @@ def _kerncijfers(
     if plan is not None and plan.bron == "plan_2019":
         out.append(
             Kerncijfer(
-                "Uit het plan: voelt zich wel eens eenzaam",
-                f"{format_pct(plan.waarde, 0)} in {gemeente['naam']}",
-                f"tegen {PLAN_NEDERLAND_PCT}% in Nederland (cijfer van het RIVM, meting 2016)",
+                f"{gemeente['naam']} volgens het plan",
+                format_pct(plan.waarde, 0),
+                f"voelt zich wel eens eenzaam (RIVM-meting 2016), tegen {PLAN_NEDERLAND_PCT}% in Nederland",
                 _bron_text(plan.bron),
                 plan.illustratief,
             )

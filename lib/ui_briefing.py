@@ -24,13 +24,22 @@ PRESENTATIE_PARAM, DIA_PARAM = "presentatie", "dia"
 PRESENTATIE_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stSidebarNav"], [data-testid="stToolbar"] { display: none !important; }
-.stMainBlockContainer, .block-container { max-width: 100% !important; padding: 1.5rem 3rem 2rem 3rem !important; }
-.stMainBlockContainer h1 { font-size: 3.2rem !important; line-height: 1.15 !important; }
+[data-testid="stSidebarNav"], [data-testid="stToolbar"], header[data-testid="stHeader"] { display: none !important; }
+.stMainBlockContainer, .block-container { max-width: 100% !important; padding: 1rem 2.5rem 1.5rem 2.5rem !important; }
+.stMainBlockContainer h1 { font-size: 3rem !important; line-height: 1.15 !important; padding-top: 0.2rem !important; }
 .stMainBlockContainer [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; line-height: 1.45; }
 .stMainBlockContainer [data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
-.stMainBlockContainer [data-testid="stMetricValue"] { font-size: 4.5rem !important; }
-.stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+.stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] * {
+  font-size: 4.5rem !important; line-height: 1.1 !important; }
+.stMainBlockContainer [data-testid="stMetricLabel"], .stMainBlockContainer [data-testid="stMetricLabel"] * {
+  font-size: 1.5rem !important; white-space: normal !important; overflow: visible !important; height: auto !important; }
+@media (max-width: 640px) {
+  .stMainBlockContainer, .block-container { padding: 0.75rem 1rem !important; }
+  .stMainBlockContainer h1 { font-size: 2rem !important; }
+  .stMainBlockContainer [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
+  .stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] * { font-size: 2.8rem !important; }
+  .stMainBlockContainer [data-testid="stMetricLabel"], .stMainBlockContainer [data-testid="stMetricLabel"] * { font-size: 1.15rem !important; }
+}
 .stMainBlockContainer button p { font-size: 1.3rem !important; }
 </style>
 """
@@ -155,12 +164,13 @@ def pdf_button(inp: b.BriefingInput) -> None:
 
 
 def _kerncijfers(inp: b.BriefingInput, big: bool) -> None:
-    shown = inp.kerncijfers if not big else inp.kerncijfers[:3]
-    cols = st.columns(len(shown))
-    for col, k in zip(cols, shown, strict=True):
-        with col.container(border=True):
-            st.metric(k.label, k.waarde)
-            st.caption(f"{k.toelichting}. Bron: {k.bron}.")
+    shown = inp.kerncijfers[:3] if big else inp.kerncijfers
+    for start in range(0, len(shown), 3):  # rows of three: labels stay readable
+        row = shown[start : start + 3]
+        for col, k in zip(st.columns(3), row, strict=False):
+            with col.container(border=True):
+                st.metric(k.label, k.waarde)
+                st.caption(f"{k.toelichting}. Bron: {k.bron}.")
 
 
 def _bronnen(inp: b.BriefingInput) -> None:
@@ -172,31 +182,67 @@ def _bronnen(inp: b.BriefingInput) -> None:
     )
 
 
-def draw_slide(inp: b.BriefingInput, dia: b.Dia, big: bool = False) -> None:
-    """One figure with its summary, source line and (where illustrative) the notice."""
-    if dia.illustratief:
-        ui.illustrative_notice("Cijfers" if dia.key in ("kerncijfers", "trend") else "De wijkcijfers")
-    if big:
-        st.markdown(dia.samenvatting)
-    height = 520 if big else 360
+def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
+    """The one figure of a slide (chart, metrics or table)."""
     if dia.key == "kerncijfers":
         _kerncijfers(inp, big)
-    elif dia.key == "trend":
-        st.altair_chart(b.trend_chart(inp, width="container", height=height - 80), width="stretch", key=f"trend_{big}")
-    elif dia.key == "kaart":
-        st.altair_chart(b.map_chart(inp, width="container", height=height), width="stretch", key=f"kaart_{big}")
-    elif dia.key == "ranglijst":
-        st.altair_chart(b.ranking_chart(inp, width="container"), width="stretch", key=f"ranglijst_{big}")
-        if not big:
-            table = inp.wijk_tabel()
-            st.dataframe(table, hide_index=True, width="stretch")
-            ui.download_csv(table, f"wijken-{inp.keuze.indicator}-{inp.keuze.periode}.csv", key="briefing_csv")
     elif dia.key == "bronnen":
         _bronnen(inp)
-    if not big and dia.key != "kerncijfers":
+    else:
+        chart = {
+            "trend": lambda: b.trend_chart(inp, width="container", height=420 if big else 280),
+            "kaart": lambda: b.map_chart(inp, width="container", height=470 if big else 380),
+            "ranglijst": lambda: b.ranking_chart(inp, width="container", height=430 if big else None),
+        }[dia.key]()
+        if big:  # readable from the back of the council chamber
+            chart = chart.configure_axis(labelFontSize=16, titleFontSize=16).configure_legend(
+                labelFontSize=16, titleFontSize=16
+            )
+        st.altair_chart(chart, width="stretch", key=f"{dia.key}_{'groot' if big else 'voorbeeld'}")
+
+
+def _notice(dia: b.Dia, big: bool) -> None:
+    what = "Cijfers" if dia.key in ("kerncijfers", "trend") else "De wijkcijfers"
+    if not big:
+        ui.illustrative_notice(what)
+    else:  # the same words, without the link: nobody clicks on the chamber screen
+        st.warning(f"**{b.ILLUSTRATIEF_KOP}.** {what} op deze dia zijn voorbeeldcijfers.", icon=":material/science:")
+
+
+def draw_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
+    """One preview tab of the page: notice, figure, summary, table/download, source line."""
+    if dia.illustratief:
+        _notice(dia, big=False)
+    _figure(inp, dia, big=False)
+    if dia.key == "ranglijst":
+        table = inp.wijk_tabel()
+        st.dataframe(table, hide_index=True, width="stretch")
+        ui.download_csv(table, f"wijken-{inp.keuze.indicator}-{inp.keuze.periode}.csv", key="briefing_csv")
+    if dia.key != "kerncijfers":
         st.markdown(dia.samenvatting)
     if dia.bron:
         st.caption(f"Bron: {dia.bron}")
+
+
+def draw_big_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
+    """One slide on the chamber screen: the figure large, its sentence, notice and source beside it."""
+    if dia.key in ("kerncijfers", "bronnen"):  # wide content: full width, text above
+        if dia.illustratief:
+            _notice(dia, big=True)
+        st.markdown(dia.samenvatting)
+        _figure(inp, dia, big=True)
+        if dia.bron:
+            st.caption(f"Bron: {dia.bron}")
+        return
+    text, figure = st.columns([2, 3], gap="large")
+    with text:
+        if dia.illustratief:
+            _notice(dia, big=True)
+        st.markdown(dia.samenvatting)
+        if dia.bron:
+            st.caption(f"Bron: {dia.bron}")
+    with figure:
+        _figure(inp, dia, big=True)
 
 
 # --- the presentation ------------------------------------------------------------------------------
@@ -221,19 +267,12 @@ def _go(n: int) -> None:
 
 
 def presentation(inp: b.BriefingInput) -> None:
-    """The council chamber view: one slide, its number in the URL, previous/next buttons."""
+    """The council chamber view: one slide, its number in the URL, previous/next always in view."""
     deck = b.slides(inp)
     n = current_slide(len(deck))
     dia = deck[n - 1]
-    top_left, top_right = st.columns([4, 1], vertical_alignment="center")
-    top_left.caption(f"Raadsbriefing · {inp.gemeente_naam} · {inp.keuze.omschrijving()} · dia {n} van {len(deck)}")
-    with top_right:
-        st.page_link(
-            PAGE_FILE, label="Presentatie sluiten", icon=":material/close:", query_params=keuze_params(inp.keuze)
-        )
-    st.title(dia.titel)
-    draw_slide(inp, dia, big=True)
-    prev_col, mid, next_col = st.columns([1, 2, 1], vertical_alignment="center")
+    where, prev_col, next_col, close_col = st.columns([5, 1.3, 1.3, 1.6], vertical_alignment="center")
+    where.caption(f"Raadsbriefing · {inp.gemeente_naam} · {inp.keuze.omschrijving()} · dia {n} van {len(deck)}")
     prev_col.button(
         "Vorige",
         icon=":material/arrow_back:",
@@ -243,7 +282,6 @@ def presentation(inp: b.BriefingInput) -> None:
         key="dia_vorige",
         width="stretch",
     )
-    mid.progress(n / len(deck), text=f"Dia {n} van {len(deck)}")
     next_col.button(
         "Volgende",
         icon=":material/arrow_forward:",
@@ -254,6 +292,10 @@ def presentation(inp: b.BriefingInput) -> None:
         type="primary",
         width="stretch",
     )
+    with close_col:
+        st.page_link(PAGE_FILE, label="Sluiten", icon=":material/close:", query_params=keuze_params(inp.keuze))
+    st.title(dia.titel)
+    draw_big_slide(inp, dia)
 
 
 def presentation_link(keuze: b.Keuze) -> None:
