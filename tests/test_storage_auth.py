@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from lib import auth, storage
+from lib.config import ROOT
 from lib.errors import DataFout, GeenToegang
 
 
@@ -117,3 +118,40 @@ def test_login_is_refused_while_throttled():
     assert auth.login("wrong", "x", stored, t) is None
     with pytest.raises(auth.TeVeelPogingen, match="Te veel onjuiste pogingen"):
         auth.login("pw-pw-pw-pw", "x", stored, t)  # even the right password waits
+
+
+def test_killed_writer_leaves_old_data_intact(tmp_path):
+    """A process killed mid-transaction (SIGKILL, no cleanup) must not damage or lock the data."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    db = tmp_path / "db.sqlite3"
+    conn = storage.connect(db)
+    with storage.transaction(conn):
+        conn.execute("INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('oud', '[1]', 'x', 'x')")
+    writer = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from lib import storage
+        conn = storage.connect({str(db)!r})
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE scenarios SET inhoud = '[2]' WHERE naam = 'oud'")
+        conn.execute("INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('half', '[]', 'x', 'x')")
+        print("midden", flush=True)
+        time.sleep(60)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "midden"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    fresh = storage.connect(db)
+    assert [tuple(r) for r in fresh.execute("SELECT naam, inhoud FROM scenarios")] == [("oud", "[1]")]
+    with storage.transaction(fresh):  # the lock died with the writer
+        fresh.execute("UPDATE scenarios SET inhoud = '[3]'")
+    assert fresh.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

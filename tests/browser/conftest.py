@@ -159,7 +159,21 @@ def assert_no_exception(page) -> None:
 
 
 def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save a PNG under test-artifacts/screenshots/. Streamlit scrolls inside its main container, so
+    for a full page the viewport is stretched to the content height for the shot, then restored."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    viewport = page.viewport_size
+    if full_page and viewport:
+        height = page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=stMain]');"
+            " return m ? m.scrollHeight : document.body.scrollHeight; }"
+        )
+        if height > viewport["height"]:
+            page.set_viewport_size({"width": viewport["width"], "height": min(int(height), 8000)})
+            page.wait_for_timeout(400)  # let the layout settle after the resize
+            page.screenshot(path=str(path))
+            page.set_viewport_size(viewport)
+            return path
+    page.screenshot(path=str(path))
     return path
