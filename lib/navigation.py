@@ -49,6 +49,24 @@ PAGES: list[PageSpec] = [
         "Waar elk cijfer vandaan komt, met licentie en jaar.",
         ("raad", "themagroep", "opgaveteam"),
     ),
+    PageSpec(
+        "pages/plan.py",
+        "Uitvoeringsplan",
+        ":material/checklist:",
+        "plan",
+        "Beleid & budget",
+        "De vier thema's met hun resultaten en acties, en hoe ver elke actie is.",
+        ("raad", "themagroep"),
+    ),
+    PageSpec(
+        "pages/alliantie.py",
+        "Alliantie",
+        ":material/groups:",
+        "alliantie",
+        "Beleid & budget",
+        "Wie er meedoen, hoe de Alliantie werkt, hoeveel tijd elke rol kost en wie welke actie draagt.",
+        ("raad", "themagroep", "opgaveteam"),
+    ),
 ]
 
 

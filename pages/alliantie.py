@@ -1,0 +1,132 @@
+"""Alliantie: how the alliance is organised, who takes part, the time each role costs, who carries which action."""
+
+import pandas as pd
+import streamlit as st
+
+from lib import plan as pl
+from lib import ui, ui_plan
+
+plan = ui.data_or_stop(ui_plan.plan_data)
+alliantie = plan.alliantie
+states = pl.action_states(ui_plan.database(), plan)
+
+st.title("Alliantie Samen tegen Eenzaamheid")
+# "Gemeente Capelle aan den IJssel" reads as "de gemeente" inside a sentence.
+oprichters = [
+    "de gemeente" if lid.naam.startswith("Gemeente ") else lid.naam for lid in alliantie.leden if lid.oprichter
+]
+st.markdown(
+    f"De Alliantie begon op {alliantie.gestart.day} september {alliantie.gestart.year} met "
+    f"{', '.join(oprichters[:-1])} en {oprichters[-1]}, en telt inmiddels {alliantie.aantal_leden}. "
+    f"{alliantie.werkwijze}"
+)
+
+# --- structure ----------------------------------------------------------------------------------
+st.subheader("Hoe de Alliantie is georganiseerd")
+st.graphviz_chart(
+    pl.alliance_dot(plan, states),
+    width="stretch",
+    alt="Schema van de Alliantie: gemeente, aanjager, kerngroep, klankbordgroep, themagroepen en opgaveteams.",
+)
+rol = {r.id: r for r in alliantie.rollen}
+with st.container(border=True):
+    st.markdown(
+        "**In woorden.** De gemeente levert de **aanjager**, die de **kerngroep** ondersteunt en de "
+        "**brede klankbordgroep** organiseert. De klankbordgroep geeft reactie op voorstellen aan de kerngroep. "
+        "Leden van de kerngroep zijn voorzitter van de **themagroepen** voor thema 2, 3 en 4 en verbinden zo "
+        "kerngroep en themagroep (linking pin). Thema 1 loopt via de brede themagroep informatievoorziening "
+        "van de gemeente. De gebiedsregisseur verbindt de kerngroep met de **opgaveteams**."
+    )
+    st.caption(alliantie.opgaveteams)
+ui.source_caption(datasets=["plan"])
+
+# --- roles and time -----------------------------------------------------------------------------
+st.subheader("Rollen en tijd per jaar")
+hours = pl.hours_table(plan)
+chart_col, text_col = st.columns([3, 2])
+with chart_col:
+    st.altair_chart(pl.hours_chart(plan), width="stretch", key="uren_per_rol")
+with text_col:
+    st.markdown(
+        f"Het plan schat de tijd per persoon per jaar. Een kerngroeplid is {rol['kerngroep'].uren_label} kwijt, "
+        f"als voorzitter van een themagroep {rol['voorzitter'].uren_label}. Een themagroeplid "
+        f"{rol['themagroep'].uren_label}, een lid van de klankbordgroep {rol['klankbordgroep'].uren_label}. "
+        f"De aanjager werkt er één dag per week aan: {rol['aanjager'].uren_label} per jaar."
+    )
+st.dataframe(
+    hours[["rol", "uren", "opbouw"]].rename(
+        columns={"rol": "Rol", "uren": "Uren per jaar", "opbouw": "Waar de tijd in zit"}
+    ),
+    hide_index=True,
+    width="stretch",
+)
+for r in alliantie.rollen:
+    with st.expander(f"{r.naam}: wat doet deze rol?"):
+        st.write(r.taak)
+ui.source_caption(datasets=["plan"], extra="geschatte tijdsinvestering per persoon per jaar")
+ui.download_csv(hours, "alliantie-uren-per-rol.csv", "Download uren per rol (CSV)", key="download_uren")
+
+st.markdown("##### Rekenhulp: hoeveel tijd kost de Alliantie per jaar?")
+st.caption(
+    "Het plan zegt niet hoeveel mensen elke rol vervullen. De beginwaarden hieronder zijn een voorbeeld, geen "
+    "aantallen uit het plan: vul zelf in. De uren per persoon komen wel uit het plan."
+)
+defaults = {"kerngroep": 3, "voorzitter": 3, "themagroep": 15, "klankbordgroep": 20, "aanjager": 1}
+cols = st.columns(len(alliantie.rollen))
+aantallen = {
+    r.id: int(
+        col.number_input(r.naam, min_value=0, max_value=200, value=defaults.get(r.id, 0), step=1, key=f"aantal_{r.id}")
+    )
+    for col, r in zip(cols, alliantie.rollen, strict=True)
+}
+total = pl.alliance_hours(plan, aantallen)
+som = total.iloc[-1]
+st.markdown(
+    f"Met deze aantallen ({int(som['personen'])} mensen) kost de Alliantie samen **{int(som['uren_min']):,} tot "
+    f"{int(som['uren_max']):,} uur per jaar**.".replace(",", ".")
+)
+st.dataframe(
+    total.rename(
+        columns={
+            "rol": "Rol",
+            "personen": "Personen",
+            "uren_min": "Uren per jaar (laag)",
+            "uren_max": "Uren per jaar (hoog)",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+# --- members ------------------------------------------------------------------------------------
+st.subheader("Deelnemende organisaties")
+st.markdown(
+    f"De Alliantie telt {alliantie.aantal_leden}. Het plan noemt deze bij naam; onderwijs, kerken en ondernemers "
+    "doen ook mee."
+)
+leden = pd.DataFrame(
+    [
+        {"Organisatie": lid.naam, "Soort": lid.soort, "Oprichter": "ja" if lid.oprichter else ""}
+        for lid in alliantie.leden
+    ]
+)
+st.dataframe(leden, hide_index=True, width="stretch")
+ui.source_caption(datasets=["plan"])
+
+# --- who carries which action -------------------------------------------------------------------
+st.subheader("Welke acties elke themagroep draagt")
+groups = pl.actions_per_group(plan, states)
+for t in plan.themas:
+    mine = groups[groups["thema"] == t.nummer]
+    st.markdown(f"**{t.themagroep}** · thema {t.nummer}, {pl.telling(len(mine), 'actie', 'acties')}")
+    st.dataframe(
+        mine[["actie_id", "actie", "eigenaar", "status"]]
+        .assign(status=mine["status"].map(pl.STATUS_LABELS))
+        .rename(columns={"actie_id": "Actie", "actie": "Omschrijving", "eigenaar": "Eigenaar", "status": "Status"}),
+        hide_index=True,
+        width="stretch",
+    )
+ui.source_caption(datasets=["plan"], extra="eigenaar en status zoals redacteuren ze bijhouden")
+ui.download_csv(groups, "acties-per-themagroep.csv", "Download acties per themagroep (CSV)", key="download_groepen")
+if ui.page("plan"):
+    st.page_link(ui.page("plan").bestand, label="Naar het Uitvoeringsplan", icon=":material/checklist:")

@@ -1,0 +1,88 @@
+"""Uitvoeringsplan: the four themes with their results and actions; editors keep the status up to date."""
+
+import streamlit as st
+
+from lib import plan as pl
+from lib import ui, ui_plan
+
+plan = ui.data_or_stop(ui_plan.plan_data)
+conn = ui_plan.database()
+states = pl.action_states(conn, plan)
+editor = ui.current_editor()
+ui_plan.show_flash()
+
+st.title("Uitvoeringsplan")
+st.markdown(
+    f"Wat de Alliantie in vier thema's gaat doen, en hoe ver het is. Het doel van het plan: {plan.hoofdresultaat[0].lower()}"
+    f"{plan.hoofdresultaat[1:]}"
+)
+ui_plan.mode_note(editor)
+
+# --- overview -----------------------------------------------------------------------------------
+st.subheader("Voortgang per thema")
+progress = pl.progress_by_theme(states)
+st.markdown(pl.progress_summary(progress))
+progress = progress.assign(thema_label=progress["thema"].astype(str) + ". " + progress["thema_naam"])
+ui_plan.progress_block(progress, "thema_label", "Thema", key="voortgang_thema")
+laatst = states["gewijzigd"].dropna().max() if states["bijgewerkt"].any() else None
+ui.source_caption(
+    datasets=["plan"],
+    extra=(
+        f"status bijgehouden door redacteuren, laatst {pl.format_tijdstip(laatst)}"
+        if laatst
+        else "status: nog niet bijgewerkt, alle acties staan op 'gepland' zoals in het plan"
+    ),
+)
+export = states.assign(
+    startdatum=states["startdatum"].map(pl.format_datum),
+    einddatum=states["einddatum"].map(pl.format_datum),
+    gewijzigd=states["gewijzigd"].map(pl.format_tijdstip),
+).drop(columns="bijgewerkt")
+ui.download_csv(export, "uitvoeringsplan-acties.csv", "Download alle acties met status (CSV)", key="download_acties")
+
+# --- one theme ----------------------------------------------------------------------------------
+st.divider()
+thema = ui_plan.theme_picker(plan)
+
+st.header(f"{thema.nummer}. {thema.naam}")
+st.markdown(f"**Wat houdt het thema in?** {thema.inhoud}")
+st.markdown(f"**Waarom?** {thema.aanleiding}")
+st.caption(f"Trekker: {thema.themagroep}")
+
+st.subheader("Te bereiken resultaat")
+per_result = pl.progress_by_result(states, plan)
+per_result = per_result[per_result["thema"] == thema.nummer]
+ui_plan.progress_block(
+    per_result, "resultaat_id", "Resultaat", key=f"voortgang_resultaat_{thema.nummer}", tooltip="resultaat"
+)
+st.caption(
+    "Per resultaat de acties die eraan werken (een actie kan aan meer resultaten werken). "
+    "Welke actie bij welk resultaat hoort, is een lezing van het plan door het dashboard."
+)
+
+st.subheader("Wat gaan we doen?")
+by_id = states.set_index("actie_id").to_dict("index")
+for actie in thema.acties:
+    ui_plan.action_card(conn, editor, plan, actie, {"actie_id": actie.id, **by_id[actie.id]})
+ui.source_caption(datasets=["plan"])
+
+# --- what works and monitoring ------------------------------------------------------------------
+st.divider()
+left, right = st.columns(2)
+with left:
+    st.subheader("Wat werkt")
+    st.markdown(f"Wat onderzoek van Movisie zegt over wat eenzaamheid vermindert ({plan.movisie.bron}):")
+    for factor in plan.movisie.werkzame_factoren:
+        st.markdown(f"- **{factor.titel}.** {factor.uitleg}")
+with right:
+    st.subheader("Aandachtspunten")
+    st.markdown("Waar een aanpak volgens Movisie op moet letten:")
+    st.markdown("\n".join(f"- {punt}" for punt in plan.movisie.aandachtspunten))
+st.caption(
+    f"Bron: {plan.movisie.bron}, samengevat in het plan ({plan.jaar}). [Artikel bij Movisie]({plan.movisie.url})"
+)
+
+st.subheader("Monitoring")
+st.markdown(plan.monitoring)
+if ui.page("alliantie"):
+    st.page_link(ui.page("alliantie").bestand, label="Hoe de Alliantie is georganiseerd", icon=":material/groups:")
