@@ -18,8 +18,10 @@ import altair as alt
 import pandas as pd
 from shapely.geometry import shape
 
+from lib import budget as bu
 from lib import figures as fig
 from lib import meta
+from lib import plan as pl
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
 from lib.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT
 
@@ -61,6 +63,7 @@ class Keuze:
     indicator: str = "eenzaam"
     periode: int = PERIODEN[-1]
     leeftijd: str = "18+"
+    budget_jaar: int | None = None  # None: the latest year of the budget
 
     def __post_init__(self):
         if self.indicator not in INDICATOREN:
@@ -131,6 +134,49 @@ class Bronregel:
 
 
 @dataclass(frozen=True)
+class ThemaBedrag:
+    thema: int
+    thema_naam: str
+    bedrag: float
+    aandeel: float  # 0-1 of the year's total
+
+
+@dataclass(frozen=True)
+class BudgetSectie:
+    """The budgeted structural Wmo money of one year, per theme."""
+
+    jaar: int
+    rijen: tuple[ThemaBedrag, ...]
+    totaal: float
+    kader: float
+    illustratief: bool  # from the rows' flags: the split over themes is an example
+    bron: str
+
+
+@dataclass(frozen=True)
+class ThemaVoortgang:
+    thema: int
+    thema_naam: str
+    gepland: int
+    lopend: int
+    afgerond: int
+    gestopt: int
+    totaal: int
+
+
+@dataclass(frozen=True)
+class PlanSectie:
+    """How far the plan's actions are, per theme, as stored by the editors."""
+
+    rijen: tuple[ThemaVoortgang, ...]
+    samenvatting: str
+    bijgewerkt: int  # actions an editor has updated (the rest still has the plan's starting status)
+    acties: int
+    laatst_gewijzigd: str | None  # ISO timestamp of the latest stored change
+    bron: str
+
+
+@dataclass(frozen=True)
 class BriefingInput:
     """Everything the briefing shows, decided once. Frozen: the PDF and the slides only read it."""
 
@@ -146,6 +192,8 @@ class BriefingInput:
     bronnen: tuple[Bronregel, ...] = ()
     bron_trend: str = ""  # "label, jaar; …" of the rows in the trend chart
     bron_wijken: str = ""  # of the wijk figures and the boundaries
+    budget: BudgetSectie | None = None
+    plan: PlanSectie | None = None
 
     @property
     def kerncijfers_illustratief(self) -> bool:
@@ -156,9 +204,46 @@ class BriefingInput:
         return any(w.illustratief for w in self.wijken)
 
     @property
+    def budget_illustratief(self) -> bool:
+        return self.budget is not None and self.budget.illustratief
+
+    @property
     def illustratief(self) -> bool:
         """True when any illustrative figure went into the briefing (it then carries the notice)."""
-        return self.kerncijfers_illustratief or self.wijken_illustratief
+        return self.kerncijfers_illustratief or self.wijken_illustratief or self.budget_illustratief
+
+    def budget_tabel(self) -> pd.DataFrame:
+        """Budget per theme with Dutch column names."""
+        rows = self.budget.rijen if self.budget else ()
+        return pd.DataFrame(
+            [
+                {
+                    "Thema": f"{r.thema}. {r.thema_naam}",
+                    "Bedrag": euro(r.bedrag),
+                    "Aandeel": format_pct(r.aandeel * 100, 0),
+                }
+                for r in rows
+            ],
+            columns=["Thema", "Bedrag", "Aandeel"],
+        )
+
+    def plan_tabel(self) -> pd.DataFrame:
+        """Actions per theme and status with Dutch column names."""
+        rows = self.plan.rijen if self.plan else ()
+        return pd.DataFrame(
+            [
+                {
+                    "Thema": f"{r.thema}. {r.thema_naam}",
+                    "Afgerond": r.afgerond,
+                    "Lopend": r.lopend,
+                    "Gepland": r.gepland,
+                    "Gestopt": r.gestopt,
+                    "Acties": r.totaal,
+                }
+                for r in rows
+            ],
+            columns=["Thema", "Afgerond", "Lopend", "Gepland", "Gestopt", "Acties"],
+        )
 
     def wijk_tabel(self) -> pd.DataFrame:
         """The ranking as a table with Dutch column names (for the page, the CSV and the PDF)."""
@@ -303,6 +388,59 @@ def _bronnen(used_bron_keys: list[str], dataset_keys: tuple[str, ...]) -> tuple[
     return tuple(out)
 
 
+def budget_section(allocation: pd.DataFrame, jaar: int | None = None) -> BudgetSectie | None:
+    """The budgeted structural Wmo money per theme for one year (the latest by default).
+
+    `allocation` is lib.budget.load_allocation(); None when it has no rows for that year.
+    """
+    if allocation is None or allocation.empty:
+        return None
+    jaar = int(allocation["jaar"].max()) if jaar is None else int(jaar)
+    rows = bu.select(allocation, jaar)
+    if rows.empty:
+        return None
+    totals = bu.totals_by_theme(allocation, jaar)
+    d = meta.datasets().get("budget")
+    return BudgetSectie(
+        jaar=jaar,
+        rijen=tuple(
+            ThemaBedrag(int(r.thema), r.thema_naam, float(r.bedrag), float(r.aandeel))
+            for r in totals.itertuples(index=False)
+        ),
+        totaal=float(totals["bedrag"].sum()),
+        kader=float(JAARBUDGET_WMO),
+        illustratief=bool(rows["illustratief"].any()),
+        bron=f"{d.bron}, {d.jaar}" if d else "budget.csv",
+    )
+
+
+def plan_section(states: pd.DataFrame) -> PlanSectie:
+    """The plan's progress per theme from lib.plan.action_states() (the stored statuses)."""
+    progress = pl.progress_by_theme(states)
+    changed = states["gewijzigd"].dropna() if "gewijzigd" in states else pd.Series(dtype=str)
+    d = meta.datasets().get("plan")
+    return PlanSectie(
+        rijen=tuple(
+            ThemaVoortgang(
+                int(r.thema),
+                r.thema_naam,
+                int(r.gepland),
+                int(r.lopend),
+                int(r.afgerond),
+                int(r.gestopt),
+                int(r.totaal),
+            )
+            for r in progress.itertuples(index=False)
+        ),
+        samenvatting=pl.progress_summary(progress),
+        bijgewerkt=int(states["bijgewerkt"].sum()) if "bijgewerkt" in states else 0,
+        acties=len(states),
+        laatst_gewijzigd=str(changed.max()) if len(changed) else None,
+        bron=(f"{d.bron}, {d.jaar}; " if d else "")
+        + "status van de acties zoals bijgehouden door de redacteuren van dit dashboard",
+    )
+
+
 def build_briefing(
     data: pd.DataFrame,
     wijken: pd.DataFrame,
@@ -310,12 +448,15 @@ def build_briefing(
     geojson: dict,
     keuze: Keuze | None = None,
     datum: date | None = None,
+    budget: BudgetSectie | None = None,
+    plan: PlanSectie | None = None,
 ) -> BriefingInput:
     """Decide what the briefing shows for this choice: pure, from the loaded (validated) tables.
 
     `data` is the long loneliness table (lib.loaders.load_figures), `wijken` the wijk table,
-    `gemeente` the gemeente row, `geojson` the wijk boundaries. Whether the briefing carries the
-    illustrative notice follows from the `illustratief` flags of the rows that went in.
+    `gemeente` the gemeente row, `geojson` the wijk boundaries; `budget` and `plan` are the optional
+    sections (budget_section(), plan_section()). Whether the briefing carries the illustrative
+    notice follows from the `illustratief` flags of the rows that went in.
     """
     keuze = keuze or Keuze()
     datum = datum or date.today()
@@ -343,9 +484,14 @@ def build_briefing(
         trend=trend,
         wijken=wijk_rijen,
         geojson=geojson,
-        bronnen=_bronnen(used, ("wijken", "wijktabel", "gemeente")),
+        bronnen=_bronnen(
+            used,
+            ("wijken", "wijktabel", "gemeente") + (("budget",) if budget else ()) + (("plan",) if plan else ()),
+        ),
         bron_trend="; ".join(_bron_text(k) for k in trend_bronnen),
         bron_wijken="; ".join([_bron_text(k) for k in dict.fromkeys(wijk_rows["bron"])] + [_dataset_text("wijken")]),
+        budget=budget,
+        plan=plan,
     )
 
 
@@ -366,9 +512,9 @@ def ranking_summary(inp: BriefingInput) -> str:
     if inp.gemeente_waarde is not None:
         gm = format_pct(inp.gemeente_waarde.waarde)
         if hoger:
-            text += f" Duidelijk hoger dan de gemeente ({gm}): {_opsomming(hoger)}."
+            text += f" Duidelijk hoger dan de gemeente ({gm}): {opsomming(hoger)}."
         if lager:
-            text += f" Duidelijk lager: {_opsomming(lager)}."
+            text += f" Duidelijk lager: {opsomming(lager)}."
         if not hoger and not lager:
             text += f" Geen wijk verschilt duidelijk van de gemeente ({gm}), gezien de marges."
     return text
@@ -387,7 +533,35 @@ def trend_summary(inp: BriefingInput) -> str:
     return text
 
 
-def _opsomming(items: list[str]) -> str:
+def budget_summary(inp: BriefingInput) -> str:
+    bud = inp.budget
+    if bud is None or not bud.totaal:
+        return "Voor dit jaar is er geen begroting per thema."
+    top = max(bud.rijen, key=lambda r: r.bedrag)
+    text = (
+        f"In {bud.jaar} is {euro(bud.totaal)} van het Wmo-kader van {euro(bud.kader)} over de vier thema's verdeeld. "
+        f"Het grootste deel gaat naar thema {top.thema}, {top.thema_naam} ({euro(top.bedrag)}, "
+        f"{format_pct(top.aandeel * 100, 0)})."
+    )
+    if bud.illustratief:
+        text += " De verdeling over de thema's is een voorbeeld: het plan noemt alleen het kader."
+    return text
+
+
+def plan_summary(inp: BriefingInput) -> str:
+    p = inp.plan
+    if p is None:
+        return ""
+    text = p.samenvatting
+    if p.bijgewerkt == 0:
+        text += " Nog geen actie is door een redacteur bijgewerkt: alle acties staan op hun beginstand uit het plan."
+    else:
+        text += f" {p.bijgewerkt} van de {p.acties} acties zijn door een redacteur bijgewerkt"
+        text += f", het laatst op {pl.format_tijdstip(p.laatst_gewijzigd)}." if p.laatst_gewijzigd else "."
+    return text
+
+
+def opsomming(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
@@ -497,6 +671,57 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
         )
         layers = layers + rule + note
     return layers.properties(width=width, height=height or max(160, 30 * len(df)))
+
+
+def budget_chart(inp: BriefingInput, width: int | str = 480, height: int | None = None) -> alt.Chart:
+    """Budget per theme, one bar each, with the amount and share as labels."""
+    rows = inp.budget.rijen if inp.budget else ()
+    df = pd.DataFrame(
+        [
+            {
+                "thema": f"{r.thema}. {r.thema_naam}",
+                "bedrag": r.bedrag,
+                "label": f"{euro(r.bedrag)} ({format_pct(r.aandeel * 100, 0)})",
+            }
+            for r in rows
+        ],
+        columns=["thema", "bedrag", "label"],
+    )
+    y = alt.Y("thema:N", sort=list(df["thema"]), title=None, axis=alt.Axis(labelLimit=280))
+    max_x = max([r.bedrag for r in rows] + [1]) * 1.4  # room for the labels right of the bars
+    x = alt.X("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, max_x]))
+    kleur = KLEUR_VOORBEELD if inp.budget_illustratief else KLEUR_GEMEENTE
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=kleur)
+        .encode(y=y, x=x, tooltip=[alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("label:N", title="Bedrag")])
+    )
+    labels = (
+        alt.Chart(df)
+        .mark_text(align="left", baseline="middle", dx=5, fontSize=11, color="#333333")
+        .encode(y=y, x=x, text="label:N")
+    )
+    return (bars + labels).properties(width=width, height=height or 40 * max(1, len(df)))
+
+
+def plan_chart(inp: BriefingInput, width: int | str = 480, height: int | None = None) -> alt.Chart:
+    """Actions per theme, stacked by status (the plan page's chart, same colours)."""
+    rows = inp.plan.rijen if inp.plan else ()
+    progress = pd.DataFrame(
+        [
+            {
+                "thema_naam": f"{r.thema}. {r.thema_naam}",
+                "gepland": r.gepland,
+                "lopend": r.lopend,
+                "afgerond": r.afgerond,
+                "gestopt": r.gestopt,
+            }
+            for r in rows
+        ],
+        columns=["thema_naam", *pl.STATUSSEN],
+    )
+    chart = pl.progress_chart(progress)
+    return chart.properties(width=width, height=height or 40 * max(1, len(progress)))
 
 
 def _wijk_features(inp: BriefingInput) -> list[dict]:
@@ -629,5 +854,17 @@ def slides(inp: BriefingInput) -> tuple[Dia, ...]:
                 inp.wijken_illustratief,
             ),
         ]
+    if inp.budget:
+        out.append(
+            Dia(
+                "budget",
+                f"Budget per thema, {inp.budget.jaar}",
+                budget_summary(inp),
+                inp.budget.bron,
+                inp.budget.illustratief,
+            )
+        )
+    if inp.plan:
+        out.append(Dia("plan", "Voortgang van het plan", plan_summary(inp), inp.plan.bron, False))
     out.append(Dia("bronnen", "Bronnen", "Waar de cijfers van deze briefing vandaan komen.", "", False))
     return tuple(out)

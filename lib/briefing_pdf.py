@@ -33,6 +33,11 @@ FALLBACK_NOTE = (
     "Het lettertype DejaVu Sans is niet gevonden; deze PDF gebruikt Helvetica, zonder euroteken "
     "(er staat 'EUR'). Installeer het pakket fonts-dejavu-core voor de volledige tekens."
 )
+WIJK_UITLEG = "Echte cijfers per wijk en buurt (RIVM/CBS-tabel 50120NED) leest u in op de pagina Data en bronnen."
+ALGEMEEN_UITLEG = (
+    "Elke pagina met voorbeeldcijfers draagt deze melding; echte cijfers leest u in op de pagina Data en bronnen."
+)
+BUDGET_UITLEG = "Echt is alleen het kader van € 514.000 per jaar; de verdeling over de thema's staat niet in het plan."
 CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper without a huge file
 MARGIN = 18  # mm
 BLAUW, ORANJE_LICHT, GRIJS = (0, 84, 140), (255, 243, 214), (90, 90, 90)
@@ -129,13 +134,13 @@ class _Briefing(FPDF):
         if text:
             self.para(f"Bron: {text}", size=8.5, color=GRIJS)
 
-    def notice(self, what: str) -> None:
-        """The illustrative notice: a shaded box, bold heading, what it concerns."""
+    def notice(self, what: str, uitleg: str = WIJK_UITLEG) -> None:
+        """The illustrative notice: a shaded box, bold heading, what it concerns, where real data comes from."""
         self.set_fill_color(*ORANJE_LICHT)
         self.set_draw_color(230, 159, 0)
         self.set_line_width(0.4)
         self.font(10)
-        text = f"**{b.ILLUSTRATIEF_KOP}.** {what} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken; echte cijfers per wijk en buurt (RIVM/CBS-tabel 50120NED) leest u in op de pagina Data en bronnen."
+        text = f"**{b.ILLUSTRATIEF_KOP}.** {what} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken. {uitleg}"
         self.multi_cell(
             0,
             5.2,
@@ -202,7 +207,7 @@ def _title_page(pdf: _Briefing, inp: b.BriefingInput, sections: list[str]) -> No
     pdf.para(f"Gemeente: {inp.gemeente_naam} ({inp.gemeente_code})", size=11)
     pdf.ln(6)
     if inp.illustratief:
-        pdf.notice(_illustrative_what(inp))
+        pdf.notice(_illustrative_what(inp), ALGEMEEN_UITLEG)
     pdf.heading("Inhoud", size=14)
     for i, title in enumerate(sections, start=2):
         pdf.para(f"{title}  ·  pagina {i}", size=11)
@@ -214,7 +219,9 @@ def _illustrative_what(inp: b.BriefingInput) -> str:
         parts.append("het gemeentecijfer voor deze keuze")
     if inp.wijken_illustratief:
         parts.append("de wijkcijfers (kaart en ranglijst)")
-    return "In deze briefing: " + " en ".join(parts) if parts else "Sommige cijfers"
+    if inp.budget_illustratief:
+        parts.append("de verdeling van het budget over de thema's")
+    return "In deze briefing: " + b.opsomming(parts) if parts else "Sommige cijfers"
 
 
 def _headline_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
@@ -260,6 +267,34 @@ def _ranking_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
     pdf.source(inp.bron_wijken)
 
 
+def _budget_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+    pdf.add_page()
+    pdf.heading(f"Budget per thema, {inp.budget.jaar}")
+    if inp.budget.illustratief:
+        pdf.notice("De bedragen per thema", BUDGET_UITLEG)
+    pdf.chart(b.budget_chart(inp, width=330), width_mm=165)
+    pdf.para(b.budget_summary(inp), size=9.5)
+    table = inp.budget_tabel()
+    pdf.table(list(table.columns), [list(map(str, r)) for r in table.itertuples(index=False)], (110, 34, 30))
+    pdf.para(
+        f"Begroot structureel Wmo-geld voor ontmoeting en eenzaamheid, tegen het kader van {b.euro(inp.budget.kader)} "
+        "per jaar. Incidenteel geld en fondsen komen daar bovenop en staan op de pagina Budget.",
+        size=9,
+        color=GRIJS,
+    )
+    pdf.source(inp.budget.bron)
+
+
+def _plan_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+    pdf.add_page()
+    pdf.heading("Voortgang van het plan")
+    pdf.chart(b.plan_chart(inp, width=330), width_mm=165)
+    pdf.para(b.plan_summary(inp), size=9.5)
+    table = inp.plan_tabel()
+    pdf.table(list(table.columns), [list(map(str, r)) for r in table.itertuples(index=False)], (74, 20, 20, 20, 20, 20))
+    pdf.source(inp.plan.bron)
+
+
 def _sources_page(pdf: _Briefing, inp: b.BriefingInput, font_note: str) -> None:
     pdf.add_page()
     pdf.heading("Bronnen")
@@ -267,7 +302,7 @@ def _sources_page(pdf: _Briefing, inp: b.BriefingInput, font_note: str) -> None:
     rows = [[r.label, str(r.jaar), r.licentie, r.url or "-"] for r in inp.bronnen]
     pdf.table(["Bron", "Jaar", "Licentie", "Adres"], rows, (70, 12, 40, 52), size=8)
     if inp.illustratief:
-        pdf.notice(_illustrative_what(inp))
+        pdf.notice(_illustrative_what(inp), ALGEMEEN_UITLEG)
     pdf.para(
         "Wijk- en buurtcijfers van het RIVM zijn modelschattingen (kleine-gebiedsschattingen); lees ze met hun "
         "marges. Het dashboard bewaart geen persoonsgegevens van inwoners.",
@@ -279,14 +314,15 @@ def _sources_page(pdf: _Briefing, inp: b.BriefingInput, font_note: str) -> None:
         pdf.para(font_note, size=9, color=GRIJS)
 
 
-SECTIONS = ("Kerncijfers", "Kaart per wijk", "Wijken van hoog naar laag", "Bronnen")
-
-
 def section_titles(inp: b.BriefingInput) -> list[str]:
     """The sections of the PDF after the title page, one page each, in order."""
     titles = ["Kerncijfers"]
     if inp.wijken:
         titles += ["Kaart per wijk", "Wijken van hoog naar laag"]
+    if inp.budget:
+        titles.append("Budget per thema")
+    if inp.plan:
+        titles.append("Voortgang van het plan")
     titles.append("Bronnen")
     return titles
 
@@ -302,6 +338,10 @@ def build_pdf(inp: b.BriefingInput, font_dirs: Iterable[Path] | None = None) -> 
     if inp.wijken:
         _map_page(pdf, inp)
         _ranking_page(pdf, inp)
+    if inp.budget:
+        _budget_page(pdf, inp)
+    if inp.plan:
+        _plan_page(pdf, inp)
     _sources_page(pdf, inp, note)
     return PdfResultaat(bytes(pdf.output()), pdf.page_no(), pdf.family, note)
 

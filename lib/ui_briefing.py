@@ -6,13 +6,17 @@ The figures come from lib.briefing; this module only reads widgets and query par
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from lib import briefing as b
-from lib import briefing_pdf, ui
+from lib import briefing_pdf, ui, ui_plan
+from lib import budget as bu
+from lib import plan as pl
+from lib.errors import DataFout
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 
 PAGE_FILE = "pages/briefing.py"
@@ -79,50 +83,87 @@ def _from_query(param: str, allowed: list[str], default: str) -> tuple[str, str 
     return default, f"'{raw}' is geen bekende waarde voor {param}; de standaard wordt gebruikt."
 
 
+@st.cache_data(show_spinner=False)
+def allocation() -> pd.DataFrame:
+    """The (example) budget allocation, validated (cached: a rerun does no I/O)."""
+    return bu.load_allocation()
+
+
+def _allocation_or_none() -> pd.DataFrame | None:
+    """The budget, or None with a Dutch message: the briefing still works without that section."""
+    try:
+        return allocation()
+    except DataFout as err:
+        st.warning(f"Het budget kon niet worden geladen, dus de briefing gaat zonder budget. {err}")
+        return None
+
+
 def choose(widgets: bool = True) -> b.Keuze:
-    """The indicator, period and age group: from the URL (deep link) and, on the page, the pickers.
+    """The indicator, period, age group and budget year: from the URL (deep link) and, on the page,
+    the pickers.
 
     Unknown values in the URL are ignored with a friendly note. The choice is written back to the
     URL, so the page and the presentation can be linked exactly as shown.
     """
     indicators, periods, ages = list(INDICATOREN), [str(p) for p in PERIODEN], list(LEEFTIJDEN)
+    alloc = _allocation_or_none()
+    years = [str(j) for j in sorted(alloc["jaar"].unique())] if alloc is not None and len(alloc) else []
     indicator, n1 = _from_query("indicator", indicators, "eenzaam")
     periode, n2 = _from_query("periode", periods, periods[-1])
     leeftijd, n3 = _from_query("leeftijd", ages, "18+")
-    for note in (n1, n2, n3):
+    jaar, n4 = _from_query("budgetjaar", years, years[-1]) if years else (None, None)
+    for note in (n1, n2, n3, n4):
         if note:
             st.info(note, icon=":material/info:")
     if widgets:
-        c1, c2, c3 = st.columns(3)
-        indicator = c1.selectbox(
+        cols = st.columns(4 if years else 3)
+        indicator = cols[0].selectbox(
             "Indicator",
             indicators,
             index=indicators.index(indicator),
             format_func=lambda k: INDICATOREN[k].label,
             key="briefing_indicator",
         )
-        periode = c2.selectbox("Periode", periods, index=periods.index(periode), key="briefing_periode")
-        leeftijd = c3.selectbox(
+        periode = cols[1].selectbox("Periode", periods, index=periods.index(periode), key="briefing_periode")
+        leeftijd = cols[2].selectbox(
             "Leeftijd",
             ages,
             index=ages.index(leeftijd),
             format_func=lambda k: LEEFTIJDEN[k][0],
             key="briefing_leeftijd",
         )
-        st.query_params.update({"indicator": indicator, "periode": periode, "leeftijd": leeftijd})
-    return b.Keuze(indicator, int(periode), leeftijd)
+        if years:
+            jaar = cols[3].selectbox("Budgetjaar", years, index=years.index(jaar), key="briefing_budgetjaar")
+    keuze = b.Keuze(indicator, int(periode), leeftijd, int(jaar) if jaar else None)
+    if widgets:
+        st.query_params.update(keuze_params(keuze))
+    return keuze
 
 
 def keuze_params(keuze: b.Keuze) -> dict[str, str]:
-    return {"indicator": keuze.indicator, "periode": str(keuze.periode), "leeftijd": keuze.leeftijd}
+    params = {"indicator": keuze.indicator, "periode": str(keuze.periode), "leeftijd": keuze.leeftijd}
+    if keuze.budget_jaar:
+        params["budgetjaar"] = str(keuze.budget_jaar)
+    return params
 
 
-# --- cached view model and PDF --------------------------------------------------------------------
+# --- the view model and the PDF ---------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner="Briefing voorbereiden…")
+def _plan_section() -> b.PlanSectie | None:
+    """The stored progress, read fresh every run (editors change it; no cache to go stale)."""
+    try:
+        plan = ui_plan.plan_data()
+        with closing(ui_plan.database()) as conn:
+            return b.plan_section(pl.action_states(conn, plan))
+    except DataFout as err:
+        st.warning(f"Het uitvoeringsplan kon niet worden geladen, dus de briefing gaat zonder voortgang. {err}")
+        return None
+
+
 def briefing_input(keuze: b.Keuze, datum: date) -> b.BriefingInput:
-    """The view model for this choice (built once per choice and day)."""
+    """The view model for this choice: cached tables in, one cheap pure build, the stored plan state."""
+    alloc = _allocation_or_none()
     return b.build_briefing(
         ui.data_or_stop(ui.figures),
         ui.data_or_stop(ui.wijken),
@@ -130,22 +171,22 @@ def briefing_input(keuze: b.Keuze, datum: date) -> b.BriefingInput:
         ui.data_or_stop(ui.wijk_geojson),
         keuze,
         datum,
+        budget=b.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None,
+        plan=_plan_section(),
     )
 
 
-@st.cache_data(show_spinner=False)
-def pdf_for(keuze: b.Keuze, datum: date) -> briefing_pdf.PdfResultaat:
-    return briefing_pdf.build_pdf(briefing_input(keuze, datum))
-
-
 def pdf_button(inp: b.BriefingInput) -> None:
-    """One button makes the PDF (with a spinner); then the download button hands it over."""
-    state_key = ("briefing_pdf", inp.keuze, inp.datum)
+    """One button makes the PDF (with a spinner); then the download button hands it over.
+
+    The PDF is kept in the session together with the view model it was made from: when the
+    choice, the day or the plan's stored progress changes, the old PDF is no longer offered."""
+    made = st.session_state.get("briefing_pdf")
     if st.button("PDF maken", type="primary", icon=":material/picture_as_pdf:", key="briefing_make"):
         with st.spinner("De PDF wordt gemaakt: grafieken tekenen en pagina's opmaken…"):
-            st.session_state["briefing_pdf"] = (state_key, pdf_for(inp.keuze, inp.datum))
-    made = st.session_state.get("briefing_pdf")
-    if made and made[0] == state_key:
+            made = (inp, briefing_pdf.build_pdf(inp))
+        st.session_state["briefing_pdf"] = made
+    if made and made[0] == inp:
         result: briefing_pdf.PdfResultaat = made[1]
         st.success(f"De PDF is klaar: {result.paginas} pagina's, {len(result.pdf) // 1024} kB.")
         if result.opmerking:
@@ -193,6 +234,8 @@ def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
             "trend": lambda: b.trend_chart(inp, width="container", height=420 if big else 280),
             "kaart": lambda: b.map_chart(inp, width="container", height=470 if big else 380),
             "ranglijst": lambda: b.ranking_chart(inp, width="container", height=430 if big else None),
+            "budget": lambda: b.budget_chart(inp, width="container", height=380 if big else None),
+            "plan": lambda: b.plan_chart(inp, width="container", height=380 if big else None),
         }[dia.key]()
         if big:  # readable from the back of the council chamber
             chart = chart.configure_axis(labelFontSize=16, titleFontSize=16).configure_legend(
@@ -202,6 +245,13 @@ def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
 
 
 def _notice(dia: b.Dia, big: bool) -> None:
+    if dia.key == "budget":  # the wijk notice's pointer to RIVM data would mislead here
+        st.warning(
+            f"**{b.ILLUSTRATIEF_KOP}.** De bedragen per thema zijn een voorbeeldverdeling. "
+            + briefing_pdf.BUDGET_UITLEG,
+            icon=":material/science:",
+        )
+        return
     what = "Cijfers" if dia.key in ("kerncijfers", "trend") else "De wijkcijfers"
     if not big:
         ui.illustrative_notice(what)
@@ -214,10 +264,16 @@ def draw_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
     if dia.illustratief:
         _notice(dia, big=False)
     _figure(inp, dia, big=False)
-    if dia.key == "ranglijst":
-        table = inp.wijk_tabel()
+    tables = {
+        "ranglijst": (inp.wijk_tabel, f"wijken-{inp.keuze.indicator}-{inp.keuze.periode}.csv"),
+        "budget": (inp.budget_tabel, f"budget-per-thema-{inp.budget.jaar if inp.budget else ''}.csv"),
+        "plan": (inp.plan_tabel, "voortgang-per-thema.csv"),
+    }
+    if dia.key in tables:
+        make, filename = tables[dia.key]
+        table = make()
         st.dataframe(table, hide_index=True, width="stretch")
-        ui.download_csv(table, f"wijken-{inp.keuze.indicator}-{inp.keuze.periode}.csv", key="briefing_csv")
+        ui.download_csv(table, filename, key=f"briefing_csv_{dia.key}")
     if dia.key != "kerncijfers":
         st.markdown(dia.samenvatting)
     if dia.bron:

@@ -14,8 +14,8 @@ if ub.presentation_requested():
 
 st.title("Raadsbriefing")
 st.markdown(
-    "Een briefing voor de gemeenteraad om mee te nemen: de kerncijfers, de kaart, de wijken van hoog naar laag "
-    "en alle bronnen, als PDF op A4. Kies de cijfers, bekijk wat erin komt en maak de PDF. Voor het scherm in de "
+    "Een briefing voor de gemeenteraad om mee te nemen: de kerncijfers, de kaart, de wijken van hoog naar laag, "
+    "het budget per thema, de voortgang van het plan en alle bronnen, als PDF op A4. Kies de cijfers, bekijk wat erin komt en maak de PDF. Voor het scherm in de "
     "raadszaal is er een presentatie: één figuur tegelijk, in grote letters."
 )
 keuze = ub.choose()

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from lib import auth, loaders, storage
 from lib import briefing as b
 from lib import briefing_pdf as bp
-from lib import loaders
+from lib import budget as bu
+from lib import plan as pl
 from lib.config import ROOT
 
 DATUM = date(2026, 11, 27)
@@ -39,9 +41,39 @@ def _real_only(data):
     return data
 
 
-def _inp(shipped, data=None, keuze=None):
+def _inp(shipped, data=None, keuze=None, budget=None, plan=None):
     figures, wijken, gemeente, geojson = shipped
-    return b.build_briefing(figures if data is None else data, wijken, gemeente, geojson, keuze, DATUM)
+    return b.build_briefing(
+        figures if data is None else data, wijken, gemeente, geojson, keuze, DATUM, budget=budget, plan=plan
+    )
+
+
+@pytest.fixture(scope="module")
+def allocation():
+    return bu.load_allocation()
+
+
+@pytest.fixture
+def conn(tmp_path):
+    with storage.connect(tmp_path / "briefing.sqlite3") as c:
+        yield c
+
+
+@pytest.fixture
+def editor():
+    token = auth.login("geheim", "Redacteur Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
+    yield token
+    auth.logout(token)
+
+
+def _full(shipped, allocation, conn, data=None):
+    plan = pl.load_plan()
+    return _inp(
+        shipped,
+        data,
+        budget=b.budget_section(allocation),
+        plan=b.plan_section(pl.action_states(conn, plan)),
+    )
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -120,6 +152,7 @@ def test_map_chart_colours_every_wijk_and_renders_offline(shipped):
 
 def test_slides_follow_the_pdf_order(shipped):
     assert [d.key for d in b.slides(_inp(shipped))] == ["kerncijfers", "trend", "kaart", "ranglijst", "bronnen"]
+    # budget and plan come in only when their sections are given (tested below)
     no_wijken = _inp(shipped, shipped[0][~shipped[0]["regio_code"].str.startswith("WK")])
     assert [d.key for d in b.slides(no_wijken)] == ["kerncijfers", "trend", "bronnen"]
 
@@ -224,3 +257,63 @@ def test_pdf_page_renders_to_png(pdf_illustrative):
         )  # fmt: skip
         png = Path(out / f"raadsbriefing-pagina-{page}.png")
         assert png.stat().st_size > 20_000
+
+
+# --- budget and plan sections ------------------------------------------------------------------------
+
+
+def test_budget_section_sums_the_frame_per_theme_and_keeps_the_flag(allocation):
+    section = b.budget_section(allocation)
+    assert section.jaar == 2022 and section.kader == 514_000
+    assert [r.thema for r in section.rijen] == [1, 2, 3, 4]
+    assert sum(r.bedrag for r in section.rijen) == section.totaal == 514_000
+    assert abs(sum(r.aandeel for r in section.rijen) - 1) < 1e-9
+    assert section.illustratief  # every row of the shipped allocation is an example
+    real = allocation.assign(illustratief=False)
+    assert not b.budget_section(real).illustratief
+    assert b.budget_section(allocation, 2020).jaar == 2020
+    assert b.budget_section(allocation, 2031) is None
+
+
+def test_plan_section_reflects_stored_status(conn, editor):
+    plan = pl.load_plan()
+    before = b.plan_section(pl.action_states(conn, plan))
+    assert before.bijgewerkt == 0 and sum(r.afgerond for r in before.rijen) == 0
+    first = plan.themas[0].acties[0]
+    pl.update_action(conn, editor, first.id, status="afgerond", door="Griffie", plan=plan)
+    after = b.plan_section(pl.action_states(conn, plan))
+    assert after.bijgewerkt == 1 and after.laatst_gewijzigd
+    row = next(r for r in after.rijen if r.thema == plan.themas[0].nummer)
+    assert row.afgerond == 1
+
+
+def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
+    plan = pl.load_plan()
+    pl.update_action(conn, editor, plan.themas[1].acties[0].id, status="lopend", door="Griffie", plan=plan)
+    inp = _full(shipped, allocation, conn)
+    titles = bp.section_titles(inp)
+    assert titles[-3:] == ["Budget per thema", "Voortgang van het plan", "Bronnen"]
+    assert [d.key for d in b.slides(inp)][-3:] == ["budget", "plan", "bronnen"]
+    pages = _pages(bp.build_pdf(inp).pdf)
+    assert len(pages) == 1 + len(titles) == 7
+    budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
+    assert "Budget per thema, 2022" in budget_page and "€ 276.000" in budget_page
+    assert NOTICE in budget_page and "kader van € 514.000" in budget_page
+    assert "Voortgang van het plan" in plan_page and "1 lopend" in plan_page
+    assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page
+    assert "Budget ontmoeting en eenzaamheid" in pages[6] and "Uitvoeringsplan" in pages[6]
+
+
+def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocation, conn):
+    data = _real_only(shipped[0])
+    plan = pl.load_plan()
+    inp = _inp(
+        shipped,
+        data,
+        budget=b.budget_section(allocation.assign(illustratief=False)),
+        plan=b.plan_section(pl.action_states(conn, plan)),
+    )
+    assert not inp.illustratief
+    text = "\n".join(_pages(bp.build_pdf(inp).pdf)).replace("\n", " ")
+    assert NOTICE not in text
+    assert "De verdeling over de thema's is een voorbeeld" not in text

@@ -18,9 +18,12 @@ def test_page_defaults_preview_and_notice():
     assert at.selectbox(key="briefing_indicator").value == "eenzaam"
     assert at.selectbox(key="briefing_periode").value == "2022"
     assert at.selectbox(key="briefing_leeftijd").value == "18+"
+    assert at.selectbox(key="briefing_budgetjaar").value == "2022"
     assert [t.label for t in at.tabs] == ["Kerncijfers", "Eenzaam door de jaren", "Eenzaam per wijk, 2022",
-                                          "Wijken van hoog naar laag", "Bronnen"]  # fmt: skip
-    assert len(at.get("vega_lite_chart")) == 3  # trend, map, ranking
+                                          "Wijken van hoog naar laag", "Budget per thema, 2022",
+                                          "Voortgang van het plan", "Bronnen"]  # fmt: skip
+    assert len(at.get("vega_lite_chart")) == 5  # trend, map, ranking, budget, plan
+    assert any("De bedragen per thema zijn een voorbeeldverdeling" in w.value for w in at.warning)
     assert any(NOTICE in w.value for w in at.warning)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Capelle aan den IJssel, eenzaam"] == "53,1%"
@@ -34,7 +37,7 @@ def test_pdf_button_makes_the_pdf_and_offers_the_download():
     assert not [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
     at.button(key="briefing_make").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("De PDF is klaar: 5 pagina's" in s.value for s in at.success)
+    assert any("De PDF is klaar: 7 pagina's" in s.value for s in at.success)
     downloads = [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
     assert len(downloads) == 1
 
@@ -76,7 +79,7 @@ def test_presentation_next_and_previous_change_the_slide():
 
 
 def test_presentation_last_slide_and_linked_choice():
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "5", "leeftijd": "65+"})
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "7", "leeftijd": "65+"})
     assert not at.exception
     assert _titles(at) == ["Bronnen"]
     assert at.button(key="dia_volgende").disabled
@@ -98,3 +101,27 @@ def test_presentation_param_on_another_page_is_dropped():
     assert not at.exception
     assert [t.value for t in at.title] == ["Data en bronnen"]  # the page itself, no slides
     # (that the sidebar is hidden on the briefing and back here is checked in the browser test)
+
+
+def test_presentation_budget_slide_follows_the_budget_year():
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "5", "budgetjaar": "2020"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert _titles(at) == ["Budget per thema, 2020"]
+    assert any("voorbeeldverdeling" in w.value for w in at.warning)
+    at.button(key="dia_volgende").click().run()
+    assert _titles(at) == ["Voortgang van het plan"]
+    assert not at.warning  # the plan's statuses are not illustrative
+
+
+def test_plan_progress_on_the_page_is_read_fresh(tmp_path, monkeypatch):
+    from lib import auth, storage
+    from lib import plan as pl
+
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "6"})
+    assert any("Nog geen actie is door een redacteur bijgewerkt" in m.value for m in at.markdown)
+    token = auth.login("geheim", "Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
+    plan = pl.load_plan()
+    with storage.connect() as conn:
+        pl.update_action(conn, token, plan.themas[0].acties[0].id, status="afgerond", door="Griffie", plan=plan)
+    at.run()
+    assert any("1 van de 14 acties zijn door een redacteur bijgewerkt" in m.value for m in at.markdown)
