@@ -615,8 +615,8 @@ def trend_chart(inp: BriefingInput, width: int | str = 480, height: int = 240) -
         ],
     )
     # Gemeente labels above the line, Nederland below: they never collide when the lines run close.
-    above = base.transform_filter(alt.datum.regio != "Nederland").mark_text(dy=-16, fontSize=12, fontWeight="bold")
-    below = base.transform_filter(alt.datum.regio == "Nederland").mark_text(dy=18, fontSize=12, fontWeight="bold")
+    above = base.transform_filter(alt.datum.regio != "Nederland").mark_text(dy=-16, fontWeight="bold")
+    below = base.transform_filter(alt.datum.regio == "Nederland").mark_text(dy=18, fontWeight="bold")
     labels = [layer.encode(x=x, y="waarde:Q", text="label:N", color=kleur) for layer in (above, below)]
     return alt.layer(line, points, *labels).properties(width=width, height=height)
 
@@ -655,7 +655,7 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
     errors = alt.Chart(df).mark_rule(color="#333333", strokeWidth=1.5).encode(y=y, x="onder:Q", x2="boven:Q")
     labels = (
         alt.Chart(df)
-        .mark_text(align="left", baseline="middle", dx=5, fontSize=11, color="#333333")
+        .mark_text(align="left", baseline="middle", dx=5, color="#333333")
         .encode(y=y, x="boven:Q", text="label:N")
     )
     layers = bars + errors + labels
@@ -666,7 +666,7 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
         rule = alt.Chart(ref).mark_rule(color=KLEUR_LAND, strokeDash=[6, 4], strokeWidth=2.5).encode(x="waarde:Q")
         note = (
             alt.Chart(ref)
-            .mark_text(align="center", baseline="bottom", dy=-4, fontSize=11, color="#8a5a00", fontWeight="bold")
+            .mark_text(align="center", baseline="bottom", dy=-4, color="#8a5a00", fontWeight="bold")
             .encode(x="waarde:Q", y=alt.value(0), text="label:N")
         )
         layers = layers + rule + note
@@ -697,9 +697,7 @@ def budget_chart(inp: BriefingInput, width: int | str = 480, height: int | None 
         .encode(y=y, x=x, tooltip=[alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("label:N", title="Bedrag")])
     )
     labels = (
-        alt.Chart(df)
-        .mark_text(align="left", baseline="middle", dx=5, fontSize=11, color="#333333")
-        .encode(y=y, x=x, text="label:N")
+        alt.Chart(df).mark_text(align="left", baseline="middle", dx=5, color="#333333").encode(y=y, x=x, text="label:N")
     )
     return (bars + labels).properties(width=width, height=height or 40 * max(1, len(df)))
 

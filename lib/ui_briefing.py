@@ -237,11 +237,18 @@ def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
             "budget": lambda: b.budget_chart(inp, width="container", height=380 if big else None),
             "plan": lambda: b.plan_chart(inp, width="container", height=380 if big else None),
         }[dia.key]()
-        if big:  # readable from the back of the council chamber
-            chart = chart.configure_axis(labelFontSize=16, titleFontSize=16).configure_legend(
-                labelFontSize=16, titleFontSize=16
+        if big:  # readable from the back of the council chamber (our own sizes, not the app theme's)
+            chart = (
+                chart.configure_axis(labelFontSize=17, titleFontSize=17)
+                .configure_legend(labelFontSize=17, titleFontSize=17)
+                .configure_text(fontSize=17)
             )
-        st.altair_chart(chart, width="stretch", key=f"{dia.key}_{'groot' if big else 'voorbeeld'}")
+        st.altair_chart(
+            chart,
+            width="stretch",
+            theme=None if big else "streamlit",
+            key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
+        )
 
 
 def _notice(dia: b.Dia, big: bool) -> None:
