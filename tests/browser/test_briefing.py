@@ -40,7 +40,8 @@ def test_pdf_download(app_server, browser_page):
     path.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(path)
     reader = PdfReader(io.BytesIO(path.read_bytes()))
-    assert len(reader.pages) == 5
+    assert len(reader.pages) == 7  # title, 5 sections, sources
+    assert "Bronnen" in reader.pages[-1].extract_text()
     assert "Capelle aan den IJssel" in reader.pages[0].extract_text()
     assert page.console_errors == []
 
