@@ -32,6 +32,7 @@ def test_pdf_download(app_server, browser_page):
     page.get_by_text("De PDF is klaar", exact=False).wait_for(timeout=60_000)
     wait_idle(page)
     assert_no_exception(page)
+    screenshot(page, "briefing-pdf-klaar")
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Download de PDF").click()
     download = info.value
