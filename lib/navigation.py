@@ -32,6 +32,15 @@ PAGES: list[PageSpec] = [
         "De kern van het plan en de belangrijkste cijfers.",
     ),
     PageSpec(
+        "pages/budget.py",
+        "Budget",
+        ":material/euro:",
+        "budget",
+        "Beleid & budget",
+        "Het budget over de vier thema's, scenario's en de tijd van de alliantie.",
+        ("raad", "themagroep"),
+    ),
+    PageSpec(
         "pages/data.py",
         "Data en bronnen",
         ":material/database:",
