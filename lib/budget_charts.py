@@ -39,7 +39,10 @@ def stacked_by_year(data: pd.DataFrame, kader: float | None = JAARBUDGET_WMO) ->
             x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("sum(bedrag):Q", title="Bedrag", axis=alt.Axis(labelExpr=EURO_LABELS)),
             color=alt.Color(
-                "thema_naam:N", title="Thema", scale=_thema_scale(), legend=alt.Legend(orient="bottom", columns=2)
+                "thema_naam:N",
+                title="Thema",
+                scale=_thema_scale(),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
             ),
             order=alt.Order("thema:Q"),
             tooltip=[
@@ -107,7 +110,7 @@ def budget_vs_actual(vs: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("bedrag_tekst:N", title="Bedrag"),
             ],
         )
-        .properties(height=260)
+        .properties(height=240)
     )
 
 

@@ -153,6 +153,7 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
+        height=min(640, (len(start) + 2) * 35 + 3),  # every line visible, plus the row for adding
         column_order=["thema", "regel", "bedrag"],
         column_config={
             "thema": st.column_config.SelectboxColumn("Thema", options=scenarios.THEMA_LABELS, required=True),
@@ -195,6 +196,7 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         st.dataframe(
             diff[["thema_naam", "basis", "scenario", "verschil"]],
             hide_index=True,
+            width="stretch",
             column_config={
                 "thema_naam": "Thema",
                 "basis": euro_column("Voorbeeld (€)"),
@@ -209,6 +211,7 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         st.dataframe(
             per_regel[["regel", "basis", "scenario", "verschil"]],
             hide_index=True,
+            width="stretch",
             column_config={
                 "regel": "Regel",
                 "basis": euro_column("Voorbeeld (€)"),
@@ -397,6 +400,7 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
     st.dataframe(
         tabel,
         hide_index=True,
+        width="stretch",
         column_config={
             "naam": "Rol",
             "uren_per_persoon": "Uren per persoon",

@@ -76,28 +76,29 @@ with tab_verdeling:
             key="budget_gestapeld",
             width="stretch",
         )
+    with right:
         st.subheader("Aandeel per thema")
         st.altair_chart(charts.shares_by_year(per_jaar), key="budget_aandeel", width="stretch")
-    with right:
-        st.subheader(f"Begroot en besteed, {jaar}")
-        vs = budget.budget_vs_actual(alloc, jaar, fin)
-        st.altair_chart(charts.budget_vs_actual(vs), key="budget_besteed", width="stretch")
-        tabel = totals.assign(
-            per_inwoner=totals["bedrag"] / gm["inwoners"], aandeel=totals["aandeel"] * 100, besteed=vs["besteed"]
-        )[["thema", "thema_naam", "bedrag", "aandeel", "besteed", "per_inwoner"]]
-        st.dataframe(
-            tabel,
-            hide_index=True,
-            column_config={
-                "thema": st.column_config.NumberColumn("Nr.", width="small"),
-                "thema_naam": "Thema",
-                "bedrag": ui_budget.euro_column("Begroot (€)"),
-                "aandeel": st.column_config.NumberColumn("Aandeel", format="%.0f%%"),
-                "besteed": ui_budget.euro_column("Besteed (€)"),
-                "per_inwoner": st.column_config.NumberColumn("Per inwoner (€)", format="%.2f"),
-            },
-        )
-        ui.download_csv(tabel, f"budget-per-thema-{jaar}.csv", key="download_thema")
+        st.caption("Elke balk is 100% van dat jaar; de kleuren zijn dezelfde thema's als links.")
+    st.subheader(f"Begroot en besteed per thema, {jaar}")
+    vs = budget.budget_vs_actual(alloc, jaar, fin)
+    st.altair_chart(charts.budget_vs_actual(vs), key="budget_besteed", width="stretch")
+    tabel = totals.assign(
+        per_inwoner=totals["bedrag"] / gm["inwoners"], aandeel=totals["aandeel"] * 100, besteed=vs["besteed"]
+    )[["thema_naam", "bedrag", "aandeel", "besteed", "per_inwoner"]]
+    st.dataframe(
+        tabel,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "thema_naam": "Thema",
+            "bedrag": ui_budget.euro_column("Begroot (€)"),
+            "aandeel": st.column_config.NumberColumn("Aandeel", format="%.0f%%"),
+            "besteed": ui_budget.euro_column("Besteed (€)"),
+            "per_inwoner": st.column_config.NumberColumn("Per inwoner (€)", format="%.2f"),
+        },
+    )
+    ui.download_csv(tabel, f"budget-per-thema-{jaar}.csv", key="download_thema")
     ui.source_caption(datasets=["budget", "gemeente"], extra="kader € 514.000: plan Meer samen, minder eenzaam (2019)")
 
 with tab_regels:
@@ -116,6 +117,7 @@ with tab_regels:
     st.dataframe(
         regels[kolommen],
         hide_index=True,
+        width="stretch",
         column_config={
             "thema_naam": "Thema",
             "regel": st.column_config.TextColumn("Regel", width="large"),
