@@ -51,8 +51,8 @@ st.caption(
     f"Bovenop het kader in {jaar}: {format_euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten (voorbeeld)."
 )
 
-tab_verdeling, tab_regels, tab_scenario, tab_tijd = st.tabs(
-    ["Verdeling over de thema's", "Regels per thema", "Scenario's", "Tijd van de alliantie"]
+tab_verdeling, tab_regels, tab_keten, tab_scenario, tab_tijd = st.tabs(
+    ["Verdeling over de thema's", "Regels per thema", "Aanbod en kosten", "Scenario's", "Tijd van de alliantie"]
 )
 
 with tab_verdeling:
@@ -130,6 +130,9 @@ with tab_regels:
     )
     ui.download_csv(regels[kolommen], f"budgetregels-{jaar}.csv", key="download_regels")
     ui.source_caption(datasets=["budget"])
+
+with tab_keten:
+    ui_budget.chain_section(alloc, jaar)
 
 with tab_scenario:
     ui_budget.scenario_section(alloc, jaar)
