@@ -31,7 +31,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         1,
         "Al het aanbod op één plek online (sociale kaart)",
         "wmo",
-        "sociale-kaart",
+        "sociale-kaart-meer-samen",
         {2020: 18_000, 2021: 14_000, 2022: 12_000},
     ),
     (
@@ -47,7 +47,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Ontmoetingsactiviteiten voor kwetsbare Capellenaren (Wmo-subsidies)",
         "wmo",
-        "ontmoeting-welzijn-capelle",
+        "de-zellingen-ontmoetingscentrum;aafje-huiskamer;de-vijverhof-open-lunch;kbo-pcob-soos;vriendschapscursus;herstelcafe-ggz",
         {2020: 150_000, 2021: 146_000, 2022: 142_000},
     ),
     (
@@ -55,7 +55,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Preventief huisbezoek aan 75-plussers (Welzijn Capelle)",
         "wmo",
-        "huisbezoek-75-plus",
+        "preventief-huisbezoek-75-plus",
         {2020: 62_000, 2021: 62_000, 2022: 62_000},
     ),
     (
@@ -71,7 +71,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Ontmoetingsplek voor rouwenden (Inloophuis de IJssel)",
         "wmo",
-        "inloophuis-de-ijssel",
+        "inloophuis-de-ijssel-rouwcafe",
         {2020: 20_000, 2021: 22_000, 2022: 24_000},
     ),
     (
@@ -79,7 +79,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Vrijwillige inzet stimuleren en ondersteunen",
         "wmo",
-        "vrijwilligerswerk",
+        "vrijwilligerswerk-welzijn-capelle",
         {2020: 30_000, 2021: 30_000, 2022: 30_000},
     ),
     (
@@ -87,7 +87,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Ontmoeting voor LHBTI-ouderen",
         "wmo",
-        "lhbti-ouderen",
+        "lhbti-ouderen-ontmoeting",
         {2020: 6_000, 2021: 8_000, 2022: 8_000},
     ),
     (
@@ -95,7 +95,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         3,
         "Ontmoeting in de jongerenvoorzieningen (jongerenwerk)",
         "wmo",
-        "jongerencentrum",
+        "jongerencentrum-schollevaar;jongerencentrum-oostgaarde;jongerencentrum-capelle-west",
         {2020: 60_000, 2021: 60_000, 2022: 60_000},
     ),
     (
@@ -111,7 +111,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         4,
         "Ontmoetingsactiviteiten in de Huizen van de Wijk",
         "wmo",
-        "huis-van-de-wijk",
+        "huis-van-de-wijk-capelle-west;huis-van-de-wijk-middelwatering-west;huis-van-de-wijk-middelwatering-oost;huis-van-de-wijk-oostgaarde-zuid;huis-van-de-wijk-oostgaarde-noord;huis-van-de-wijk-schenkel;huis-van-de-wijk-schollevaar-zuid;huis-van-de-wijk-schollevaar-noord;huis-van-de-wijk-rivium",
         {2020: 110_000, 2021: 110_000, 2022: 110_000},
     ),
     (
@@ -119,7 +119,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         4,
         "Bewonersinitiatieven voor ontmoeting in de buurt",
         "wmo",
-        "",
+        "wijkoverleg-schenkel-buurtactiviteiten",
         {2020: 13_000, 2021: 12_000, 2022: 13_000},
     ),
     # --- Incidenteel: the one-off request for 2020 and 2021 (amount not in the plan) ---------
@@ -129,7 +129,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Professionals trainen in het signaleren van eenzaamheid",
         "incidenteel",
-        "",
+        "training-signaleren-professionals",
         {2020: 25_000, 2021: 15_000},
     ),
     (
@@ -137,7 +137,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Centraal kennis- en adviespunt eenzaamheid",
         "incidenteel",
-        "kennis-adviespunt",
+        "kennis-en-adviespunt-eenzaamheid",
         {2020: 15_000, 2021: 12_000},
     ),
     (
@@ -145,7 +145,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         2,
         "Publiekscampagne met het Capelse bedrijfsleven",
         "incidenteel",
-        "",
+        "publiekscampagne-taboe",
         {2020: 20_000, 2021: 10_000},
     ),
     (
@@ -153,7 +153,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         3,
         "Online platform en ontmoetingsplek voor jongeren",
         "incidenteel",
-        "online-platform-jongeren",
+        "jongeren-online-ontmoetingsplek",
         {2020: 8_000, 2021: 6_000},
     ),
     (
@@ -161,7 +161,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         3,
         "Voorlichting aan mentoren, vrijwilligers en professionals",
         "incidenteel",
-        "",
+        "voorlichting-mentoren",
         {2020: 6_000, 2021: 6_000},
     ),
     (
@@ -169,7 +169,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         4,
         "Ontmoetingspakket voor nieuwe Capellenaren",
         "incidenteel",
-        "welkomstpakket",
+        "welkomstpakket-nieuwe-bewoners",
         {2020: 18_000, 2021: 15_000},
     ),
     # --- Fondsen en WOP-budgetten (amounts invented) ----------------------------------------
@@ -178,16 +178,23 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         4,
         "Kleine buurtacties: kaartjes, koekjes, zwaaitegels, lief-en-leedpot",
         "wop",
-        "",
+        "zwaaitegels;lief-en-leed-pot;buurtkaartjes-en-koekjes;activiteiten-in-de-supermarkt",
         {2020: 9_000, 2021: 9_000, 2022: 9_000},
     ),
-    ("maatjes-buurt", 4, "Maatjesprojecten in de straat en de buurt", "fonds", "", {2021: 7_500, 2022: 10_000}),
+    (
+        "maatjes-buurt",
+        4,
+        "Maatjesprojecten in de straat en de buurt",
+        "fonds",
+        "maatjes-in-de-straat",
+        {2021: 7_500, 2022: 10_000},
+    ),
     (
         "contact-weduwnaren",
         4,
         "Gescheiden mensen en weduwnaren met elkaar in contact brengen",
         "fonds",
-        "",
+        "ontmoeting-gescheiden-ouders;ontmoeting-weduwen-weduwnaars",
         {2022: 5_000},
     ),
 ]

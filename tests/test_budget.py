@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -195,3 +197,20 @@ def test_alliance_time_hours_and_value():
         budget.alliance_time({"aanjager": -1}, 60)
     with pytest.raises(DataFout):
         budget.alliance_time({}, -5)
+
+
+def test_charts_carry_the_frame_and_dutch_axis_labels(allocation):
+    from lib import budget_charts
+
+    per_jaar = budget.totals_by_year_theme(allocation, financiering="wmo")
+    spec = budget_charts.stacked_by_year(per_jaar).to_dict()
+    rows = [r for data in spec["datasets"].values() for r in data]
+    assert any(r.get("kader") == 514_000 for r in rows)
+    assert sum(r["bedrag"] for r in rows if r.get("jaar") == 2020) == 514_000
+    assert "regexp(',', 'g'), '.'" in json.dumps(spec)
+    diff = pd.DataFrame(
+        {"thema": [1, 2, 3, 4], "thema_naam": [t.naam for t in THEMAS.values()], "verschil": [5.0, -5.0, 0.0, 0.0]}
+    )
+    div = budget_charts.diverging(diff).to_dict()
+    rows = [r for data in div["datasets"].values() for r in data if "richting" in r]
+    assert [r["richting"] for r in rows] == ["meer", "minder", "gelijk", "gelijk"]
