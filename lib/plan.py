@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -417,7 +418,11 @@ def action_states(conn: sqlite3.Connection, plan: Plan) -> pd.DataFrame:
                     "bijgewerkt": s is not None,
                 }
             )
-    return pd.DataFrame(rows, columns=STATE_COLUMNS)
+    df = pd.DataFrame(rows, columns=STATE_COLUMNS)
+    # Keep None (not NaN) for the optional texts: pandas 3 would infer a string dtype with NaN.
+    for col in ("startdatum", "einddatum", "gewijzigd"):
+        df[col] = pd.Series([r[col] for r in rows], index=df.index, dtype=object)
+    return df
 
 
 _UNSET = object()
@@ -539,14 +544,19 @@ def action_history(conn: sqlite3.Connection, actie_id: str) -> pd.DataFrame:
     return df.rename(columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer", "door": "Door"})
 
 
+def _given(value) -> bool:
+    """True for a real value; False for None, '' and pandas' missing markers."""
+    return isinstance(value, str) and value != ""
+
+
 def format_datum(iso: str | None) -> str:
     """A stored date as Dutch users write it (dd-mm-jjjj); '' for none."""
-    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if iso else ""
+    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if _given(iso) else ""
 
 
 def format_tijdstip(iso: str | None) -> str:
     """A stored UTC timestamp in Dutch local time, 'dd-mm-jjjj uu:mm'; '' for none."""
-    if not iso:
+    if not _given(iso):
         return ""
     moment = dt.datetime.fromisoformat(iso)
     try:
@@ -728,7 +738,7 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
         alt.Chart(long[long["acties"] > 0])
         .mark_bar()
         .encode(
-            y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=170)),
             x=alt.X("sum(acties):Q", title="Aantal acties", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "status_label:N",
@@ -736,7 +746,7 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
                 scale=alt.Scale(
                     domain=[STATUS_LABELS[s] for s in STATUSSEN], range=[STATUS_KLEUREN[s] for s in STATUSSEN]
                 ),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=2),
             ),
             order=alt.Order("volgorde:Q"),
             tooltip=tips,
@@ -764,22 +774,22 @@ def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=12, color="#1f4e79",'
         ' fillcolor="#eaf1f8", fontcolor="#111111", margin="0.15,0.08"];',
         '  edge [color="#555555", fontname="Helvetica", fontsize=10, fontcolor="#333333"];',
-        f'  gemeente [label="{_dot("Gemeente Capelle aan den IJssel")}\\nstimuleert, verbindt, stuurt op resultaat",'
+        f'  gemeente [label="{_dot("Gemeente Capelle aan den IJssel")}\\nstimuleert, verbindt,\\nstuurt op resultaat",'
         ' fillcolor="#fff4e0", color="#a35c00"];',
-        f'  aanjager [label="{_dot(rol["aanjager"].naam)}\\nbeleidsadviseur · {rol["aanjager"].uren_label} per jaar"];',
-        f'  kerngroep [label="{_dot(rol["kerngroep"].naam)}\\nstrategie en resultaten · {rol["kerngroep"].uren_label}'
-        f' per jaar\\n(als voorzitter {rol["voorzitter"].uren_label})", penwidth=2];',
-        f'  klankbord [label="{_dot(rol["klankbordgroep"].naam)}\\ngeeft reactie op voorstellen ·'
-        f' {rol["klankbordgroep"].uren_label} per jaar"];',
-        '  opgaveteams [label="Opgaveteams\\nin vier wijken (ontmoeten of eenzaamheid)", fillcolor="#f2f2f2",'
-        ' color="#666666"];',
+        f'  aanjager [label="{_dot(rol["aanjager"].naam)}\\nbeleidsadviseur gemeente\\n{rol["aanjager"].uren_label} per jaar"];',
+        f'  kerngroep [label="{_dot(rol["kerngroep"].naam)}\\nstrategie en resultaten\\n{rol["kerngroep"].uren_label}'
+        f' per jaar\\nals voorzitter {rol["voorzitter"].uren_label}", penwidth=2];',
+        f'  klankbord [label="{_dot(rol["klankbordgroep"].naam)}\\nreageert op voorstellen\\n'
+        f'{rol["klankbordgroep"].uren_label} per jaar"];',
+        '  opgaveteams [label="Opgaveteams\\nin vier wijken", fillcolor="#f2f2f2", color="#666666"];',
         "  subgraph cluster_themagroepen {",
         f'    label="Themagroepen · {_dot(rol["themagroep"].uren_label)} per jaar per lid";',
         '    fontname="Helvetica"; fontsize=12; color="#9bb7d4"; style="rounded,dashed";',
     ]
     for t in plan.themas:
         n = counts.get(t.nummer, 0)
-        label = f"Thema {t.nummer}\\n{_dot(t.naam)}\\n{telling(n, 'actie', 'acties')}"
+        # Wrapped names keep the diagram narrow enough to read on a phone.
+        label = f"Thema {t.nummer}\\n{_dot(textwrap.fill(t.naam, 24))}\\n{telling(n, 'actie', 'acties')}"
         lines.append(f'    tg{t.nummer} [label="{label}", tooltip="{_dot(t.themagroep)}"];')
     lines.append("  }")
     lines += [

@@ -134,24 +134,18 @@ def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) ->
 
 def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie, state: dict) -> None:
     """One action: title, status, owner, dates, progress note, linked results, edit form and history."""
-    with st.container(border=True):
+    # The key gives the card a stable CSS class (st-key-actie-3-4) for browser tests.
+    with st.container(border=True, key=f"actie-{actie.id.replace('.', '-')}"):
         head, badge = st.columns([5, 1], vertical_alignment="center")
         head.markdown(f"**{actie.id} · {actie.titel}**")
         with badge:
             status_badge(state["status"])
         st.write(actie.omschrijving)
-        facts = {
-            "Eigenaar": state["eigenaar"],
-            "Start": pl.format_datum(state["startdatum"]) or "niet ingevuld",
-            "Einde": pl.format_datum(state["einddatum"]) or "niet ingevuld",
-        }
-        cols = st.columns(3)
-        for col, (label, value) in zip(cols, facts.items(), strict=True):
-            col.caption(label)
-            col.markdown(plain(value))
+        start, eind = pl.format_datum(state["startdatum"]), pl.format_datum(state["einddatum"])
+        periode = f"{start or 'open'} tot {eind or 'open'}" if start or eind else "nog geen data"
+        st.markdown(f"**Eigenaar:** {plain(state['eigenaar'])}  \n**Periode:** {plain(periode)}")
         if state["voortgang"]:
-            st.caption("Voortgang")
-            st.markdown(plain(state["voortgang"]))
+            st.markdown(f"**Voortgang:** {plain(state['voortgang'])}")
         extra = []
         if actie.partners:
             extra.append("Samen met: " + ", ".join(actie.partners))
@@ -173,7 +167,7 @@ def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie
 
 
 def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving: str | None = None) -> pd.DataFrame:
-    """A progress table with Dutch headers, for beside a chart and for download."""
+    """A progress table with Dutch headers: counts per status, total and share afgerond (for display and CSV)."""
     cols = [label] + ([omschrijving] if omschrijving else [])
     return progress[[*cols, *pl.STATUSSEN, "totaal", "aandeel_afgerond"]].rename(
         columns={
@@ -181,30 +175,31 @@ def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving:
             **({omschrijving: "Omschrijving"} if omschrijving else {}),
             **pl.STATUS_LABELS,
             "totaal": "Acties",
-            "aandeel_afgerond": "Afgerond (aandeel)",
+            "aandeel_afgerond": "Aandeel afgerond",
         }
     )
 
 
-def progress_block(progress: pd.DataFrame, label: str, titel: str, key: str, tooltip: str | None = None) -> None:
-    """Chart and table side by side (stacked on a phone), plus a CSV download of the table."""
-    chart_col, table_col = st.columns([3, 2])
-    chart_col.altair_chart(pl.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
+def progress_block(
+    progress: pd.DataFrame, label: str, titel: str, key: str, tooltip: str | None = None, chart_share: float = 0.5
+) -> None:
+    """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table."""
     table = progress_table(progress, label, titel, tooltip)
+    chart_col, table_col = st.columns([chart_share, 1 - chart_share])
+    chart_col.altair_chart(pl.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
+    number = st.column_config.NumberColumn(width="small")
     with table_col:
         st.dataframe(
-            table,
+            table.drop(columns=["Acties", "Aandeel afgerond"]),
             hide_index=True,
             width="stretch",
             column_config={
-                "Afgerond (aandeel)": st.column_config.ProgressColumn(
-                    "Afgerond", min_value=0.0, max_value=1.0, format="percent"
-                ),
+                titel: st.column_config.TextColumn(titel, width="small" if tooltip else "medium"),
+                **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="large")} if tooltip else {}),
+                **{label: number for label in pl.STATUS_LABELS.values()},
             },
         )
-        ui.download_csv(
-            table.assign(**{"Afgerond (aandeel)": table["Afgerond (aandeel)"].round(3)}), f"{key}.csv", key=f"{key}_csv"
-        )
+        ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
 
 
 THEMA_KEY = "plan_thema"

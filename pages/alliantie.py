@@ -53,16 +53,17 @@ with text_col:
         f"{rol['themagroep'].uren_label}, een lid van de klankbordgroep {rol['klankbordgroep'].uren_label}. "
         f"De aanjager werkt er één dag per week aan: {rol['aanjager'].uren_label} per jaar."
     )
-st.dataframe(
-    hours[["rol", "uren", "opbouw"]].rename(
-        columns={"rol": "Rol", "uren": "Uren per jaar", "opbouw": "Waar de tijd in zit"}
-    ),
-    hide_index=True,
-    width="stretch",
+# A static table: the task texts wrap instead of being cut off.
+st.table(
+    pd.DataFrame(
+        {
+            "Rol": [r.naam for r in alliantie.rollen],
+            "Uren per jaar": [r.uren_label for r in alliantie.rollen],
+            "Wat doet deze rol": [r.taak for r in alliantie.rollen],
+            "Waar de tijd in zit": list(hours["opbouw"]),
+        }
+    ).set_index("Rol")
 )
-for r in alliantie.rollen:
-    with st.expander(f"{r.naam}: wat doet deze rol?"):
-        st.write(r.taak)
 ui.source_caption(datasets=["plan"], extra="geschatte tijdsinvestering per persoon per jaar")
 ui.download_csv(hours, "alliantie-uren-per-rol.csv", "Download uren per rol (CSV)", key="download_uren")
 
@@ -85,6 +86,7 @@ st.markdown(
     f"Met deze aantallen ({int(som['personen'])} mensen) kost de Alliantie samen **{int(som['uren_min']):,} tot "
     f"{int(som['uren_max']):,} uur per jaar**.".replace(",", ".")
 )
+localized = st.column_config.NumberColumn(format="localized")
 st.dataframe(
     total.rename(
         columns={
@@ -96,6 +98,7 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    column_config={c: localized for c in ("Personen", "Uren per jaar (laag)", "Uren per jaar (hoog)")},
 )
 
 # --- members ------------------------------------------------------------------------------------

@@ -53,7 +53,12 @@ st.subheader("Te bereiken resultaat")
 per_result = pl.progress_by_result(states, plan)
 per_result = per_result[per_result["thema"] == thema.nummer]
 ui_plan.progress_block(
-    per_result, "resultaat_id", "Resultaat", key=f"voortgang_resultaat_{thema.nummer}", tooltip="resultaat"
+    per_result,
+    "resultaat_id",
+    "Resultaat",
+    key=f"voortgang_resultaat_{thema.nummer}",
+    tooltip="resultaat",
+    chart_share=0.35,
 )
 st.caption(
     "Per resultaat de acties die eraan werken (een actie kan aan meer resultaten werken). "
