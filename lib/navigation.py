@@ -59,15 +59,6 @@ PAGES: list[PageSpec] = [
         ("raad", "themagroep"),
     ),
     PageSpec(
-        "pages/briefing.py",
-        "Raadsbriefing",
-        ":material/picture_as_pdf:",
-        "briefing",
-        "Beleid & budget",
-        "De kerncijfers, de kaart en de wijken als PDF, en als presentatie voor de raadszaal.",
-        ("raad",),
-    ),
-    PageSpec(
         "pages/data.py",
         "Data en bronnen",
         ":material/database:",
@@ -93,6 +84,15 @@ PAGES: list[PageSpec] = [
         "Beleid & budget",
         "Wie er meedoen, hoe de Alliantie werkt, hoeveel tijd elke rol kost en wie welke actie draagt.",
         ("raad", "themagroep", "opgaveteam"),
+    ),
+    PageSpec(
+        "pages/briefing.py",
+        "Raadsbriefing",
+        ":material/picture_as_pdf:",
+        "briefing",
+        "Beleid & budget",
+        "Kerncijfers, kaart, wijken, budget en voortgang als PDF, en als presentatie voor de raadszaal.",
+        ("raad",),
     ),
 ]
 
