@@ -538,8 +538,13 @@ def budget_summary(inp: BriefingInput) -> str:
     if bud is None or not bud.totaal:
         return "Voor dit jaar is er geen begroting per thema."
     top = max(bud.rijen, key=lambda r: r.bedrag)
+    verdeeld = (
+        f"het hele Wmo-kader van {euro(bud.kader)}"
+        if round(bud.totaal) == round(bud.kader)
+        else f"{euro(bud.totaal)} van het Wmo-kader van {euro(bud.kader)}"
+    )
     text = (
-        f"In {bud.jaar} is {euro(bud.totaal)} van het Wmo-kader van {euro(bud.kader)} over de vier thema's verdeeld. "
+        f"In {bud.jaar} is {verdeeld} over de vier thema's verdeeld. "
         f"Het grootste deel gaat naar thema {top.thema}, {top.thema_naam} ({euro(top.bedrag)}, "
         f"{format_pct(top.aandeel * 100, 0)})."
     )

@@ -204,6 +204,8 @@ def _title_page(pdf: _Briefing, inp: b.BriefingInput, sections: list[str]) -> No
     pdf.ln(6)
     pdf.para(f"Datum: {b.datum_nl(inp.datum)}", size=11)
     pdf.para(f"Cijfers: {inp.keuze.omschrijving()}", size=11)
+    if inp.budget:
+        pdf.para(f"Budget: {inp.budget.jaar}", size=11)
     pdf.para(f"Gemeente: {inp.gemeente_naam} ({inp.gemeente_code})", size=11)
     pdf.ln(6)
     if inp.illustratief:

@@ -244,12 +244,12 @@ def test_file_name(shipped):
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
-def test_pdf_page_renders_to_png(pdf_illustrative):
-    """One page of the PDF as an image, kept as a test artefact (and proof a real reader opens it)."""
+def test_pdf_page_renders_to_png(shipped, allocation, conn):
+    """Pages of the full PDF as images, kept as test artefacts (and proof a real reader opens it)."""
     out = ROOT / "test-artifacts" / "pdf"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "raadsbriefing.pdf").write_bytes(pdf_illustrative.pdf)
-    for page in (1, 3):
+    (out / "raadsbriefing.pdf").write_bytes(bp.build_pdf(_full(shipped, allocation, conn)).pdf)
+    for page in (1, 3, 5):
         subprocess.run(
             ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
              str(out / "raadsbriefing.pdf"), str(out / f"raadsbriefing-pagina-{page}")],
