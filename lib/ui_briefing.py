@@ -232,7 +232,7 @@ def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
     else:
         chart = {
             "trend": lambda: b.trend_chart(inp, width="container", height=420 if big else 280),
-            "kaart": lambda: b.map_chart(inp, width="container", height=470 if big else 380),
+            "kaart": lambda: b.map_chart(inp, width="container", height=550 if big else 380),
             "ranglijst": lambda: b.ranking_chart(inp, width="container", height=430 if big else None),
             "budget": lambda: b.budget_chart(inp, width="container", height=380 if big else None),
             "plan": lambda: b.plan_chart(inp, width="container", height=380 if big else None),
@@ -334,7 +334,7 @@ def presentation(inp: b.BriefingInput) -> None:
     deck = b.slides(inp)
     n = current_slide(len(deck))
     dia = deck[n - 1]
-    where, prev_col, next_col, close_col = st.columns([5, 1.3, 1.3, 1.6], vertical_alignment="center")
+    where, prev_col, next_col, close_col = st.columns([4, 1.7, 2, 1.3], vertical_alignment="center")
     where.caption(f"Raadsbriefing · {inp.gemeente_naam} · {inp.keuze.omschrijving()} · dia {n} van {len(deck)}")
     prev_col.button(
         "Vorige",
@@ -344,6 +344,7 @@ def presentation(inp: b.BriefingInput) -> None:
         args=(n - 1,),
         key="dia_vorige",
         width="stretch",
+        shortcut="PageUp",  # what a presentation clicker sends
     )
     next_col.button(
         "Volgende",
@@ -354,6 +355,7 @@ def presentation(inp: b.BriefingInput) -> None:
         key="dia_volgende",
         type="primary",
         width="stretch",
+        shortcut="PageDown",
     )
     with close_col:
         st.page_link(PAGE_FILE, label="Sluiten", icon=":material/close:", query_params=keuze_params(inp.keuze))

@@ -77,6 +77,15 @@ def test_presentation_view(app_server, browser_page):
     wait_idle(page)
     assert "dia=3" in page.url
 
+    # A presentation clicker sends PageDown / PageUp.
+    page.keyboard.press("PageDown")
+    page.get_by_role("heading", name="Wijken van hoog naar laag").wait_for()
+    wait_idle(page)
+    assert "dia=4" in page.url
+    page.keyboard.press("PageUp")
+    page.get_by_role("heading", name="Eenzaam per wijk, 2022").wait_for()
+    wait_idle(page)
+
     page.get_by_role("link", name="Sluiten").click()
     page.get_by_role("heading", name="Raadsbriefing").wait_for()
     wait_idle(page)
