@@ -479,7 +479,7 @@ def update_action(
     actie = plan.actie(actie_id) if isinstance(actie_id, str) else None
     if actie is None:
         raise DataFout(f"Onbekende actie '{actie_id}'", kolom="actie_id")
-    door = _text(door if door is not None else "", "door", MAX_DOOR) if door is not None else ""
+    door = _text(door, "door", MAX_DOOR) if door is not None else ""
     door = door or redacteur.naam
 
     wanted: dict[str, str | None] = {}
@@ -784,7 +784,7 @@ def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
         '  opgaveteams [label="Opgaveteams\\nin vier wijken", fillcolor="#f2f2f2", color="#666666"];',
         "  subgraph cluster_themagroepen {",
         f'    label="Themagroepen · {_dot(rol["themagroep"].uren_label)} per jaar per lid";',
-        '    fontname="Helvetica"; fontsize=12; color="#9bb7d4"; style="rounded,dashed";',
+        '    fontname="Helvetica"; fontsize=12; color="#9bb7d4"; style="rounded,dashed"; labelloc="b";',
     ]
     for t in plan.themas:
         n = counts.get(t.nummer, 0)

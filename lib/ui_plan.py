@@ -195,7 +195,7 @@ def progress_block(
             width="stretch",
             column_config={
                 titel: st.column_config.TextColumn(titel, width="small" if tooltip else "medium"),
-                **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="large")} if tooltip else {}),
+                **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
                 **{label: number for label in pl.STATUS_LABELS.values()},
             },
         )
