@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_briefing
 from lib.navigation import PAGES, SECTIES
 
 st.set_page_config(
@@ -20,6 +20,11 @@ sections = {
     ]
     for sectie in SECTIES
 }
-current = st.navigation({s: pages for s, pages in sections.items() if pages})
-ui.sidebar_frame()
+current = st.navigation(
+    {s: pages for s, pages in sections.items() if pages}, position=ui_briefing.navigation_position()
+)
+if ui_briefing.presentation_requested():
+    ui_briefing.presentation_frame(current)  # council chamber screen: no sidebar, large type
+else:
+    ui.sidebar_frame()
 current.run()

@@ -68,6 +68,15 @@ PAGES: list[PageSpec] = [
         ("themagroep", "opgaveteam"),
     ),
     PageSpec(
+        "pages/budget.py",
+        "Budget",
+        ":material/euro:",
+        "budget",
+        "Beleid & budget",
+        "Het budget over de vier thema's, scenario's en de tijd van de alliantie.",
+        ("raad", "themagroep"),
+    ),
+    PageSpec(
         "pages/data.py",
         "Data en bronnen",
         ":material/database:",
@@ -93,6 +102,15 @@ PAGES: list[PageSpec] = [
         "Beleid & budget",
         "Wie er meedoen, hoe de Alliantie werkt, hoeveel tijd elke rol kost en wie welke actie draagt.",
         ("raad", "themagroep", "opgaveteam"),
+    ),
+    PageSpec(
+        "pages/briefing.py",
+        "Raadsbriefing",
+        ":material/picture_as_pdf:",
+        "briefing",
+        "Beleid & budget",
+        "Kerncijfers, kaart, wijken, budget en voortgang als PDF, en als presentatie voor de raadszaal.",
+        ("raad",),
     ),
 ]
 

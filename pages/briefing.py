@@ -1,0 +1,34 @@
+"""Raadsbriefing: choose the figures, see what goes in, make the PDF; or present it slide by slide."""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import briefing as b
+from lib import ui_briefing as ub
+
+if ub.presentation_requested():
+    keuze = ub.choose(widgets=False)
+    ub.presentation(ub.briefing_input(keuze, date.today()))
+    st.stop()
+
+st.title("Raadsbriefing")
+st.markdown(
+    "Een briefing voor de gemeenteraad om mee te nemen: de kerncijfers, de kaart, de wijken van hoog naar laag, "
+    "het budget per thema, de voortgang van het plan en alle bronnen, als PDF op A4. Kies de cijfers, bekijk wat erin komt en maak de PDF. Voor het scherm in de "
+    "raadszaal is er een presentatie: één figuur tegelijk, in grote letters."
+)
+keuze = ub.choose()
+inp = ub.briefing_input(keuze, date.today())
+
+left, right = st.columns([3, 2], vertical_alignment="center")
+with left:
+    ub.pdf_button(inp)
+with right:
+    ub.presentation_link(keuze)
+
+st.subheader("Wat komt erin")
+deck = b.slides(inp)
+for tab, dia in zip(st.tabs([d.titel for d in deck]), deck, strict=True):
+    with tab:
+        ub.draw_slide(inp, dia)

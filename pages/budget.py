@@ -1,0 +1,141 @@
+"""Budget: the EUR 514,000 a year over the four themes, line items, scenarios and the alliance's time."""
+
+import streamlit as st
+
+from lib import budget, ui, ui_budget
+from lib import budget_charts as charts
+from lib.budget import FINANCIERING, format_euro
+from lib.themas import JAARBUDGET_WMO
+
+alloc = ui.data_or_stop(ui_budget.allocation)
+gm = ui.data_or_stop(ui.gemeente_info)
+
+st.title("Budget")
+st.markdown(
+    "**Wat willen we bereiken?** Minder eenzaamheid, voor jong en oud. **Wat gaan we doen?** De acties van "
+    "de vier thema's. **Wat mag het kosten?** Het plan reserveert **€ 514.000 per jaar** uit de Wmo "
+    "(2020-2022) voor ontmoeting en eenzaamheid. Hier ziet u hoe dat geld verdeeld kan worden, wat er "
+    "bovenop komt, en hoeveel tijd de alliantie erin steekt."
+)
+ui_budget.example_notice()
+jaar = ui_budget.year_picker()
+
+toets = budget.kadertoets(alloc, jaar)
+wmo_besteed = budget.select(alloc, jaar, "besteed")["bedrag"].sum()
+extra = budget.select(alloc, jaar, "begroot", None)
+extra = extra[extra["financiering"] != budget.KADER_FINANCIERING]["bedrag"].sum()
+c1, c2, c3, c4 = st.columns(4)
+with c1.container(border=True):
+    st.metric("Kader Wmo", format_euro(JAARBUDGET_WMO))
+    st.caption("Per jaar, 2020-2022. Bron: plan Meer samen, minder eenzaam (2019).")
+with c2.container(border=True):
+    st.metric(f"Begroot {jaar} (voorbeeld)", format_euro(toets.totaal))
+    st.caption(toets.melding())
+with c3.container(border=True):
+    st.metric(
+        f"Besteed {jaar} (voorbeeld)",
+        format_euro(wmo_besteed),
+        delta=f"{wmo_besteed - toets.totaal:+,.0f} t.o.v. begroot".replace(",", "."),
+        delta_color="off",
+    )
+    st.caption("Wmo-geld dat is uitgegeven, tegenover begroot. Voorbeeldbedragen.")
+with c4.container(border=True):
+    per_inwoner = budget.per_inwoner(JAARBUDGET_WMO, gm["inwoners"])
+    st.metric("Per inwoner", format_euro(per_inwoner, 2))
+    st.caption(
+        f"Kader gedeeld door {gm['inwoners']:,} inwoners (CBS, 1 januari 2024; het budget is van 2020-2022).".replace(
+            ",", "."
+        )
+    )
+st.caption(
+    f"Bovenop het kader in {jaar}: {format_euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten (voorbeeld)."
+)
+
+tab_verdeling, tab_regels, tab_keten, tab_scenario, tab_tijd = st.tabs(
+    ["Verdeling over de thema's", "Regels per thema", "Aanbod en kosten", "Scenario's", "Tijd van de alliantie"]
+)
+
+with tab_verdeling:
+    alle_bronnen = st.toggle(
+        "Ook incidenteel geld, fondsen en WOP-budgetten tonen", key="budget_alle_bronnen", value=False
+    )
+    fin = None if alle_bronnen else budget.KADER_FINANCIERING
+    per_jaar = budget.totals_by_year_theme(alloc, financiering=fin)
+    totals = budget.totals_by_theme(alloc, jaar, financiering=fin)
+    grootste = totals.sort_values("bedrag", ascending=False).iloc[0]
+    st.markdown(
+        f"In {jaar} gaat het grootste deel, {grootste['aandeel'] * 100:.0f}% ({format_euro(grootste['bedrag'])}), "
+        f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*. "
+        + ("Alle geldbronnen samen." if alle_bronnen else "Alleen het Wmo-kader; de stippellijn is € 514.000.")
+    )
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("Bedrag per jaar en thema")
+        st.altair_chart(
+            charts.stacked_by_year(per_jaar, None if alle_bronnen else JAARBUDGET_WMO),
+            key="budget_gestapeld",
+            width="stretch",
+        )
+    with right:
+        st.subheader("Aandeel per thema")
+        st.altair_chart(charts.shares_by_year(per_jaar), key="budget_aandeel", width="stretch")
+        st.caption("Elke balk is 100% van dat jaar; de kleuren zijn dezelfde thema's als links.")
+    st.subheader(f"Begroot en besteed per thema, {jaar}")
+    vs = budget.budget_vs_actual(alloc, jaar, fin)
+    st.altair_chart(charts.budget_vs_actual(vs), key="budget_besteed", width="stretch")
+    tabel = totals.assign(
+        per_inwoner=totals["bedrag"] / gm["inwoners"], aandeel=totals["aandeel"] * 100, besteed=vs["besteed"]
+    )[["thema_naam", "bedrag", "aandeel", "besteed", "per_inwoner"]]
+    st.dataframe(
+        tabel,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "thema_naam": "Thema",
+            "bedrag": ui_budget.euro_column("Begroot (€)"),
+            "aandeel": st.column_config.NumberColumn("Aandeel", format="%.0f%%"),
+            "besteed": ui_budget.euro_column("Besteed (€)"),
+            "per_inwoner": st.column_config.NumberColumn("Per inwoner (€)", format="%.2f"),
+        },
+    )
+    ui.download_csv(tabel, f"budget-per-thema-{jaar}.csv", key="download_thema")
+    ui.source_caption(datasets=["budget", "gemeente"], extra="kader € 514.000: plan Meer samen, minder eenzaam (2019)")
+
+with tab_regels:
+    st.markdown("Kies een thema om te zien welke acties en welk aanbod het geld betaalt.")
+    thema = ui_budget.thema_picker()
+    regels = budget.lines(alloc, jaar, thema)
+    regels = regels.assign(
+        financiering=regels["financiering"].map(FINANCIERING),
+        activiteiten=regels["activiteit_ids"].map(lambda ids: ", ".join(ids) if ids else ""),
+    )
+    st.markdown(
+        f"{len(regels)} regels in {jaar}, samen {format_euro(regels['begroot'].sum())} begroot en "
+        f"{format_euro(regels['besteed'].sum())} besteed (alle geldbronnen)."
+    )
+    kolommen = ["thema_naam", "regel", "financiering", "begroot", "besteed", "verschil", "activiteiten"]
+    st.dataframe(
+        regels[kolommen],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "thema_naam": "Thema",
+            "regel": st.column_config.TextColumn("Regel", width="large"),
+            "financiering": "Geldbron",
+            "begroot": ui_budget.euro_column("Begroot (€)"),
+            "besteed": ui_budget.euro_column("Besteed (€)"),
+            "verschil": ui_budget.euro_column("Verschil (€)"),
+            "activiteiten": "Activiteiten in het aanbod",
+        },
+    )
+    ui.download_csv(regels[kolommen], f"budgetregels-{jaar}.csv", key="download_regels")
+    ui.source_caption(datasets=["budget"])
+
+with tab_keten:
+    ui_budget.chain_section(alloc, jaar)
+
+with tab_scenario:
+    ui_budget.scenario_section(alloc, jaar)
+
+with tab_tijd:
+    ui_budget.alliance_section(alloc, jaar)

@@ -1,0 +1,319 @@
+"""The council briefing: view model, charts, and the PDF as a reader sees it (pypdf, pdftoppm)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from lib import auth, loaders, storage
+from lib import briefing as b
+from lib import briefing_pdf as bp
+from lib import budget as bu
+from lib import plan as pl
+from lib.config import ROOT
+
+DATUM = date(2026, 11, 27)
+NOTICE = "Voorbeeldcijfers, geen echte meting"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return (
+        loaders.load_figures(),
+        loaders.load_wijken(),
+        loaders.load_gemeente(),
+        loaders.load_wijk_geojson(),
+    )
+
+
+def _real_only(data):
+    """The shipped table as if the official RIVM/CBS table had been imported: nothing illustrative."""
+    data = data.copy()
+    fake = data["illustratief"]
+    data.loc[fake, "bron"] = "rivm_50120NED"
+    data["illustratief"] = False
+    return data
+
+
+def _inp(shipped, data=None, keuze=None, budget=None, plan=None):
+    figures, wijken, gemeente, geojson = shipped
+    return b.build_briefing(
+        figures if data is None else data, wijken, gemeente, geojson, keuze, DATUM, budget=budget, plan=plan
+    )
+
+
+@pytest.fixture(scope="module")
+def allocation():
+    return bu.load_allocation()
+
+
+@pytest.fixture
+def conn(tmp_path):
+    with storage.connect(tmp_path / "briefing.sqlite3") as c:
+        yield c
+
+
+@pytest.fixture
+def editor():
+    token = auth.login("geheim", "Redacteur Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
+    yield token
+    auth.logout(token)
+
+
+def _full(shipped, allocation, conn, data=None):
+    plan = pl.load_plan()
+    return _inp(
+        shipped,
+        data,
+        budget=b.budget_section(allocation),
+        plan=b.plan_section(pl.action_states(conn, plan)),
+    )
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+# --- view model ------------------------------------------------------------------------------------
+
+
+def test_briefing_ranks_wijken_high_to_low_and_compares_with_gemeente(shipped):
+    inp = _inp(shipped)
+    assert inp.keuze == b.Keuze("eenzaam", 2022, "18+")
+    assert len(inp.wijken) == 9
+    values = [w.waarde for w in inp.wijken]
+    assert values == sorted(values, reverse=True)
+    assert [w.rang for w in inp.wijken] == list(range(1, 10))
+    # Schollevaar Noord's whole interval lies below the gemeente figure in the shipped example data.
+    last = inp.wijken[-1]
+    assert last.bovengrens < inp.gemeente_waarde.waarde and last.vergelijking == "duidelijk lager"
+    assert inp.gemeente_waarde.waarde == 53.1
+
+
+def test_headline_figures_carry_source_year_and_flag(shipped):
+    inp = _inp(shipped)
+    capelle, nederland = inp.kerncijfers[0], inp.kerncijfers[1]
+    assert capelle.label.startswith("Capelle aan den IJssel") and capelle.waarde == "53,1%"
+    assert capelle.illustratief and NOTICE in capelle.bron
+    assert nederland.waarde == "48,6%" and not nederland.illustratief
+    assert "RIVM" in nederland.bron and "2022" in nederland.bron
+    assert any(k.waarde == "€ 514.000" for k in inp.kerncijfers)
+    assert any(k.waarde == "47%" and "2019" in k.bron and "44%" in k.toelichting for k in inp.kerncijfers)
+
+
+def test_illustrative_flag_follows_the_data_not_a_constant(shipped):
+    assert _inp(shipped).illustratief
+    real = _inp(shipped, _real_only(shipped[0]))
+    assert not real.illustratief and not real.wijken_illustratief and not real.kerncijfers_illustratief
+    assert all(NOTICE not in s.bron for s in b.slides(real))
+
+
+def test_missing_national_figure_reads_geen_gegevens(shipped):
+    inp = _inp(shipped, keuze=b.Keuze("eenzaam", 2022, "65+"))
+    assert inp.kerncijfers[1].waarde == "geen gegevens"
+
+
+def test_unknown_choice_is_refused():
+    with pytest.raises(ValueError, match="Onbekende indicator"):
+        b.Keuze("verveeld", 2022, "18+")
+    with pytest.raises(ValueError, match="leeftijdsgroep"):
+        b.Keuze("eenzaam", 2022, "12-")
+
+
+def test_dutch_date_and_money():
+    assert b.datum_nl(date(2026, 3, 1)) == "1 maart 2026"
+    assert b.euro(514000) == "€ 514.000"
+
+
+def test_summaries_name_the_extremes(shipped):
+    inp = _inp(shipped)
+    text = b.ranking_summary(inp)
+    assert "Capelle West en 's Gravenland (57,1%)" in text and "Schollevaar Noord (44,8%)" in text
+    assert "Open vierkantjes zijn voorbeeldcijfers" in b.trend_summary(inp)
+    assert "Open vierkantjes" not in b.trend_summary(_inp(shipped, _real_only(shipped[0])))
+
+
+def test_map_chart_colours_every_wijk_and_renders_offline(shipped):
+    inp = _inp(shipped)
+    spec = b.map_chart(inp).to_dict()
+    features = spec["layer"][0]["data"]["values"]
+    assert len(features) == 9
+    assert {f["properties"]["waarde"] for f in features} == {w.waarde for w in inp.wijken}
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["scheme"] == b.KAART_SCHEMA
+    png = bp.chart_png(b.map_chart(inp), scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_slides_follow_the_pdf_order(shipped):
+    assert [d.key for d in b.slides(_inp(shipped))] == ["kerncijfers", "trend", "kaart", "ranglijst", "bronnen"]
+    # budget and plan come in only when their sections are given (tested below)
+    no_wijken = _inp(shipped, shipped[0][~shipped[0]["regio_code"].str.startswith("WK")])
+    assert [d.key for d in b.slides(no_wijken)] == ["kerncijfers", "trend", "bronnen"]
+
+
+# --- the PDF ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_illustrative(shipped):
+    return bp.build_pdf(_inp(shipped))
+
+
+def test_pdf_has_title_page_one_page_per_section_and_page_numbers(shipped, pdf_illustrative):
+    inp = _inp(shipped)
+    pages = _pages(pdf_illustrative.pdf)
+    titles = bp.section_titles(inp)
+    assert titles == ["Kerncijfers", "Kaart per wijk", "Wijken van hoog naar laag", "Bronnen"]
+    assert len(pages) == 1 + len(titles) == pdf_illustrative.paginas
+    assert "Meer samen, minder eenzaam" in pages[0] and "27 november 2026" in pages[0]
+    assert "Kerncijfers" in pages[1] and "per wijk" in pages[2]
+    assert "Wijken van hoog naar laag" in pages[3] and "Bronnen" in pages[4]
+    for i, text in enumerate(pages, start=1):
+        assert f"pagina {i} van {len(pages)}" in text
+    meta = PdfReader(io.BytesIO(pdf_illustrative.pdf)).metadata
+    assert "Raadsbriefing" in meta.title
+
+
+def test_pdf_text_has_capelle_figures_sources_and_dutch_characters(pdf_illustrative):
+    text = "\n".join(_pages(pdf_illustrative.pdf))
+    assert pdf_illustrative.lettertype == "DejaVu"
+    assert "Capelle aan den IJssel" in text
+    assert "€ 514.000" in text  # the euro sign survives: a Unicode font is embedded
+    assert "53,1%" in text and "48,6%" in text
+    assert "Schollevaar Noord" in text and "CC-BY 4.0" in text
+    assert "RIVM" in text and "CBS" in text
+
+
+def test_pdf_carries_the_notice_where_illustrative_data_went_in(pdf_illustrative):
+    pages = _pages(pdf_illustrative.pdf)
+    for i in (0, 1, 2, 3):  # title, headline figures (gemeente figure), map, ranking
+        assert NOTICE in pages[i].replace("\n", " "), f"page {i + 1}"
+
+
+def test_pdf_without_illustrative_rows_has_no_notice(shipped):
+    result = bp.build_pdf(_inp(shipped, _real_only(shipped[0])))
+    text = "\n".join(_pages(result.pdf))
+    assert "Capelle" in text and "Schollevaar Noord" in text
+    assert NOTICE not in text.replace("\n", " ")
+    assert "voorbeeldcijfer" not in text.lower()
+
+
+def test_notice_only_on_the_pages_whose_figures_are_illustrative(shipped):
+    data = _real_only(shipped[0])
+    fake_wijken = data["regio_code"].str.startswith("WK")
+    data.loc[fake_wijken, ["bron", "illustratief"]] = ["illustratief", True]
+    pages = _pages(bp.build_pdf(_inp(shipped, data)).pdf)
+    flat = [p.replace("\n", " ") for p in pages]
+    assert NOTICE not in flat[1]  # the headline figures are real here
+    assert NOTICE in flat[2] and NOTICE in flat[3]
+
+
+def test_pdf_without_wijk_figures_skips_map_and_ranking(shipped):
+    data = shipped[0][~shipped[0]["regio_code"].str.startswith("WK")]
+    result = bp.build_pdf(_inp(shipped, data))
+    pages = _pages(result.pdf)
+    assert len(pages) == 3 and "Bronnen" in pages[2]
+
+
+def test_pdf_falls_back_to_a_core_font_with_a_note(shipped, tmp_path):
+    result = bp.build_pdf(_inp(shipped), font_dirs=[tmp_path])
+    text = "\n".join(_pages(result.pdf)).replace("\n", " ")
+    assert result.lettertype == "Helvetica" and result.opmerking == bp.FALLBACK_NOTE
+    assert "EUR 514.000" in text and "fonts-dejavu-core" in text
+    assert "Capelle aan den IJssel" in text
+
+
+def test_font_dir_from_environment(tmp_path, monkeypatch):
+    found = bp.find_font_dir()
+    if found is None:
+        pytest.skip("DejaVu Sans is not installed here")
+    for f in bp.FONT_FILES.values():
+        (tmp_path / f).write_bytes((found / f).read_bytes())
+    monkeypatch.setenv("MEER_SAMEN_FONT_DIR", str(tmp_path))
+    assert bp.find_font_dir() == tmp_path
+
+
+def test_file_name(shipped):
+    assert bp.file_name(_inp(shipped)) == "raadsbriefing-eenzaam-2022-18plus-2026-11-27.pdf"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
+def test_pdf_page_renders_to_png(shipped, allocation, conn):
+    """Pages of the full PDF as images, kept as test artefacts (and proof a real reader opens it)."""
+    out = ROOT / "test-artifacts" / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "raadsbriefing.pdf").write_bytes(bp.build_pdf(_full(shipped, allocation, conn)).pdf)
+    for page in (1, 3, 5):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+             str(out / "raadsbriefing.pdf"), str(out / f"raadsbriefing-pagina-{page}")],
+            check=True,
+        )  # fmt: skip
+        png = Path(out / f"raadsbriefing-pagina-{page}.png")
+        assert png.stat().st_size > 20_000
+
+
+# --- budget and plan sections ------------------------------------------------------------------------
+
+
+def test_budget_section_sums_the_frame_per_theme_and_keeps_the_flag(allocation):
+    section = b.budget_section(allocation)
+    assert section.jaar == 2022 and section.kader == 514_000
+    assert [r.thema for r in section.rijen] == [1, 2, 3, 4]
+    assert sum(r.bedrag for r in section.rijen) == section.totaal == 514_000
+    assert abs(sum(r.aandeel for r in section.rijen) - 1) < 1e-9
+    assert section.illustratief  # every row of the shipped allocation is an example
+    real = allocation.assign(illustratief=False)
+    assert not b.budget_section(real).illustratief
+    assert b.budget_section(allocation, 2020).jaar == 2020
+    assert b.budget_section(allocation, 2031) is None
+
+
+def test_plan_section_reflects_stored_status(conn, editor):
+    plan = pl.load_plan()
+    before = b.plan_section(pl.action_states(conn, plan))
+    assert before.bijgewerkt == 0 and sum(r.afgerond for r in before.rijen) == 0
+    first = plan.themas[0].acties[0]
+    pl.update_action(conn, editor, first.id, status="afgerond", door="Griffie", plan=plan)
+    after = b.plan_section(pl.action_states(conn, plan))
+    assert after.bijgewerkt == 1 and after.laatst_gewijzigd
+    row = next(r for r in after.rijen if r.thema == plan.themas[0].nummer)
+    assert row.afgerond == 1
+
+
+def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
+    plan = pl.load_plan()
+    pl.update_action(conn, editor, plan.themas[1].acties[0].id, status="lopend", door="Griffie", plan=plan)
+    inp = _full(shipped, allocation, conn)
+    titles = bp.section_titles(inp)
+    assert titles[-3:] == ["Budget per thema", "Voortgang van het plan", "Bronnen"]
+    assert [d.key for d in b.slides(inp)][-3:] == ["budget", "plan", "bronnen"]
+    pages = _pages(bp.build_pdf(inp).pdf)
+    assert len(pages) == 1 + len(titles) == 7
+    budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
+    assert "Budget per thema, 2022" in budget_page and "€ 276.000" in budget_page
+    assert NOTICE in budget_page and "kader van € 514.000" in budget_page
+    assert "Voortgang van het plan" in plan_page and "1 lopend" in plan_page
+    assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page
+    assert "Budget ontmoeting en eenzaamheid" in pages[6] and "Uitvoeringsplan" in pages[6]
+
+
+def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocation, conn):
+    data = _real_only(shipped[0])
+    plan = pl.load_plan()
+    inp = _inp(
+        shipped,
+        data,
+        budget=b.budget_section(allocation.assign(illustratief=False)),
+        plan=b.plan_section(pl.action_states(conn, plan)),
+    )
+    assert not inp.illustratief
+    text = "\n".join(_pages(bp.build_pdf(inp).pdf)).replace("\n", " ")
+    assert NOTICE not in text
+    assert "De verdeling over de thema's is een voorbeeld" not in text

@@ -1,0 +1,127 @@
+"""The briefing page and its presentation view under AppTest."""
+
+from __future__ import annotations
+
+from tests.pagetest import run_page
+
+NOTICE = "Voorbeeldcijfers, geen echte meting"
+
+
+def _titles(at) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def test_page_defaults_preview_and_notice():
+    at = run_page("pages/briefing.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert _titles(at) == ["Raadsbriefing"]
+    assert at.selectbox(key="briefing_indicator").value == "eenzaam"
+    assert at.selectbox(key="briefing_periode").value == "2022"
+    assert at.selectbox(key="briefing_leeftijd").value == "18+"
+    assert at.selectbox(key="briefing_budgetjaar").value == "2022"
+    assert [t.label for t in at.tabs] == ["Kerncijfers", "Eenzaam door de jaren", "Eenzaam per wijk, 2022",
+                                          "Wijken van hoog naar laag", "Budget per thema, 2022",
+                                          "Voortgang van het plan", "Bronnen"]  # fmt: skip
+    assert len(at.get("vega_lite_chart")) == 5  # trend, map, ranking, budget, plan
+    assert any("De bedragen per thema zijn een voorbeeldverdeling" in w.value for w in at.warning)
+    assert any(NOTICE in w.value for w in at.warning)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Capelle aan den IJssel, eenzaam"] == "53,1%"
+    assert metrics["Nederland, eenzaam"] == "48,6%"
+    assert any("Bron:" in c.value and "RIVM" in c.value for c in at.caption)
+    assert at.query_params["indicator"] == "eenzaam"
+
+
+def test_pdf_button_makes_the_pdf_and_offers_the_download():
+    at = run_page("pages/briefing.py")
+    assert not [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
+    at.button(key="briefing_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("De PDF is klaar: 7 pagina's" in s.value for s in at.success)
+    downloads = [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
+    assert len(downloads) == 1
+
+
+def test_changing_the_choice_drops_the_old_pdf():
+    at = run_page("pages/briefing.py")
+    at.button(key="briefing_make").click().run()
+    at.selectbox(key="briefing_leeftijd").select("65+").run()
+    assert not at.exception
+    assert not [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
+    assert {m.label: m.value for m in at.metric}["Capelle aan den IJssel, eenzaam"] == "56,8%"
+
+
+def test_deep_link_choice_and_unknown_values():
+    at = run_page("pages/briefing.py", query={"indicator": "ernstig_eenzaam", "periode": "2016", "leeftijd": "65+"})
+    assert not at.exception
+    assert at.selectbox(key="briefing_indicator").value == "ernstig_eenzaam"
+    assert at.selectbox(key="briefing_periode").value == "2016"
+    at = run_page("pages/briefing.py", query={"indicator": "<b>x</b>", "periode": "1999"})
+    assert not at.exception
+    infos = " ".join(i.value for i in at.info)
+    assert "'<b>x</b>' is geen bekende waarde voor indicator" in infos and "'1999'" in infos
+    assert at.selectbox(key="briefing_indicator").value == "eenzaam"
+
+
+def test_presentation_next_and_previous_change_the_slide():
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "1"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert _titles(at) == ["Kerncijfers"]
+    assert at.button(key="dia_vorige").disabled
+    at.button(key="dia_volgende").click().run()
+    assert _titles(at) == ["Eenzaam door de jaren"] and at.query_params["dia"] == "2"
+    at.button(key="dia_volgende").click().run()
+    assert _titles(at) == ["Eenzaam per wijk, 2022"] and at.query_params["dia"] == "3"
+    assert len(at.get("vega_lite_chart")) == 1  # one figure at a time
+    assert any(NOTICE in w.value for w in at.warning)
+    at.button(key="dia_vorige").click().run()
+    assert _titles(at) == ["Eenzaam door de jaren"] and at.query_params["dia"] == "2"
+
+
+def test_presentation_last_slide_and_linked_choice():
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "7", "leeftijd": "65+"})
+    assert not at.exception
+    assert _titles(at) == ["Bronnen"]
+    assert at.button(key="dia_volgende").disabled
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "3", "leeftijd": "65+"})
+    assert any("65 jaar en ouder" in c.value for c in at.caption)
+
+
+def test_presentation_unknown_slide_starts_at_one():
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "99"})
+    assert not at.exception
+    assert _titles(at) == ["Kerncijfers"]
+    assert any("Dia 99 bestaat niet" in i.value for i in at.info)
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "twee"})
+    assert _titles(at) == ["Kerncijfers"] and any("geen dianummer" in i.value for i in at.info)
+
+
+def test_presentation_param_on_another_page_is_dropped():
+    at = run_page("pages/data.py", query={"presentatie": "1"})
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Data en bronnen"]  # the page itself, no slides
+    # (that the sidebar is hidden on the briefing and back here is checked in the browser test)
+
+
+def test_presentation_budget_slide_follows_the_budget_year():
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "5", "budgetjaar": "2020"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert _titles(at) == ["Budget per thema, 2020"]
+    assert any("voorbeeldverdeling" in w.value for w in at.warning)
+    at.button(key="dia_volgende").click().run()
+    assert _titles(at) == ["Voortgang van het plan"]
+    assert not at.warning  # the plan's statuses are not illustrative
+
+
+def test_plan_progress_on_the_page_is_read_fresh(tmp_path, monkeypatch):
+    from lib import auth, storage
+    from lib import plan as pl
+
+    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "6"})
+    assert any("Nog geen actie is door een redacteur bijgewerkt" in m.value for m in at.markdown)
+    token = auth.login("geheim", "Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
+    plan = pl.load_plan()
+    with storage.connect() as conn:
+        pl.update_action(conn, token, plan.themas[0].acties[0].id, status="afgerond", door="Griffie", plan=plan)
+    at.run()
+    assert any("1 van de 14 acties zijn door een redacteur bijgewerkt" in m.value for m in at.markdown)

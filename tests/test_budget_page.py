@@ -1,0 +1,108 @@
+"""The budget page under AppTest: figures with sources, deep links, view mode versus editor mode."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lib import auth, scenarios, storage
+from tests.pagetest import run_page
+
+PAGE = "pages/budget.py"
+
+
+@pytest.fixture
+def editor():
+    token = auth.login("wachtwoord123", "Anna", auth.hash_password("wachtwoord123", iterations=1000), auth.Throttle())
+    yield token
+    auth.logout(token)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def all_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for kind in ("warning", "error", "info", "success") for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def test_page_shows_frame_allocation_and_per_inhabitant():
+    at = run_page(PAGE)
+    assert not at.exception
+    m = metrics(at)
+    assert m["Kader Wmo"] == "€ 514.000"
+    assert m["Begroot 2022 (voorbeeld)"] == "€ 514.000"
+    assert m["Per inwoner"] == "€ 7,57"
+    text = all_text(at)
+    assert "Voorbeeldbedragen, geen echte begroting" in text
+    assert "Bron: Voorbeeldverdeling van het Wmo-budget" in text and "CBS" in text
+    assert "precies het kader" in text
+
+
+def test_year_from_link_and_unknown_year_ignored():
+    at = run_page(PAGE, query={"jaar": "2020"})
+    assert "Begroot 2020 (voorbeeld)" in metrics(at)
+    assert "In 2020 gaat het grootste deel, 54%" in all_text(at)
+    at = run_page(PAGE, query={"jaar": "1999<script>"})
+    assert not at.exception
+    assert "Begroot 2022 (voorbeeld)" in metrics(at)
+    assert any("jaar in de link is onbekend" in i.value for i in at.info)
+
+
+def test_charts_are_drawn_with_the_frame_rule():
+    at = run_page(PAGE, query={"jaar": "2021"})
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(specs) >= 4
+    stacked = specs[0]
+    layers = stacked.get("layer", [])
+    assert any(layer.get("mark", {}).get("type") == "rule" for layer in layers)
+    rule = next(layer for layer in layers if layer.get("mark", {}).get("type") == "rule")
+    assert rule["encoding"]["y"]["field"] == "kader"
+    titles = {json.dumps(spec.get("encoding", {}).get("x", {}).get("title")) for spec in specs}
+    assert '"Aandeel"' in titles
+
+
+def test_drill_down_by_theme_from_the_link():
+    at = run_page(PAGE, query={"jaar": "2020", "thema": "3"})
+    regels = next(df.value for df in at.dataframe if "regel" in df.value.columns)
+    assert set(regels["thema_naam"]) == {"Eenzaamheid onder jongeren"}
+    assert "Maatjesproject voor jongeren (jongerenwerk)" in set(regels["regel"])
+    at = run_page(PAGE, query={"thema": "9"})
+    assert any("thema in de link is onbekend" in i.value for i in at.info)
+
+
+def test_view_mode_has_no_storage_controls():
+    at = run_page(PAGE)
+    assert any("kijkmodus" in c.value for c in at.caption)
+    assert not [b for b in at.button if b.label in ("Scenario opslaan", "Hernoemen", "Verwijderen")]
+    assert not at.get("file_uploader")
+    assert "Er zijn nog geen scenario's opgeslagen." in all_text(at)
+
+
+def test_editor_saves_a_scenario_and_hostile_name_stays_text(editor):
+    at = run_page(PAGE, session={"redacteur": editor})
+    assert not at.exception
+    naam = "<script>alert(1)</script> **vet** [link](http://x)"
+    next(t for t in at.text_input if t.label == "Naam van het scenario").input(naam)
+    submit = next(b for b in at.button if b.label == "Scenario opslaan")
+    submit.click().run()
+    assert not at.exception
+    success = [s.value for s in at.success if "opgeslagen" in s.value]
+    assert success and "<script>" not in success[0].replace("\\<script\\>", "")
+    assert "\\*\\*vet\\*\\*" in success[0] and "\\[link\\]" in success[0]
+    stored = scenarios.list_scenarios(storage.connect())
+    assert stored["naam"].tolist() == [naam] and stored["totaal"].iloc[0] == 514_000
+    listing = next(df.value for df in at.dataframe if "naam" in df.value.columns and "totaal" in df.value.columns)
+    assert listing["naam"].tolist() == [naam]
+
+
+def test_alliance_time_follows_the_hourly_rate():
+    at = run_page(PAGE)
+    rate = next(n for n in at.number_input if n.label.startswith("Uurtarief"))
+    rate.set_value(100.0).run()
+    m = metrics(at)
+    assert m["Uren per jaar"] == "1.810-2.090"
+    assert m["Waarde bij € 100 per uur"] == "€ 181.000-209.000"
