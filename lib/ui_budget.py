@@ -154,11 +154,12 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         hide_index=True,
         width="stretch",
         height=min(640, (len(start) + 2) * 35 + 3),  # every line visible, plus the row for adding
-        column_order=["thema", "regel", "bedrag"],
+        # Regel and amount first: on a phone they are what fits on the screen.
+        column_order=["regel", "bedrag", "thema"],
         column_config={
+            "regel": st.column_config.TextColumn("Regel", max_chars=120, required=True, width="medium"),
+            "bedrag": st.column_config.NumberColumn("Bedrag (€)", format="localized", step=100, width="small"),
             "thema": st.column_config.SelectboxColumn("Thema", options=scenarios.THEMA_LABELS, required=True),
-            "regel": st.column_config.TextColumn("Regel", max_chars=120, required=True, width="large"),
-            "bedrag": st.column_config.NumberColumn("Bedrag (€)", format="localized", step=100),
         },
     )
     if st.button("Wijzigingen terugdraaien", icon=":material/undo:", key="scenario_reset"):
@@ -480,7 +481,7 @@ def chain_section(alloc: pd.DataFrame, jaar: int) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "regel": st.column_config.TextColumn("Regel", width="large"),
+            "regel": st.column_config.TextColumn("Regel", width="medium"),
             "thema_naam": "Thema",
             "financiering": "Geldbron",
             "bedrag": euro_column("Bedrag regel (€)"),

@@ -30,17 +30,27 @@ def test_budget_page_renders_with_notice_and_sources(app_server, browser_page):
     browser_page.locator("[data-testid=stVegaLiteChart]").first.wait_for()
     assert_no_exception(browser_page)
     screenshot(browser_page, "budget")
+    for tab, name in (
+        ("Regels per thema", "budget-regels"),
+        ("Aanbod en kosten", "budget-aanbod-kosten"),
+        ("Tijd van de alliantie", "budget-alliantie"),
+    ):
+        browser_page.get_by_role("tab", name=tab).click()
+        wait_idle(browser_page)
+        assert_no_exception(browser_page)
+        screenshot(browser_page, name)
 
 
 def test_amount_over_the_frame_shows_the_excess(app_server, browser_page):
     _open_scenarios(browser_page, app_server, "budget?jaar=2022")
     grid = browser_page.get_by_role("tabpanel", name="Scenario's").locator("[data-testid=stDataFrame]").first
     grid.wait_for()
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    # The grid draws on a canvas: double-click the first row's "Bedrag (€)" cell (the last column)
-    # to open its editor, type a new amount and confirm with Enter.
-    browser_page.mouse.dblclick(box["x"] + box["width"] - 40, box["y"] + 35 + 17)
+    # The grid draws on a canvas, with an accessible table of cells behind it. Focusing a cell of
+    # that table gives the grid the keyboard, with the first row's "Regel" selected; step right to
+    # "Bedrag (€)", open the editor with Enter, type a new amount and confirm with Enter.
+    grid.locator("[data-testid=glide-cell-1-0]").focus()
+    browser_page.keyboard.press("ArrowRight")
+    browser_page.keyboard.press("Enter")
     cell = browser_page.locator("input.gdg-input:focus, textarea.gdg-input:focus")
     cell.wait_for()
     assert cell.input_value() == "12000"  # the first line of 2022 in the example allocation
