@@ -79,3 +79,43 @@ def test_budget_on_phone(app_server, browser_page):
     wait_idle(browser_page)
     assert_no_exception(browser_page)
     screenshot(browser_page, "budget-scenario-telefoon")
+
+
+def test_editor_saves_scenario_with_hostile_name_shown_as_text(browser, tmp_path):
+    """Editor mode on its own server: log in, save the scenario under a hostile name, see it inert."""
+    from lib import auth
+    from tests.browser.conftest import LAPTOP, start_server, stop_server
+
+    server = start_server(
+        tmp_path / "editor", env={"MEER_SAMEN_EDITOR_HASH": auth.hash_password("wachtwoord-test", iterations=1000)}
+    )
+    context = browser.new_context(viewport=LAPTOP, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(server.url())
+        wait_idle(page)
+        page.goto(server.url("budget?jaar=2021"))
+        wait_idle(page)
+        page.get_by_test_id("stSidebarUserContent").get_by_text("Redacteursmodus", exact=True).click()
+        page.get_by_label("Uw naam").fill("Anna")
+        page.get_by_label("Wachtwoord").fill("wachtwoord-test")
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_text("Ingelogd als redacteur: Anna").wait_for()
+        wait_idle(page)
+        page.get_by_role("tab", name="Scenario's").click()
+        naam = '<img src=x onerror="document.title=1"> **vet** [klik](http://example.org)'
+        page.get_by_label("Naam van het scenario").fill(naam)
+        page.get_by_role("button", name="Scenario opslaan").click()
+        page.get_by_text("Scenario opgeslagen:", exact=False).wait_for()
+        wait_idle(page)
+        success = page.get_by_text("Scenario opgeslagen:", exact=False).first.inner_text().replace("\u200b", "")
+        assert success == "Scenario opgeslagen: " + naam  # shown literally, no stray backslashes
+        assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
+        links = page.locator("[data-testid=stMain] a[href='http://example.org']")
+        assert links.count() == 0, links.first.evaluate("e => e.parentElement.parentElement.outerHTML.slice(0, 400)")
+        assert page.title() != "1"
+        assert_no_exception(page)
+        screenshot(page, "budget-scenario-redacteur")
+    finally:
+        context.close()
+        stop_server(server)
