@@ -42,7 +42,7 @@ def stacked_by_year(data: pd.DataFrame, kader: float | None = JAARBUDGET_WMO) ->
                 "thema_naam:N",
                 title="Thema",
                 scale=_thema_scale(),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=320),
             ),
             order=alt.Order("thema:Q"),
             tooltip=[

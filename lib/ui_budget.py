@@ -17,7 +17,12 @@ from lib.errors import DataFout
 from lib.themas import JAARBUDGET_WMO
 
 VOORBEELD_KOP = "Voorbeeldbedragen, geen echte begroting"
+# Every Markdown punctuation mark gets a backslash, so no emphasis, link or HTML can form.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# GFM also turns bare URLs and e-mail addresses into links, after escapes are applied; an invisible
+# zero-width space inside "://", "www." and "@" keeps them plain text.
+_AUTOLINK = re.compile(r"(:)(//)|(www)(\.)|(@)", re.IGNORECASE)
+_ZWSP = "\u200b"
 
 
 @st.cache_data(show_spinner="Budget laden…")
@@ -27,8 +32,9 @@ def allocation() -> pd.DataFrame:
 
 
 def escape_md(text: object) -> str:
-    """User text made inert for Markdown (no links, no emphasis, no HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """User text made inert for Markdown (no links, no emphasis, no HTML); it reads the same."""
+    text = _AUTOLINK.sub(lambda m: _ZWSP.join(g for g in m.groups() if g) + (_ZWSP if m.group(5) else ""), str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def example_notice() -> None:
@@ -154,11 +160,12 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         hide_index=True,
         width="stretch",
         height=min(640, (len(start) + 2) * 35 + 3),  # every line visible, plus the row for adding
-        column_order=["thema", "regel", "bedrag"],
+        # Regel and amount first: on a phone they are what fits on the screen.
+        column_order=["regel", "bedrag", "thema"],
         column_config={
+            "regel": st.column_config.TextColumn("Regel", max_chars=120, required=True, width="medium"),
+            "bedrag": st.column_config.NumberColumn("Bedrag (€)", format="localized", step=100, width="small"),
             "thema": st.column_config.SelectboxColumn("Thema", options=scenarios.THEMA_LABELS, required=True),
-            "regel": st.column_config.TextColumn("Regel", max_chars=120, required=True, width="large"),
-            "bedrag": st.column_config.NumberColumn("Bedrag (€)", format="localized", step=100),
         },
     )
     if st.button("Wijzigingen terugdraaien", icon=":material/undo:", key="scenario_reset"):
@@ -191,21 +198,18 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
             )
             + "."
         )
-    left, right = st.columns([1, 1], gap="large")
-    with left:
-        st.dataframe(
-            diff[["thema_naam", "basis", "scenario", "verschil"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "thema_naam": "Thema",
-                "basis": euro_column("Voorbeeld (€)"),
-                "scenario": euro_column("Scenario (€)"),
-                "verschil": euro_column("Verschil (€)"),
-            },
-        )
-    with right:
-        st.altair_chart(charts.diverging(diff), key="scenario_verschil", width="stretch")
+    st.altair_chart(charts.diverging(diff), key="scenario_verschil", width="stretch")
+    st.dataframe(
+        diff[["thema_naam", "basis", "scenario", "verschil"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "thema_naam": "Thema",
+            "basis": euro_column("Voorbeeld (€)"),
+            "scenario": euro_column("Scenario (€)"),
+            "verschil": euro_column("Verschil (€)"),
+        },
+    )
     with st.expander("Verschil per regel"):
         per_regel = scenarios.difference_by_line(basis, toets.regels)
         st.dataframe(
@@ -480,7 +484,7 @@ def chain_section(alloc: pd.DataFrame, jaar: int) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "regel": st.column_config.TextColumn("Regel", width="large"),
+            "regel": st.column_config.TextColumn("Regel", width="medium"),
             "thema_naam": "Thema",
             "financiering": "Geldbron",
             "bedrag": euro_column("Bedrag regel (€)"),

@@ -113,14 +113,15 @@ with tab_regels:
         f"{len(regels)} regels in {jaar}, samen {format_euro(regels['begroot'].sum())} begroot en "
         f"{format_euro(regels['besteed'].sum())} besteed (alle geldbronnen)."
     )
-    kolommen = ["thema_naam", "regel", "financiering", "begroot", "besteed", "verschil", "activiteiten"]
+    # Amounts right after the line's name, so they stay in view on a laptop and a phone.
+    kolommen = ["regel", "begroot", "besteed", "verschil", "financiering", "thema_naam", "activiteiten"]
     st.dataframe(
         regels[kolommen],
         hide_index=True,
         width="stretch",
         column_config={
             "thema_naam": "Thema",
-            "regel": st.column_config.TextColumn("Regel", width="large"),
+            "regel": st.column_config.TextColumn("Regel", width="medium"),
             "financiering": "Geldbron",
             "begroot": ui_budget.euro_column("Begroot (€)"),
             "besteed": ui_budget.euro_column("Besteed (€)"),
