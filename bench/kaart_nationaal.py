@@ -4,7 +4,7 @@
 
 The layer is generated at run time (nothing is shipped): a grid of irregular 12-point polygons
 over the Netherlands' bounding box, with random figures and margins. The loaders are swapped
-for generators in this process, then pages/kaart.py runs under AppTest exactly as in the app.
+for generators in this process, then views/kaart.py runs under AppTest exactly as in the app.
 Reports the median rerun time (after a warm-up) for the wijk and the buurt layer, and the size
 of the deck spec sent to the browser. Also prints the GeoJSON payload of the real Capelle map.
 """
@@ -126,7 +126,7 @@ def median_rerun(at: AppTest, runs: int) -> float:
 def run_kaart(query: dict, runs: int) -> tuple[float, int]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
-    at.switch_page("pages/kaart.py")
+    at.switch_page("views/kaart.py")
     for k, v in query.items():
         at.query_params[k] = v
     t = median_rerun(at, runs)

@@ -43,7 +43,7 @@ def time_empty(runs: int) -> float:
 def time_page(bestand: str, runs: int, query: dict | None = None) -> float:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    if bestand != "pages/overzicht.py":
+    if bestand != "views/overzicht.py":
         at.switch_page(bestand)
     for k, v in (query or {}).items():
         at.query_params[k] = v
@@ -65,7 +65,7 @@ def main() -> None:
     for spec in PAGES:
         t = time_page(spec.bestand, args.runs, queries.get(spec.url_path))
         print(f"{spec.url_path or '/':<28} {t * 1000:>13.1f} {t / empty:>8.1f}")
-    t = time_page("pages/kaart.py", args.runs, {"niveau": "buurt"})
+    t = time_page("views/kaart.py", args.runs, {"niveau": "buurt"})
     print(f"{'kaart?niveau=buurt':<28} {t * 1000:>13.1f} {t / empty:>8.1f}")
 
 

@@ -24,7 +24,7 @@ SECTIES = ("Overzicht", "Wijken", "Mensen & aanbod", "Beleid & budget", "Data")
 
 PAGES: list[PageSpec] = [
     PageSpec(
-        "pages/overzicht.py",
+        "views/overzicht.py",
         "Overzicht",
         ":material/home:",
         "",
@@ -32,7 +32,7 @@ PAGES: list[PageSpec] = [
         "De kern van het plan en de belangrijkste cijfers.",
     ),
     PageSpec(
-        "pages/kaart.py",
+        "views/kaart.py",
         "Wijkkaart",
         ":material/map:",
         "kaart",
@@ -41,7 +41,7 @@ PAGES: list[PageSpec] = [
         ("raad", "opgaveteam"),
     ),
     PageSpec(
-        "pages/wijk.py",
+        "views/wijk.py",
         "Wijkprofiel",
         ":material/location_city:",
         "wijk",
@@ -50,7 +50,7 @@ PAGES: list[PageSpec] = [
         ("opgaveteam", "themagroep"),
     ),
     PageSpec(
-        "pages/personas.py",
+        "views/personas.py",
         "Persona's",
         ":material/groups:",
         "personas",
@@ -59,7 +59,7 @@ PAGES: list[PageSpec] = [
         ("themagroep", "opgaveteam"),
     ),
     PageSpec(
-        "pages/aanbod.py",
+        "views/aanbod.py",
         "Sociale kaart",
         ":material/volunteer_activism:",
         "aanbod",
@@ -68,7 +68,7 @@ PAGES: list[PageSpec] = [
         ("themagroep", "opgaveteam"),
     ),
     PageSpec(
-        "pages/budget.py",
+        "views/budget.py",
         "Budget",
         ":material/euro:",
         "budget",
@@ -77,7 +77,7 @@ PAGES: list[PageSpec] = [
         ("raad", "themagroep"),
     ),
     PageSpec(
-        "pages/data.py",
+        "views/data.py",
         "Data en bronnen",
         ":material/database:",
         "data",
@@ -86,7 +86,7 @@ PAGES: list[PageSpec] = [
         ("raad", "themagroep", "opgaveteam"),
     ),
     PageSpec(
-        "pages/plan.py",
+        "views/plan.py",
         "Uitvoeringsplan",
         ":material/checklist:",
         "plan",
@@ -95,7 +95,7 @@ PAGES: list[PageSpec] = [
         ("raad", "themagroep"),
     ),
     PageSpec(
-        "pages/alliantie.py",
+        "views/alliantie.py",
         "Alliantie",
         ":material/groups:",
         "alliantie",
@@ -104,7 +104,7 @@ PAGES: list[PageSpec] = [
         ("raad", "themagroep", "opgaveteam"),
     ),
     PageSpec(
-        "pages/briefing.py",
+        "views/briefing.py",
         "Raadsbriefing",
         ":material/picture_as_pdf:",
         "briefing",

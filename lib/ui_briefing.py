@@ -19,7 +19,7 @@ from lib import plan as pl
 from lib.errors import DataFout
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 
-PAGE_FILE = "pages/briefing.py"
+PAGE_FILE = "views/briefing.py"
 URL_PATH = "briefing"
 PRESENTATIE_PARAM, DIA_PARAM = "presentatie", "dia"
 

@@ -10,7 +10,7 @@ TIMEOUT = 60
 
 
 def run_page(bestand: str, query: dict | None = None, session: dict | None = None) -> AppTest:
-    """Run app.py, then switch to `bestand` (e.g. "pages/kaart.py") with optional query params and
+    """Run app.py, then switch to `bestand` (e.g. "views/kaart.py") with optional query params and
     session state (for example {"redacteur": token} for editor mode)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     for key, value in (session or {}).items():
@@ -18,7 +18,7 @@ def run_page(bestand: str, query: dict | None = None, session: dict | None = Non
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    if bestand != "pages/overzicht.py":
+    if bestand != "views/overzicht.py":
         at.switch_page(bestand)
         for key, value in (query or {}).items():
             at.query_params[key] = value

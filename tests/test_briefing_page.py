@@ -12,7 +12,7 @@ def _titles(at) -> list[str]:
 
 
 def test_page_defaults_preview_and_notice():
-    at = run_page("pages/briefing.py")
+    at = run_page("views/briefing.py")
     assert not at.exception, [e.value for e in at.exception]
     assert _titles(at) == ["Raadsbriefing"]
     assert at.selectbox(key="briefing_indicator").value == "eenzaam"
@@ -33,7 +33,7 @@ def test_page_defaults_preview_and_notice():
 
 
 def test_pdf_button_makes_the_pdf_and_offers_the_download():
-    at = run_page("pages/briefing.py")
+    at = run_page("views/briefing.py")
     assert not [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
     at.button(key="briefing_make").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -43,7 +43,7 @@ def test_pdf_button_makes_the_pdf_and_offers_the_download():
 
 
 def test_changing_the_choice_drops_the_old_pdf():
-    at = run_page("pages/briefing.py")
+    at = run_page("views/briefing.py")
     at.button(key="briefing_make").click().run()
     at.selectbox(key="briefing_leeftijd").select("65+").run()
     assert not at.exception
@@ -52,11 +52,11 @@ def test_changing_the_choice_drops_the_old_pdf():
 
 
 def test_deep_link_choice_and_unknown_values():
-    at = run_page("pages/briefing.py", query={"indicator": "ernstig_eenzaam", "periode": "2016", "leeftijd": "65+"})
+    at = run_page("views/briefing.py", query={"indicator": "ernstig_eenzaam", "periode": "2016", "leeftijd": "65+"})
     assert not at.exception
     assert at.selectbox(key="briefing_indicator").value == "ernstig_eenzaam"
     assert at.selectbox(key="briefing_periode").value == "2016"
-    at = run_page("pages/briefing.py", query={"indicator": "<b>x</b>", "periode": "1999"})
+    at = run_page("views/briefing.py", query={"indicator": "<b>x</b>", "periode": "1999"})
     assert not at.exception
     infos = " ".join(i.value for i in at.info)
     assert "'<b>x</b>' is geen bekende waarde voor indicator" in infos and "'1999'" in infos
@@ -64,7 +64,7 @@ def test_deep_link_choice_and_unknown_values():
 
 
 def test_presentation_next_and_previous_change_the_slide():
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "1"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "1"})
     assert not at.exception, [e.value for e in at.exception]
     assert _titles(at) == ["Kerncijfers"]
     assert at.button(key="dia_vorige").disabled
@@ -79,32 +79,32 @@ def test_presentation_next_and_previous_change_the_slide():
 
 
 def test_presentation_last_slide_and_linked_choice():
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "7", "leeftijd": "65+"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "7", "leeftijd": "65+"})
     assert not at.exception
     assert _titles(at) == ["Bronnen"]
     assert at.button(key="dia_volgende").disabled
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "3", "leeftijd": "65+"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "3", "leeftijd": "65+"})
     assert any("65 jaar en ouder" in c.value for c in at.caption)
 
 
 def test_presentation_unknown_slide_starts_at_one():
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "99"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "99"})
     assert not at.exception
     assert _titles(at) == ["Kerncijfers"]
     assert any("Dia 99 bestaat niet" in i.value for i in at.info)
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "twee"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "twee"})
     assert _titles(at) == ["Kerncijfers"] and any("geen dianummer" in i.value for i in at.info)
 
 
 def test_presentation_param_on_another_page_is_dropped():
-    at = run_page("pages/data.py", query={"presentatie": "1"})
+    at = run_page("views/data.py", query={"presentatie": "1"})
     assert not at.exception
     assert [t.value for t in at.title] == ["Data en bronnen"]  # the page itself, no slides
     # (that the sidebar is hidden on the briefing and back here is checked in the browser test)
 
 
 def test_presentation_budget_slide_follows_the_budget_year():
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "5", "budgetjaar": "2020"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "5", "budgetjaar": "2020"})
     assert not at.exception, [e.value for e in at.exception]
     assert _titles(at) == ["Budget per thema, 2020"]
     assert any("voorbeeldverdeling" in w.value for w in at.warning)
@@ -117,7 +117,7 @@ def test_plan_progress_on_the_page_is_read_fresh(tmp_path, monkeypatch):
     from lib import auth, storage
     from lib import plan as pl
 
-    at = run_page("pages/briefing.py", query={"presentatie": "1", "dia": "6"})
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "6"})
     assert any("Nog geen actie is door een redacteur bijgewerkt" in m.value for m in at.markdown)
     token = auth.login("geheim", "Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
     plan = pl.load_plan()

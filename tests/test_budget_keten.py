@@ -71,7 +71,7 @@ def test_every_line_of_the_example_pays_known_activities(catalogue):
 
 
 def test_page_answers_what_the_offer_for_young_people_costs():
-    at = run_page("pages/budget.py", query={"jaar": "2021"})
+    at = run_page("views/budget.py", query={"jaar": "2021"})
     m = {x.label: x.value for x in at.metric}
     assert m["Budgetregels 2021 (voorbeeld)"] == "€ 102.000"
     at.segmented_control(key="keten_vanuit").set_value("persona").run()

@@ -9,7 +9,7 @@ import pytest
 from lib import auth, scenarios, storage
 from tests.pagetest import run_page
 
-PAGE = "pages/budget.py"
+PAGE = "views/budget.py"
 
 
 @pytest.fixture

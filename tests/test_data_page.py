@@ -39,7 +39,7 @@ def texts(at):
 
 
 def test_view_mode_has_no_upload_and_says_why():
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     assert not at.exception
     assert len(at.file_uploader) == 0
     assert "alleen in de redacteursmodus" in texts(at)
@@ -52,7 +52,7 @@ def test_view_mode_has_no_upload_and_says_why():
 def test_editor_uploads_previews_applies_and_undoes(editor):
     regions = [f"WK0502{w:02d}" for w in range(1, 10)]
     content = csv_bytes(records(regions, perioden=(2022,)), decimal_comma=True)
-    at = run_page("pages/data.py", session={"redacteur": editor})
+    at = run_page("views/data.py", session={"redacteur": editor})
     at.file_uploader[0].set_value(("50120NED.csv", content, "text/csv")).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -80,7 +80,7 @@ def test_editor_uploads_previews_applies_and_undoes(editor):
 def test_bad_file_shows_dutch_message_and_changes_nothing(editor):
     recs = records(["WK050201"])
     recs[3]["Eenzaam_27"] = "[klik hier](https://kwaad.example) <script>alert(1)</script>"
-    at = run_page("pages/data.py", session={"redacteur": editor})
+    at = run_page("views/data.py", session={"redacteur": editor})
     at.file_uploader[0].set_value(("**vet**.csv", csv_bytes(recs), "text/csv")).run()
     assert not at.exception
     error = at.error[0].value
@@ -92,7 +92,7 @@ def test_bad_file_shows_dutch_message_and_changes_nothing(editor):
 
 
 def test_wrong_file_type_is_explained_in_dutch(editor):
-    at = run_page("pages/data.py", session={"redacteur": editor})
+    at = run_page("views/data.py", session={"redacteur": editor})
     at.file_uploader[0].set_value(("tabel.xlsx", b"PK\x03\x04 binair", "application/vnd.ms-excel")).run()
     assert not at.exception
     assert "Bestandstype '\\.xlsx' wordt niet gelezen" in at.error[0].value
@@ -108,7 +108,7 @@ def test_backup_download_and_restore_in_editor_mode(editor):
         imports.import_file(conn, editor, csv_bytes(records(["WK050201"])), "eerste.csv", "GM0502")
         content = backups.export_backup(conn, editor)
         imports.undo_last(conn, editor)
-    at = run_page("pages/data.py", session={"redacteur": editor})
+    at = run_page("views/data.py", session={"redacteur": editor})
     downloads = at.get("download_button")
     assert any("back-up" in d.proto.label for d in downloads)
     uploader = next(u for u in at.file_uploader if u.key.startswith("backup_upload"))
@@ -123,7 +123,7 @@ def test_backup_download_and_restore_in_editor_mode(editor):
 
 
 def test_restore_of_a_wrong_file_is_refused(editor):
-    at = run_page("pages/data.py", session={"redacteur": editor})
+    at = run_page("views/data.py", session={"redacteur": editor})
     uploader = next(u for u in at.file_uploader if u.key.startswith("backup_upload"))
     uploader.set_value(("backup.sqlite3", b"geen database", "application/octet-stream"))
     at.checkbox(key="backup_sure").check()
@@ -134,6 +134,6 @@ def test_restore_of_a_wrong_file_is_refused(editor):
 
 
 def test_view_mode_has_no_backup_controls():
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     assert not any("back-up" in d.proto.label.lower() for d in at.get("download_button"))
     assert "Een back-up maken of terugzetten kan alleen in de redacteursmodus" in texts(at)

@@ -112,7 +112,7 @@ def test_whole_flow_import_then_every_wijk_on_the_map_has_a_real_figure(voorbeel
 def test_data_page_for_voorbeeldstad_shows_its_real_wijk_figures(voorbeeldstad, editor):
     with closing(storage.connect()) as conn:
         imports.import_file(conn, editor, (FIXTURE / "50120NED_GM9999.csv").read_bytes(), "f.csv", "GM9999")
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     assert not at.exception
     assert any("Voorbeeldstad (GM9999)" in c.value for c in at.caption)
     table = next(df.value for df in at.dataframe if "Wijk" in df.value.columns)
@@ -132,7 +132,7 @@ def fresh_resource_caches():
 
 
 def test_kaart_page_shows_voorbeeldstad_with_its_real_figures(voorbeeldstad, editor, fresh_resource_caches):
-    at = run_page("pages/kaart.py")
+    at = run_page("views/kaart.py")
     assert not at.exception
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     features = spec["layers"][0]["data"]["features"]
@@ -142,7 +142,7 @@ def test_kaart_page_shows_voorbeeldstad_with_its_real_figures(voorbeeldstad, edi
     with closing(storage.connect()) as conn:
         imports.import_file(conn, editor, (FIXTURE / "50120NED_GM9999.csv").read_bytes(), "f.csv", "GM9999")
     st_clear()
-    at = run_page("pages/kaart.py")
+    at = run_page("views/kaart.py")
     assert not at.exception
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     props = {f["properties"]["code"]: f["properties"] for f in spec["layers"][0]["data"]["features"]}

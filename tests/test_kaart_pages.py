@@ -18,7 +18,7 @@ def _fills(spec):
 
 
 def test_kaart_spec_holds_the_nine_wijken_with_legend_and_notice():
-    at = run_page("pages/kaart.py")
+    at = run_page("views/kaart.py")
     assert not at.exception
     spec = _spec(at)
     assert {f["properties"]["code"] for f in spec["layers"][0]["data"]["features"]} == WIJKEN
@@ -34,7 +34,7 @@ def test_kaart_spec_holds_the_nine_wijken_with_legend_and_notice():
 
 
 def test_changing_the_indicator_changes_fill_colours_and_url():
-    at = run_page("pages/kaart.py")
+    at = run_page("views/kaart.py")
     before = _fills(_spec(at))
     at.selectbox(key="q_indicator").set_value("ernstig_eenzaam").run()
     assert not at.exception
@@ -44,7 +44,7 @@ def test_changing_the_indicator_changes_fill_colours_and_url():
 
 def test_kaart_reads_its_choice_from_the_url():
     at = run_page(
-        "pages/kaart.py",
+        "views/kaart.py",
         query={"indicator": "sociaal_eenzaam", "periode": "2016", "leeftijd": "65+", "modus": "vergelijking"},
     )
     assert not at.exception
@@ -55,7 +55,7 @@ def test_kaart_reads_its_choice_from_the_url():
 
 
 def test_kaart_ignores_unknown_url_values_with_a_message():
-    at = run_page("pages/kaart.py", query={"indicator": "<script>alert(1)</script>", "periode": "1999"})
+    at = run_page("views/kaart.py", query={"indicator": "<script>alert(1)</script>", "periode": "1999"})
     assert not at.exception
     notes = " ".join(i.value for i in at.info)
     assert "onbekende waarde" in notes and "indicator" in notes and "periode" in notes
@@ -64,7 +64,7 @@ def test_kaart_ignores_unknown_url_values_with_a_message():
 
 
 def test_kaart_buurt_layer_and_missing_nl_reference():
-    at = run_page("pages/kaart.py", query={"niveau": "buurt", "indicator": "emotioneel_eenzaam"})
+    at = run_page("views/kaart.py", query={"niveau": "buurt", "indicator": "emotioneel_eenzaam"})
     assert not at.exception
     spec = _spec(at)
     assert spec["layers"][0]["id"] == "buurten"
@@ -80,7 +80,7 @@ def spec_tooltip(at):
 
 
 def test_wijk_deep_link_shows_schollevaar_zuid():
-    at = run_page("pages/wijk.py", query={"wijk": "WK050207"})
+    at = run_page("views/wijk.py", query={"wijk": "WK050207"})
     assert not at.exception
     assert [h.value for h in at.header] == ["Schollevaar Zuid"]
     assert at.selectbox(key="q_wijk").value == "WK050207"
@@ -95,7 +95,7 @@ def test_wijk_deep_link_shows_schollevaar_zuid():
 
 
 def test_wijk_picker_updates_the_url():
-    at = run_page("pages/wijk.py", query={"wijk": "WK050207"})
+    at = run_page("views/wijk.py", query={"wijk": "WK050207"})
     at.selectbox(key="q_wijk").set_value("WK050203").run()
     assert not at.exception
     assert [h.value for h in at.header] == ["Middelwatering Oost"]
@@ -104,7 +104,7 @@ def test_wijk_picker_updates_the_url():
 
 def test_wijk_bad_codes_are_handled():
     for raw in ("WK059999", "nonsense", "[x](javascript:alert(1))"):
-        at = run_page("pages/wijk.py", query={"wijk": raw})
+        at = run_page("views/wijk.py", query={"wijk": raw})
         assert not at.exception
         assert not at.header
         text = " ".join(w.value for w in at.warning)
@@ -114,7 +114,7 @@ def test_wijk_bad_codes_are_handled():
 
 
 def test_wijk_profile_shows_what_it_means_for_the_plan():
-    at = run_page("pages/wijk.py", query={"wijk": "WK050206"})
+    at = run_page("views/wijk.py", query={"wijk": "WK050206"})
     assert not at.exception
     assert "Wat betekent dit voor het plan?" in [s.value for s in at.subheader]
     frames = [d.value for d in at.dataframe]

@@ -16,7 +16,7 @@ def test_every_registered_page_runs(spec):
 
 
 def test_home_shows_headline_figures_with_sources():
-    at = run_page("pages/overzicht.py")
+    at = run_page("views/overzicht.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Capelle, eenzaam"] == "47%"
     assert metrics["Nederland, eenzaam"] == "48,6%"
@@ -26,7 +26,7 @@ def test_home_shows_headline_figures_with_sources():
 
 
 def test_data_page_counts_real_and_illustrative_rows():
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     overview = at.dataframe[0].value
     wijk = overview[overview["niveau"] == "wijk"].iloc[0]
     assert wijk["echte cijfers"] == 0 and wijk["voorbeeldcijfers"] > 0

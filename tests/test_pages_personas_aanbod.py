@@ -18,7 +18,7 @@ def _deck(at, i: int = 0) -> dict:
 
 
 def test_gallery_without_persona():
-    at = run_page("pages/personas.py")
+    at = run_page("views/personas.py")
     assert not at.exception
     labels = [b.label for b in at.button]
     assert {"Bekijk Daan", "Bekijk Riet", "Bekijk Marco", "Bekijk Sandra", "Bekijk Samira", "Bekijk Lotte"} <= set(
@@ -28,7 +28,7 @@ def test_gallery_without_persona():
 
 
 def test_deep_link_opens_persona_with_matches_reasons_map_and_signaleren():
-    at = run_page("pages/personas.py", query={"persona": "riet"})
+    at = run_page("views/personas.py", query={"persona": "riet"})
     assert not at.exception
     assert at.header[0].value == "Riet, 78 jaar"
     text = _markdown(at)
@@ -49,13 +49,13 @@ def test_deep_link_opens_persona_with_matches_reasons_map_and_signaleren():
 
 
 def test_gap_warning_for_persona_with_thin_offer():
-    at = run_page("pages/personas.py", query={"persona": "lotte"})
+    at = run_page("views/personas.py", query={"persona": "lotte"})
     assert not at.exception
     assert any("Gat in het aanbod" in e.value for e in at.error)
 
 
 def test_unknown_persona_in_link_is_ignored_with_message():
-    at = run_page("pages/personas.py", query={"persona": "<b>bestaat-niet</b>"})
+    at = run_page("views/personas.py", query={"persona": "<b>bestaat-niet</b>"})
     assert not at.exception
     assert any("bestaat niet" in i.value for i in at.info)
     assert "bestaat-niet" not in _markdown(at)  # the typed value is not echoed
@@ -63,7 +63,7 @@ def test_unknown_persona_in_link_is_ignored_with_message():
 
 
 def test_choosing_a_persona_updates_the_link():
-    at = run_page("pages/personas.py")
+    at = run_page("views/personas.py")
     at.selectbox(key="persona_keuze").set_value("samira").run()
     assert not at.exception
     assert at.header[0].value == "Samira, 34 jaar"
@@ -71,7 +71,7 @@ def test_choosing_a_persona_updates_the_link():
 
 
 def test_workshop_matches_update_live_and_export():
-    at = run_page("pages/personas.py")
+    at = run_page("views/personas.py")
     assert any("Kies minstens één risicogroep" in i.value for i in at.info)
     at.text_input(key="ws_naam").input(HOSTILE)
     at.multiselect(key="ws_doelgroepen").select("jongeren")
@@ -95,7 +95,7 @@ def test_workshop_matches_update_live_and_export():
 
 
 def test_workshop_start_from_persona():
-    at = run_page("pages/personas.py")
+    at = run_page("views/personas.py")
     at.selectbox(key="ws_basis").set_value("sandra").run()
     assert not at.exception
     assert at.text_input(key="ws_naam").value == "Sandra (aangepast)"
@@ -103,7 +103,7 @@ def test_workshop_start_from_persona():
 
 
 def test_aanbod_page_list_map_and_heatmaps():
-    at = run_page("pages/aanbod.py")
+    at = run_page("views/aanbod.py")
     assert not at.exception
     assert "55 van de 55 activiteiten" in _markdown(at)
     assert at.dataframe[0].value.shape[0] == 55
@@ -120,7 +120,7 @@ def test_aanbod_page_list_map_and_heatmaps():
 
 
 def test_aanbod_search_and_filters():
-    at = run_page("pages/aanbod.py")
+    at = run_page("views/aanbod.py")
     at.text_input(key="f_zoek").input("rouw").run()
     assert not at.exception
     names = set(at.dataframe[0].value["naam"])
@@ -134,11 +134,11 @@ def test_aanbod_search_and_filters():
 
 
 def test_aanbod_wijk_deep_link_and_unknown_wijk():
-    at = run_page("pages/aanbod.py", query={"wijk": "WK050209"})
+    at = run_page("views/aanbod.py", query={"wijk": "WK050209"})
     assert not at.exception
     df = at.dataframe[0].value
     assert set(df["wijk"]) <= {"Rivium", "Heel Capelle"} and "Rivium" in set(df["wijk"])
-    bad = run_page("pages/aanbod.py", query={"wijk": "WK999999"})
+    bad = run_page("views/aanbod.py", query={"wijk": "WK999999"})
     assert not bad.exception
     assert any("wijk uit de link is onbekend" in i.value for i in bad.info)
     assert bad.dataframe[0].value.shape[0] == 55

@@ -28,7 +28,7 @@ def submit_button(at, actie_id: str):
 
 
 def test_plan_page_in_view_mode_has_charts_sources_and_no_forms():
-    at = run_page("pages/plan.py")
+    at = run_page("views/plan.py")
     assert not at.exception
     assert at.title[0].value == "Uitvoeringsplan"
     assert len(at.get("vega_lite_chart")) == 2  # per theme and per result
@@ -50,7 +50,7 @@ def test_plan_page_in_view_mode_has_charts_sources_and_no_forms():
 def test_theme_chart_spec_counts_actions_per_status(isolated_user_data, editor):
     conn = storage.connect()
     plan.update_action(conn, editor, "4.1", status="afgerond")
-    at = run_page("pages/plan.py")
+    at = run_page("views/plan.py")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Gepland", "Lopend", "Afgerond", "Gestopt"]
     assert spec["encoding"]["x"]["field"] == "acties" or "acties" in json.dumps(spec["encoding"]["x"])
@@ -63,7 +63,7 @@ def test_theme_chart_spec_counts_actions_per_status(isolated_user_data, editor):
     ("query", "header"), [("2", "2. Kwetsbare Capellenaren en life events"), ("4", "4. Verbuurzamen")]
 )
 def test_theme_deep_link(query, header):
-    at = run_page("pages/plan.py", query={"thema": query})
+    at = run_page("views/plan.py", query={"thema": query})
     assert not at.exception
     assert at.header[0].value == header
     checklist = [m.value for m in at.markdown if m.value.startswith(f"**{query}.") and ":gray[" in m.value]
@@ -72,7 +72,7 @@ def test_theme_deep_link(query, header):
 
 
 def test_unknown_theme_in_the_url_is_ignored_with_a_message():
-    at = run_page("pages/plan.py", query={"thema": "<script>alert(1)</script>"})
+    at = run_page("views/plan.py", query={"thema": "<script>alert(1)</script>"})
     assert not at.exception
     assert at.header[0].value == "1. Ken elkaar, vind elkaar"
     notice = at.info[0].value
@@ -80,7 +80,7 @@ def test_unknown_theme_in_the_url_is_ignored_with_a_message():
 
 
 def test_editor_saves_a_status_through_the_form_with_audit_trail(isolated_user_data, editor):
-    at = run_page("pages/plan.py", query={"thema": "3"}, session={"redacteur": editor})
+    at = run_page("views/plan.py", query={"thema": "3"}, session={"redacteur": editor})
     assert not at.exception
     assert any("ingelogd als redacteur" in i.value for i in at.info)
     at.selectbox(key="status_3.4_plan").set_value("lopend")
@@ -111,7 +111,7 @@ def test_editor_saves_a_status_through_the_form_with_audit_trail(isolated_user_d
 
 
 def test_editor_gets_a_dutch_error_for_reversed_dates_and_nothing_changes(isolated_user_data, editor):
-    at = run_page("pages/plan.py", query={"thema": "2"}, session={"redacteur": editor})
+    at = run_page("views/plan.py", query={"thema": "2"}, session={"redacteur": editor})
     at.date_input(key="start_2.1_plan").set_value("2021-05-01")
     at.date_input(key="eind_2.1_plan").set_value("2021-01-01")
     submit_button(at, "2.1").click()
@@ -124,7 +124,7 @@ def test_editor_gets_a_dutch_error_for_reversed_dates_and_nothing_changes(isolat
 
 
 def test_a_stale_editor_token_cannot_save(isolated_user_data, editor):
-    at = run_page("pages/plan.py", query={"thema": "2"}, session={"redacteur": editor})
+    at = run_page("views/plan.py", query={"thema": "2"}, session={"redacteur": editor})
     at.selectbox(key="status_2.2_plan").set_value("afgerond")
     auth.logout(editor)  # e.g. logged out in another tab: the next run is view mode, nothing is saved
     submit_button(at, "2.2").click()
@@ -138,7 +138,7 @@ def test_hostile_notes_are_shown_as_text(isolated_user_data, editor):
     conn = storage.connect()
     hostile = "<img src=x onerror=alert(1)> [klik](javascript:alert(1)) :red[rood] **vet**"
     plan.update_action(conn, editor, "1.1", voortgang=hostile, eigenaar="<b>Org</b>", door="**Mallory**")
-    at = run_page("pages/plan.py")
+    at = run_page("views/plan.py")
     assert not at.exception
     shown = [m.value for m in at.markdown if "img" in m.value]
     assert shown and all("\\<img" in v and "\\[klik\\]" in v and "\\:red" in v and "\\*\\*vet" in v for v in shown)
@@ -147,7 +147,7 @@ def test_hostile_notes_are_shown_as_text(isolated_user_data, editor):
 
 
 def test_alliance_page_diagram_hours_members_and_groups():
-    at = run_page("pages/alliantie.py")
+    at = run_page("views/alliantie.py")
     assert not at.exception
     assert at.title[0].value == "Alliantie Samen tegen Eenzaamheid"
     dot = at.get("graphviz_chart")[0].proto.spec
@@ -166,7 +166,7 @@ def test_alliance_page_diagram_hours_members_and_groups():
 
 
 def test_alliance_calculator_follows_the_numbers():
-    at = run_page("pages/alliantie.py")
+    at = run_page("views/alliantie.py")
     for key, value in {"aantal_kerngroep": 2, "aantal_voorzitter": 3, "aantal_themagroep": 0}.items():
         at.number_input(key=key).set_value(value)
     at.number_input(key="aantal_klankbordgroep").set_value(0)
@@ -181,14 +181,14 @@ def test_alliance_calculator_follows_the_numbers():
 
 def test_alliance_page_shows_the_current_owner_and_status(isolated_user_data, editor):
     plan.update_action(storage.connect(), editor, "4.2", status="lopend", eigenaar="WOP Schenkel")
-    at = run_page("pages/alliantie.py")
+    at = run_page("views/alliantie.py")
     groups = [d.value for d in at.dataframe if "Actie" in d.value.columns]
     row = groups[3].set_index("Actie").loc["4.2"]
     assert (row["Eigenaar"], row["Status"]) == ("WOP Schenkel", "Lopend")
 
 
 def test_data_page_lists_the_plan_file_with_its_source():
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     files = next(d.value for d in at.dataframe if "Bestand" in d.value.columns).set_index("Bestand")
     row = files.loc["data/plan.yaml"]
     assert row["Jaar"] == 2019 and row["Voorbeeld"] == "nee" and "Plan van aanpak" in row["Bron"]

@@ -5,20 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from tests.browser.conftest import ARTIFACTS, PHONE, assert_no_exception, screenshot, wait_idle
-
-
-@pytest.fixture(autouse=True)
-def app_started(app_server, browser_page):
-    """Open the home page once first. Streamlit runs the very first script run of a fresh server in
-    its old pages/-folder mode (PagesManager.uses_pages_directory) when that run is a deep link, so
-    a deep link as the first request shows the page without app.py's frame. Reported to the lead;
-    this keeps these tests about the briefing, not about that start-up quirk."""
-    browser_page.goto(app_server.url())
-    wait_idle(browser_page)
 
 
 def test_pdf_download(app_server, browser_page):

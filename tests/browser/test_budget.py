@@ -3,16 +3,7 @@
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
 
 
-def _warm_up(page, server) -> None:
-    """Open the home page first. On a fresh server Streamlit runs in its old pages-folder mode until
-    app.py has run once (PagesManager.uses_pages_directory), so a first deep link skips the frame.
-    See the report; this keeps these tests about the budget page."""
-    page.goto(server.url())
-    wait_idle(page)
-
-
 def _open_scenarios(page, server, path: str) -> None:
-    _warm_up(page, server)
     page.goto(server.url(path))
     wait_idle(page)
     page.get_by_role("heading", name="Budget", exact=True).wait_for()
@@ -21,7 +12,6 @@ def _open_scenarios(page, server, path: str) -> None:
 
 
 def test_budget_page_renders_with_notice_and_sources(app_server, browser_page):
-    _warm_up(browser_page, app_server)
     browser_page.goto(app_server.url("budget?jaar=2021"))
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Budget", exact=True).wait_for()
@@ -69,7 +59,6 @@ def test_amount_over_the_frame_shows_the_excess(app_server, browser_page):
 
 def test_budget_on_phone(app_server, browser_page):
     browser_page.set_viewport_size(PHONE)
-    _warm_up(browser_page, app_server)
     browser_page.goto(app_server.url("budget"))
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Budget", exact=True).wait_for()

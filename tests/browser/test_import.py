@@ -29,13 +29,6 @@ def editor_server(tmp_path_factory, browser):
         tmp_path_factory.mktemp("browser-import"),
         env={"MEER_SAMEN_EDITOR_HASH": auth.hash_password(PASSWORD, iterations=1000)},
     )
-    # Streamlit runs a fresh server in "pages/ directory" mode until app.py (with st.navigation) has run
-    # once; a first visit straight to /data would run pages/data.py without the frame. Visit / first.
-    # (Reported to the lead: deep links on a freshly started server.)
-    warm = browser.new_page()
-    warm.goto(server.url())
-    warm.get_by_text("Meer Samen · Capelle aan den IJssel (GM0502)").wait_for()
-    warm.close()
     yield server
     stop_server(server)
 

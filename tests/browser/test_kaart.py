@@ -6,14 +6,6 @@ from lib import loaders, maps
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
 
 
-def _warm(app_server, page):
-    """Open the home page first. Streamlit falls back to its legacy pages/ mode for the whole
-    server when the very first request of a fresh server is a deep link (see the report to the
-    lead); opening / first makes these tests independent of test order."""
-    page.goto(app_server.url())
-    wait_idle(page)
-
-
 def _map_canvas(page):
     chart = page.locator("[data-testid=stDeckGlJsonChart]").first
     chart.wait_for()
@@ -23,7 +15,6 @@ def _map_canvas(page):
 
 
 def test_click_wijk_on_map_shows_summary(app_server, browser_page):
-    _warm(app_server, browser_page)
     browser_page.goto(app_server.url("kaart"))
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Wijkkaart").wait_for()
@@ -53,7 +44,6 @@ def test_click_wijk_on_map_shows_summary(app_server, browser_page):
 
 
 def test_wijk_deep_link_opens_profile(app_server, browser_page):
-    _warm(app_server, browser_page)
     browser_page.goto(app_server.url("wijk?wijk=WK050203"))
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Middelwatering Oost", exact=True).wait_for()
@@ -64,7 +54,6 @@ def test_wijk_deep_link_opens_profile(app_server, browser_page):
 
 def test_pages_on_phone(app_server, browser_page):
     browser_page.set_viewport_size(PHONE)
-    _warm(app_server, browser_page)
     browser_page.goto(app_server.url("kaart?indicator=ernstig_eenzaam&modus=vergelijking"))
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Wijkkaart").wait_for()

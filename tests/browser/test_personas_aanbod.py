@@ -25,14 +25,10 @@ def screenshot(page, name: str, full_page: bool = True):
 
 
 def _goto(page, app_server, path: str) -> None:
-    """Open the home page first: on a fresh server Streamlit 1.67 runs in its old pages-folder mode
-    (PagesManager.uses_pages_directory) until app.py has run once, so a first deep link would skip
-    the app frame. Known, reported; this keeps these tests about the personas and aanbod pages."""
+    """Open a page by its deep link, collecting deck.gl console errors."""
     # deck.gl logs layer failures to the console (no page error): collect them to assert on.
     page.deck_errors = []
     page.on("console", lambda msg: page.deck_errors.append(msg.text) if msg.text.startswith("deck:") else None)
-    page.goto(app_server.url())
-    wait_idle(page)
     page.goto(app_server.url(path))
     wait_idle(page)
 

@@ -14,14 +14,7 @@ PASSWORD = "browser-test-wachtwoord"
 
 
 def open_page(page, server, path: str) -> None:
-    """Open a deep link the way a returning user does.
-
-    Streamlit 1.67 serves a fresh server in the old "pages/ folder" mode (app.py, its navigation
-    and the editor login do not run) until some visitor has loaded "/" once; see the report to
-    the lead. Load "/" first so these tests check the plan, not that start-up quirk.
-    """
-    page.goto(server.url())
-    wait_idle(page)
+    """Open a deep link and wait until the page has run."""
     page.goto(server.url(path))
     wait_idle(page)
 

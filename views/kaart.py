@@ -108,7 +108,7 @@ with right:
                     aantal = f"{int(inwoners.iloc[0]):,}".replace(",", ".")
                     st.caption(f"Inwoners: {aantal} (CBS, 2024)")
             st.page_link(
-                "pages/wijk.py",
+                "views/wijk.py",
                 label="Open het wijkprofiel",
                 icon=":material/arrow_forward:",
                 query_params={"wijk": wijk_code},

@@ -36,7 +36,7 @@ if wijk_code is None:
     st.info(
         "Kies een wijk om het profiel te zien, of klik een wijk aan op de Wijkkaart.", icon=":material/location_on:"
     )
-    st.page_link("pages/kaart.py", label="Naar de Wijkkaart", icon=":material/map:")
+    st.page_link("views/kaart.py", label="Naar de Wijkkaart", icon=":material/map:")
     st.stop()
 st.query_params["wijk"] = wijk_code
 naam = namen[wijk_code]
@@ -138,7 +138,7 @@ with pleft:
         st.caption("Persona's die hier wonen (verzonnen voorbeelden, geen echte inwoners):")
         for persona in wplan.personas:
             st.page_link(
-                "pages/personas.py",
+                "views/personas.py",
                 label=f"{escape_markdown(persona.naam)}, {persona.leeftijd} jaar",
                 icon=":material/person:",
                 query_params={"persona": persona.id},
@@ -155,11 +155,11 @@ with pright:
     if wplan.illustratief:
         st.caption("Tijden en adressen in de sociale kaart zijn deels voorbeelden; zie de kolom Voorbeeldgegevens.")
     st.page_link(
-        "pages/aanbod.py",
+        "views/aanbod.py",
         label="Al het aanbod in deze wijk",
         icon=":material/volunteer_activism:",
         query_params={"wijk": wijk_code},
     )
 ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")
 
-st.page_link("pages/kaart.py", label="Terug naar de Wijkkaart", icon=":material/map:")
+st.page_link("views/kaart.py", label="Terug naar de Wijkkaart", icon=":material/map:")
