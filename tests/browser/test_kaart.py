@@ -47,7 +47,7 @@ def test_wijk_deep_link_opens_profile(app_server, browser_page):
     browser_page.goto(app_server.url("wijk?wijk=WK050203"))
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Middelwatering Oost", exact=True).wait_for()
-    assert "Inwoners" in browser_page.content()
+    browser_page.get_by_text("Inwoners", exact=True).first.wait_for()  # the tiles have rendered
     assert_no_exception(browser_page)
     screenshot(browser_page, "wijk")
 
