@@ -14,6 +14,7 @@ from lib import auth, imports, loaders, meta
 from lib.config import database_path, gemeente, gemeente_data_dir
 from lib.errors import DataFout
 from lib.navigation import PAGES, page
+from lib.tekst import escape_markdown
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
 
@@ -153,7 +154,7 @@ def sidebar_editor_login() -> None:
     with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
         editor = current_editor()
         if editor:
-            st.success(f"Ingelogd als redacteur: {editor.naam}")
+            st.success(f"Ingelogd als redacteur: {escape_markdown(editor.naam)}")
             if st.button("Uitloggen", key="editor_logout"):
                 auth.logout(editor)
                 st.session_state.pop("redacteur", None)

@@ -5,8 +5,6 @@ Figures come from lib.budget and lib.scenarios; this module only draws, caches a
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -14,27 +12,16 @@ from lib import budget, scenarios, storage, ui
 from lib import budget_charts as charts
 from lib.budget import format_euro
 from lib.errors import DataFout
+from lib.tekst import escape_markdown as escape_md
 from lib.themas import JAARBUDGET_WMO
 
 VOORBEELD_KOP = "Voorbeeldbedragen, geen echte begroting"
-# Every Markdown punctuation mark gets a backslash, so no emphasis, link or HTML can form.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-# GFM also turns bare URLs and e-mail addresses into links, after escapes are applied; an invisible
-# zero-width space inside "://", "www." and "@" keeps them plain text.
-_AUTOLINK = re.compile(r"(:)(//)|(www)(\.)|(@)", re.IGNORECASE)
-_ZWSP = "\u200b"
 
 
 @st.cache_data(show_spinner="Budget laden…")
 def allocation() -> pd.DataFrame:
     """The example allocation (validated; activity ids checked against the catalogue when present)."""
     return budget.load_allocation()
-
-
-def escape_md(text: object) -> str:
-    """User text made inert for Markdown (no links, no emphasis, no HTML); it reads the same."""
-    text = _AUTOLINK.sub(lambda m: _ZWSP.join(g for g in m.groups() if g) + (_ZWSP if m.group(5) else ""), str(text))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def example_notice() -> None:

@@ -7,7 +7,6 @@ is shown as plain text or in tables, never as Markdown or HTML.
 
 from __future__ import annotations
 
-import re
 from contextlib import closing
 
 import pandas as pd
@@ -18,14 +17,9 @@ from lib import figures as fig
 from lib.config import gemeente
 from lib.errors import DataFout, GeenToegang
 from lib.indicators import INDICATOREN, LEEFTIJDEN, format_pct
+from lib.tekst import escape_markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 FLASH = "data_flash"
-
-
-def escape_markdown(text: str) -> str:
-    """Make user text inert inside st.error/st.success and friends (which render Markdown)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def _flash(kind: str, text: str) -> None:

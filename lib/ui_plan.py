@@ -7,7 +7,6 @@ or Markdown with every special character escaped. Never as HTML.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 
 import pandas as pd
@@ -16,11 +15,11 @@ import streamlit as st
 from lib import plan as pl
 from lib import storage, ui
 from lib.errors import DataFout, GeenToegang
+from lib.tekst import escape_markdown
 
 BADGE_KLEUR = {"gepland": "gray", "lopend": "blue", "afgerond": "green", "gestopt": "orange"}
 FLASH_KEY = "plan_flash"
 # Everything Streamlit's Markdown gives a meaning to, including :colour[...] and :material/...: icons.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
 @st.cache_resource(show_spinner="Plan laden…")
@@ -36,7 +35,7 @@ def database() -> sqlite3.Connection:
 
 def plain(text: str) -> str:
     """User text made inert for st.markdown: every Markdown character escaped, newlines kept."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    return escape_markdown(text, keep_newlines=True)
 
 
 def status_badge(status: str) -> None:

@@ -7,7 +7,6 @@ from contextlib import closing
 import pytest
 
 from lib import auth, backups, imports, storage
-from lib.ui_import import escape_markdown
 from tests.pagetest import run_page
 from tests.rivm_samples import csv_bytes, records
 
@@ -97,10 +96,6 @@ def test_wrong_file_type_is_explained_in_dutch(editor):
     assert not at.exception
     assert "Bestandstype '\\.xlsx' wordt niet gelezen" in at.error[0].value
     assert import_count() == 0
-
-
-def test_escape_markdown():
-    assert escape_markdown("[a](http://x) *b* <i>") == "\\[a\\]\\(http\\://x\\) \\*b\\* \\<i\\>"
 
 
 def test_backup_download_and_restore_in_editor_mode(editor):

@@ -12,6 +12,7 @@ so there a missing browser fails instead. Screenshots go to test-artifacts/scree
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -149,8 +150,15 @@ def browser_page(browser):
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the Streamlit script has finished running (no sleeping)."""
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    """Wait until the Streamlit script has finished running (no sleeping on a guess).
+
+    After a click the rerun may not have started yet, so first give it a moment to enter the
+    running state (it may also have finished already), then wait for notRunning."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # The run may be quick and already over, or nothing was rerun: then this wait just times out.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", timeout=700)
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_exception, start_server, stop_server, wait_idle
 
@@ -22,7 +23,7 @@ def test_first_request_deep_link_runs_inside_the_app_frame(browser, tmp_path, pa
             # app.py ran: its navigation (with section headers) and the shared sidebar frame are there
             page.get_by_text("Meer Samen · Capelle aan den IJssel (GM0502)").wait_for()
             nav = page.locator("[data-testid=stSidebarNav]")
-            assert nav.get_by_text("Wijkkaart").count() == 1
+            expect(nav.get_by_text("Wijkkaart")).to_have_count(1)
             assert nav.get_by_text("wijk", exact=True).count() == 0  # no raw file names (legacy pages/ mode)
         else:
             # presentation mode hides the sidebar entirely

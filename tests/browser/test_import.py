@@ -4,6 +4,7 @@ on the Data page and on the map, without the illustrative notice."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from lib import auth
 from tests.browser.conftest import (
@@ -67,7 +68,7 @@ def test_upload_50120ned_for_capelle_replaces_the_illustrative_figures(editor_se
     file.write_bytes(csv_bytes(records(capelle_regions(), perioden=(2016, 2020, 2022)), decimal_comma=True))
     page = browser_page
     open_page(page, editor_server.url("data"))
-    assert notices(page).count() >= 1  # before: the shipped example figures are labelled
+    notices(page).nth(0).wait_for()  # before: the shipped example figures are labelled
     login(page)
     page.locator("input[type=file]").first.set_input_files(str(file))
     page.get_by_text("Wat verandert er?").wait_for()
@@ -85,8 +86,8 @@ def test_upload_50120ned_for_capelle_replaces_the_illustrative_figures(editor_se
     tables_drawn(page)
     screenshot(page, "data-na-import", full_page=False)
     assert notices(page).count() == 0, notices(page).all_inner_texts()
-    assert page.get_by_text("Alle cijfers in het dashboard zijn echte metingen").count() == 1
-    assert page.get_by_text("Gezondheid per wijk en buurt (tabel 50120NED)", exact=False).count() >= 1
+    expect(page.get_by_text("Alle cijfers in het dashboard zijn echte metingen")).to_have_count(1)
+    page.get_by_text("Gezondheid per wijk en buurt (tabel 50120NED)", exact=False).nth(0).wait_for()
     page.get_by_role("heading", name="Eenzaamheid per wijk").scroll_into_view_if_needed()
     tables_drawn(page)
     screenshot(page, "data-na-import", full_page=False)
@@ -97,7 +98,7 @@ def test_upload_50120ned_for_capelle_replaces_the_illustrative_figures(editor_se
     page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for()
     assert_no_exception(page)
     assert notices(page).count() == 0
-    assert page.get_by_text("Gezondheid per wijk en buurt (tabel 50120NED)", exact=False).count() >= 1
+    page.get_by_text("Gezondheid per wijk en buurt (tabel 50120NED)", exact=False).nth(0).wait_for()
     screenshot(page, "kaart-na-import", full_page=False)
     # and so does the overview
     page.get_by_test_id("stSidebar").get_by_role("link", name="Overzicht").click()

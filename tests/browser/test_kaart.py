@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from lib import loaders, maps
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
 
@@ -23,7 +25,7 @@ def test_click_wijk_on_map_shows_summary(app_server, browser_page):
         "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
         " return c && c.width > 100 && c.height > 100; }"
     )
-    assert browser_page.get_by_text("Legenda").count() >= 1
+    browser_page.get_by_text("Legenda").nth(0).wait_for()
     screenshot(browser_page, "kaart-boven", full_page=False)  # no resize: the click below needs a stable map
 
     # Click the point inside Schollevaar Zuid (the largest wijk), projected with the map's view.
@@ -38,7 +40,7 @@ def test_click_wijk_on_map_shows_summary(app_server, browser_page):
     browser_page.mouse.click(box["x"] + x, box["y"] + y)
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Schollevaar Zuid", exact=True).wait_for(timeout=20_000)
-    assert browser_page.get_by_text("Open het wijkprofiel").count() == 1
+    expect(browser_page.get_by_text("Open het wijkprofiel")).to_have_count(1)
     assert_no_exception(browser_page)
     screenshot(browser_page, "kaart")
 

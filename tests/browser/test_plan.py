@@ -6,6 +6,7 @@ The editor test runs its own server with an editor credential (the shared app_se
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from lib import auth
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
@@ -84,7 +85,7 @@ def test_plan_page_screenshots(app_server, browser_page):
     open_page(page, app_server, "plan")
     page.get_by_role("heading", name="Uitvoeringsplan").wait_for()
     page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
-    assert page.get_by_text("Alleen redacteuren kunnen", exact=False).count() == 1
+    expect(page.get_by_text("Alleen redacteuren kunnen", exact=False)).to_have_count(1)
     assert_no_exception(page)
     assert not page.console_errors, page.console_errors
     screenshot(page, "plan")
