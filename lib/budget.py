@@ -201,24 +201,12 @@ def check_bedrag(value: object, rij: int, bron: str | None = None, kolom: str = 
 
 
 def catalogue_ids(path: Path = DATA_DIR / "aanbod.yaml") -> set[str] | None:
-    """The activity ids of the catalogue (data/aanbod.yaml), or None when there is no catalogue yet.
-
-    Reads only the ids, so the budget does not depend on the rest of the catalogue's schema:
-    a list of activities with an ``id`` each, or a mapping with such a list under ``activiteiten``.
-    """
+    """The activity ids of the catalogue (validated by lib.aanbod), or None when there is no catalogue file."""
     if not Path(path).exists():
         return None
-    import yaml  # local: only needed when the catalogue exists
+    from lib import aanbod  # local: the budget page must not need the catalogue to start
 
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise DataFout(f"Aanbod niet leesbaar: {err}", bestand=Path(path).name) from err
-    if isinstance(data, dict):
-        data = data.get("activiteiten", data.get("aanbod", []))
-    if not isinstance(data, list):
-        raise DataFout("Aanbod heeft geen lijst van activiteiten", bestand=Path(path).name)
-    return {str(a["id"]) for a in data if isinstance(a, dict) and "id" in a}
+    return {a.id for a in aanbod.load_aanbod(Path(path))}
 
 
 def load_allocation(

@@ -1,0 +1,94 @@
+"""Editing is for editors: the sidebar login, view mode everywhere, and no write without a login."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib import auth
+from tests.pagetest import run_page
+
+PASSWORD = "een-lang-redacteurswachtwoord"
+# Labels of every button that changes stored data, on any page.
+WRITE_BUTTONS = {
+    "Opslaan",
+    "Scenario opslaan",
+    "Ingelezen scenario opslaan",
+    "Hernoemen",
+    "Verwijderen",
+    "Inlezen",
+    "Laatste import ongedaan maken",
+    "Terugzetten",
+    "Back-up terugzetten",
+}
+EDITABLE_PAGES = ["views/budget.py", "views/plan.py", "views/data.py"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch):
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+
+
+@pytest.fixture
+def credential(monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))
+
+
+def _login(at, naam: str, password: str):
+    at.sidebar.text_input[0].input(naam)
+    at.sidebar.text_input[1].input(password)
+    at.sidebar.button[0].click()
+    return at.run()
+
+
+def test_without_a_credential_editing_is_off_and_the_app_says_how():
+    at = run_page("views/overzicht.py")
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "Bewerken staat uit" in captions and "README" in captions
+    assert not at.sidebar.text_input  # no login form to try
+
+
+def test_wrong_password_is_refused_then_the_right_one_logs_in(credential):
+    at = run_page("views/overzicht.py")
+    at = _login(at, "Anna", "fout")
+    assert [e.value for e in at.sidebar.error] == ["Onjuist wachtwoord."]
+    assert "redacteur" not in at.session_state
+    at = _login(at, "Anna", PASSWORD)
+    assert any("Ingelogd als redacteur: Anna" in s.value for s in at.sidebar.success)
+
+
+def test_editor_name_is_shown_as_text(credential):
+    at = run_page("views/overzicht.py")
+    at = _login(at, "[x](javascript:alert(1)) **Anna**", PASSWORD)
+    shown = next(s.value for s in at.sidebar.success if "Ingelogd" in s.value)
+    assert "\\[x\\]\\(javascript" in shown and "\\*\\*Anna\\*\\*" in shown
+
+
+def test_repeated_wrong_passwords_are_slowed_down(credential):
+    at = run_page("views/overzicht.py")
+    for _ in range(auth.THROTTLE.free_tries + 1):
+        at = _login(at, "Mallory", "gok")
+    assert any("Te veel onjuiste pogingen" in e.value for e in at.sidebar.error)
+
+
+@pytest.mark.parametrize("bestand", EDITABLE_PAGES)
+def test_view_mode_offers_no_write_buttons(bestand, credential):
+    at = run_page(bestand)
+    assert not at.exception
+    labels = {b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}
+    assert not labels & WRITE_BUTTONS, labels & WRITE_BUTTONS
+
+
+@pytest.mark.parametrize("bestand", EDITABLE_PAGES)
+def test_a_forged_session_token_is_not_an_editor(bestand, credential):
+    forged = auth.Redacteur("Mallory", "0" * 32)  # right type, never issued by login
+    at = run_page(bestand, session={"redacteur": forged})
+    labels = {b.label for b in at.button}
+    assert not labels & WRITE_BUTTONS
+
+
+@pytest.mark.parametrize("bestand", EDITABLE_PAGES)
+def test_editor_mode_unlocks_the_write_buttons(bestand, credential):
+    token = auth.login(PASSWORD, "Anna", auth.configured_hash())
+    at = run_page(bestand, session={"redacteur": token})
+    labels = {b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}
+    assert labels & WRITE_BUTTONS
