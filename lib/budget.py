@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib import loaders
 from lib.config import DATA_DIR
 from lib.errors import DataFout
 from lib.themas import JAARBUDGET_WMO, THEMAS
@@ -217,12 +218,7 @@ def load_allocation(
     Activity ids are checked against the catalogue when ``catalogue`` exists (pass None to skip).
     """
     path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as err:
-        raise DataFout("Bestand ontbreekt", bestand=path.name) from err
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataFout(f"Geen leesbaar CSV-bestand: {err}", bestand=path.name) from err
+    raw = loaders.read_text_csv(path)
     ids = catalogue_ids(catalogue) if catalogue is not None else None
     return validate_allocation(raw, path.name, catalogue_ids=ids)
 

@@ -28,6 +28,7 @@ from pyproj import Transformer
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
+from lib import loaders
 from lib.config import user_data_dir
 from lib.errors import DataFout
 
@@ -56,12 +57,7 @@ def _prop(props: dict, veld: str):
 
 
 def _read(path: Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise DataFout("Bestand ontbreekt", bestand=Path(path).name) from err
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataFout(f"Geen geldige GeoJSON: {err}", bestand=Path(path).name) from err
+    data = loaders.read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise DataFout("Geen GeoJSON FeatureCollection", bestand=Path(path).name)
     return data

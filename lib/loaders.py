@@ -47,13 +47,29 @@ def gemeente_file(name: str) -> Path:
     return folder / name
 
 
-def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
+def read_text_csv(path: Path) -> pd.DataFrame:
+    """A UTF-8 CSV file with every cell as text (validation types it); DataFout if absent or unreadable."""
+    path = Path(path)
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as err:
         raise DataFout("Bestand ontbreekt", bestand=path.name) from err
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataFout(f"Geen leesbaar CSV-bestand: {err}", bestand=path.name) from err
+
+
+def read_json(path: Path, soort: str = "GeoJSON"):
+    """A UTF-8 JSON file; DataFout naming the file if absent or not valid JSON."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise DataFout("Bestand ontbreekt", bestand=Path(path).name) from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataFout(f"Geen geldige {soort}: {err}", bestand=Path(path).name) from err
+
+
+def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
+    df = read_text_csv(path)
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise DataFout(f"Kolom ontbreekt: {', '.join(missing)}", bestand=path.name, kolom=missing[0])
@@ -187,12 +203,7 @@ def load_gemeente(path: Path | None = None) -> dict:
 
 def load_geojson(path: Path, code_field: str, pattern: re.Pattern = REGIO_PATTERN) -> dict:
     """A GeoJSON FeatureCollection of (multi)polygons, each with a valid region code in `code_field`."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise DataFout("Bestand ontbreekt", bestand=Path(path).name) from err
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataFout(f"Geen geldige GeoJSON: {err}", bestand=Path(path).name) from err
+    data = read_json(path)
     name = Path(path).name
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise DataFout("Geen GeoJSON FeatureCollection", bestand=name)
