@@ -341,7 +341,7 @@ def _dataset_text(key: str) -> str:
 def _trend(data: pd.DataFrame, gemeente: dict, keuze: Keuze) -> tuple[TrendPunt, ...]:
     punten = []
     for code, naam in ((gemeente["code"], gemeente["naam"]), (NEDERLAND, "Nederland")):
-        for periode in PERIODEN:
+        for periode in fig.periods(data):
             w = fig.value_of(data, code, keuze.indicator, periode, keuze.leeftijd)
             if w is not None:
                 punten.append(TrendPunt(naam, periode, w.waarde, w.illustratief))

@@ -67,6 +67,11 @@ def slice_of(
     return out[out["regio_code"].map(regio_niveau) == niveau].reset_index(drop=True)
 
 
+def periods(df: pd.DataFrame) -> tuple[int, ...]:
+    """The periods present in the table, oldest first (an import can add a newer one)."""
+    return tuple(sorted(int(p) for p in df["periode"].unique()))
+
+
 def latest_periode(df: pd.DataFrame, regio_code: str, indicator: str, leeftijd: str = "18+") -> int | None:
     """The most recent period with a figure for this region, or None."""
     rows = df[(df["regio_code"] == regio_code) & (df["indicator"] == indicator) & (df["leeftijd"] == leeftijd)]

@@ -15,6 +15,7 @@ import streamlit as st
 from lib import briefing as b
 from lib import briefing_pdf, ui, ui_plan
 from lib import budget as bu
+from lib import figures as fig
 from lib import plan as pl
 from lib.errors import DataFout
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
@@ -105,7 +106,11 @@ def choose(widgets: bool = True) -> b.Keuze:
     Unknown values in the URL are ignored with a friendly note. The choice is written back to the
     URL, so the page and the presentation can be linked exactly as shown.
     """
-    indicators, periods, ages = list(INDICATOREN), [str(p) for p in PERIODEN], list(LEEFTIJDEN)
+    indicators, periods, ages = (
+        list(INDICATOREN),
+        [str(p) for p in (fig.periods(ui.figures()) or PERIODEN)],
+        list(LEEFTIJDEN),
+    )
     alloc = _allocation_or_none()
     years = [str(j) for j in sorted(alloc["jaar"].unique())] if alloc is not None and len(alloc) else []
     indicator, n1 = _from_query("indicator", indicators, "eenzaam")

@@ -58,6 +58,7 @@ def url_notices() -> None:
 
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
     """Indicator, period and age group, synced with the URL."""
+    perioden = fig.periods(ui.figures()) or PERIODEN
     c1, c2, c3 = st.columns([2, 1.3, 1.7])
     with c1:
         indicator = url_choice(
@@ -71,7 +72,7 @@ def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
         )
     with c2:
         periode = url_choice(
-            st.segmented_control, "Periode", list(PERIODEN), param="periode", default=default_periode or PERIODEN[-1]
+            st.segmented_control, "Periode", list(perioden), param="periode", default=default_periode or perioden[-1]
         )
     with c3:
         leeftijd = url_choice(

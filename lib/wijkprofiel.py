@@ -12,7 +12,7 @@ import pandas as pd
 
 from lib import figures as fig
 from lib.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
-from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
+from lib.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.maps import _num, verschil_punten
 from lib.tekst import escape_markdown
 
@@ -176,7 +176,6 @@ def trend(
         df["regio_code"].isin([wijk_code, gemeente_code, LANDELIJK])
         & (df["indicator"] == indicator)
         & (df["leeftijd"] == leeftijd)
-        & df["periode"].isin(PERIODEN)
     ]
     out = rows[["regio_code", "periode", "waarde", "ondergrens", "bovengrens", "illustratief"]].copy()
     out["regio"] = out["regio_code"].map(lambda c: _regio_label(c, wijk_naam, gemeente_naam))

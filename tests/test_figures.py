@@ -1,5 +1,7 @@
 """Queries on the loneliness table and the comparison with margins."""
 
+import pandas as pd
+
 from lib import figures as fig
 from lib import loaders
 from lib.indicators import format_pct, regio_niveau
@@ -41,3 +43,10 @@ def test_latest_periode_and_levels():
         "onbekend",
     ]
     assert format_pct(47.25) == "47,2%" or format_pct(47.25) == "47,3%"
+
+
+def test_periods_come_from_the_data():
+    df = loaders.load_figures()
+    assert fig.periods(df) == (2016, 2020, 2022)
+    newer = df.head(1).assign(periode=2024)
+    assert fig.periods(pd.concat([df, newer])) == (2016, 2020, 2022, 2024)
