@@ -97,8 +97,12 @@ class TeVeelPogingen(Exception):
         super().__init__(f"Te veel onjuiste pogingen. Probeer het over {seconds:.0f} seconden opnieuw.")
 
 
-def login(password: str, naam: str, stored_hash: str | None, throttle: Throttle = THROTTLE) -> Redacteur | None:
-    """A Redacteur for the right password, None for a wrong one; raises TeVeelPogingen while throttled."""
+def login(password: str, naam: str, stored_hash: str | None, throttle: Throttle | None = None) -> Redacteur | None:
+    """A Redacteur for the right password, None for a wrong one; raises TeVeelPogingen while throttled.
+
+    Without an explicit throttle the process-wide one is used (looked up at call time).
+    """
+    throttle = throttle if throttle is not None else THROTTLE
     if stored_hash is None:
         return None
     wait = throttle.wait_seconds()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lib import auth
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_data(tmp_path, monkeypatch):
@@ -12,3 +14,9 @@ def isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("MEER_SAMEN_DB", str(tmp_path / "userdata" / "test.sqlite3"))
     monkeypatch.delenv("MEER_SAMEN_EDITOR_HASH", raising=False)
     return tmp_path / "userdata"
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_throttle(monkeypatch):
+    """Wrong passwords in one test must not slow down logins in the next."""
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())

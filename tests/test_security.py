@@ -23,11 +23,6 @@ WRITE_BUTTONS = {
 EDITABLE_PAGES = ["views/budget.py", "views/plan.py", "views/data.py"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle(monkeypatch):
-    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
-
-
 @pytest.fixture
 def credential(monkeypatch):
     monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))
