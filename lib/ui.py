@@ -103,16 +103,18 @@ def data_or_stop(loader, *args):
 # --- notices and source lines -------------------------------------------------------------------
 
 
-def illustrative_notice(what: str = "De wijk- en buurtcijfers") -> None:
-    """The unmissable notice wherever illustrative figures are shown, with the way to real ones."""
+def illustrative_notice(what: str = "De wijk- en buurtcijfers", *, link: bool = True) -> None:
+    """The unmissable notice wherever illustrative figures are shown, with the way to real ones
+    (no link on the Data page itself)."""
     with st.container(border=True):
+        waar = "op de pagina Data en bronnen" if link else "hieronder, bij Echte cijfers inlezen"
+        plek = " op deze pagina" if link else ""
         st.warning(
-            f"**{ILLUSTRATIEF_KOP}.** {what} op deze pagina zijn voorbeeldcijfers om het dashboard te "
-            "kunnen gebruiken. Echte cijfers per wijk en buurt (RIVM/CBS-tabel 50120NED) leest u in op de "
-            "pagina Data en bronnen.",
+            f"**{ILLUSTRATIEF_KOP}.** {what}{plek} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken. "
+            f"Echte cijfers per wijk en buurt (RIVM/CBS-tabel 50120NED) leest u in {waar}.",
             icon=":material/science:",
         )
-        if page("data"):
+        if link and page("data"):
             st.page_link(page("data").bestand, label="Naar Data en bronnen", icon=":material/database:")
 
 

@@ -54,7 +54,7 @@ if wijk_tabel.empty:
     st.caption("Er zijn nog geen cijfers per wijk. Lees hieronder de tabel 50120NED in.")
 else:
     if wijk_tabel["Voorbeeld"].eq("ja").any():
-        ui.illustrative_notice("De wijkcijfers in deze tabel")
+        ui.illustrative_notice("De wijkcijfers in deze tabel", link=False)
     st.dataframe(wijk_tabel.drop(columns=["bron"]), hide_index=True)
     ui.source_caption(wijk_tabel["bron"])
     ui.download_csv(wijk_tabel.drop(columns=["bron"]), "eenzaamheid-per-wijk.csv", key="wijk_csv")
@@ -77,7 +77,11 @@ sets = pd.DataFrame(
         for d in meta.datasets().values()
     ]
 )
-st.dataframe(sets, hide_index=True, column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")})
+st.dataframe(
+    sets.astype({"Link": "string"}),
+    hide_index=True,
+    column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")},
+)
 
 st.subheader("Bronnen van de eenzaamheidscijfers")
 used = data.groupby("bron").size()
@@ -94,7 +98,11 @@ bronnen = pd.DataFrame(
         for b in meta.bronnen().values()
     ]
 )
-st.dataframe(bronnen, hide_index=True, column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")})
+st.dataframe(
+    bronnen.astype({"Link": "string"}),
+    hide_index=True,
+    column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")},
+)
 ui.download_csv(data, "eenzaamheid.csv", "Download alle eenzaamheidscijfers (CSV)")
 st.caption(
     "Licentie van de CBS- en RIVM-gegevens: CC-BY 4.0 (Bron: CBS, PDOK, RIVM). Het dashboard bewaart geen "
