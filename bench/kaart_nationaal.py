@@ -16,10 +16,8 @@ import json
 import math
 import os
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench.pages import median_rerun, time_empty  # noqa: E402
 from lib import loaders  # noqa: E402
 from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN  # noqa: E402
 
@@ -111,18 +110,6 @@ def synthetic(n_wijken: int, n_buurten: int, seed: int = 7):
     return wijk_geo, buurt_geo, figures, wijken, buurten
 
 
-def median_rerun(at: AppTest, runs: int) -> float:
-    at.run()
-    if at.exception:
-        raise RuntimeError([e.value for e in at.exception])
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def run_kaart(query: dict, runs: int) -> tuple[float, int]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
@@ -167,8 +154,6 @@ def main() -> None:
 
     for name, size in capelle_payload().items():
         print(f"Capelle {name}: {size / 1024:.1f} KB")
-
-    from bench.pages import time_empty
 
     empty = time_empty(args.runs)
     capelle, _ = run_kaart({}, args.runs)

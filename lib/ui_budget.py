@@ -186,30 +186,9 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
             + "."
         )
     st.altair_chart(charts.diverging(diff), key="scenario_verschil", width="stretch")
-    st.dataframe(
-        diff[["thema_naam", "basis", "scenario", "verschil"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "thema_naam": "Thema",
-            "basis": euro_column("Voorbeeld (€)"),
-            "scenario": euro_column("Scenario (€)"),
-            "verschil": euro_column("Verschil (€)"),
-        },
-    )
+    _difference_table(diff, "thema_naam", "Thema")
     with st.expander("Verschil per regel"):
-        per_regel = scenarios.difference_by_line(basis, toets.regels)
-        st.dataframe(
-            per_regel[["regel", "basis", "scenario", "verschil"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "regel": "Regel",
-                "basis": euro_column("Voorbeeld (€)"),
-                "scenario": euro_column("Scenario (€)"),
-                "verschil": euro_column("Verschil (€)"),
-            },
-        )
+        _difference_table(scenarios.difference_by_line(basis, toets.regels), "regel", "Regel")
 
     if toets.geldig:
         huidig = scenarios.Scenario(
@@ -496,4 +475,19 @@ def chain_section(alloc: pd.DataFrame, jaar: int) -> None:
     ui.source_caption(
         datasets=["budget", "aanbod"],
         extra="persona's zijn fictief",
+    )
+
+
+def _difference_table(df: pd.DataFrame, naam_kolom: str, naam_label: str) -> None:
+    """Baseline, scenario and difference side by side, per theme or per line."""
+    st.dataframe(
+        df[[naam_kolom, "basis", "scenario", "verschil"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            naam_kolom: naam_label,
+            "basis": euro_column("Voorbeeld (€)"),
+            "scenario": euro_column("Scenario (€)"),
+            "verschil": euro_column("Verschil (€)"),
+        },
     )
