@@ -5,12 +5,13 @@ Everything here draws or caches; the figures themselves come from the rest of li
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
 
-from lib import auth, imports, loaders, meta
+from lib import auth, imports, loaders, meta, storage
 from lib.config import database_path, gemeente, gemeente_data_dir
 from lib.errors import DataFout
 from lib.navigation import PAGES, page
@@ -80,6 +81,17 @@ def _buurt_geojson(sleutel: tuple) -> dict:
 
 def buurt_geojson() -> dict:
     return _buurt_geojson(_sleutel())
+
+
+def database() -> sqlite3.Connection:
+    """This browser session's connection to the user database: opened (and migrated) once, reused by
+    every rerun. Per session, not shared, so two sessions' transactions never mix on one connection."""
+    path = str(database_path())
+    held = st.session_state.get("_meer_samen_db")
+    if held is None or held[0] != path:
+        held = (path, storage.connect(path))
+        st.session_state["_meer_samen_db"] = held
+    return held[1]
 
 
 def clear_data_caches() -> None:

@@ -6,7 +6,6 @@ The figures come from lib.briefing; this module only reads widgets and query par
 
 from __future__ import annotations
 
-from contextlib import closing
 from datetime import date
 
 import pandas as pd
@@ -159,8 +158,7 @@ def _plan_section() -> b.PlanSectie | None:
     """The stored progress, read fresh every run (editors change it; no cache to go stale)."""
     try:
         plan = ui_plan.plan_data()
-        with closing(ui_plan.database()) as conn:
-            return b.plan_section(pl.action_states(conn, plan))
+        return b.plan_section(pl.action_states(ui.database(), plan))
     except DataFout as err:
         st.warning(f"Het uitvoeringsplan kon niet worden geladen, dus de briefing gaat zonder voortgang. {err}")
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import budget, scenarios, storage, ui
+from lib import budget, scenarios, ui
 from lib import budget_charts as charts
 from lib.budget import format_euro
 from lib.errors import DataFout
@@ -84,13 +84,6 @@ def euro_column(label: str, **kwargs) -> st.column_config.NumberColumn:
     return st.column_config.NumberColumn(label, format="localized", **kwargs)
 
 
-def connection():
-    """A database connection for this session (created on first use)."""
-    if "budget_db" not in st.session_state:
-        st.session_state["budget_db"] = storage.connect()
-    return st.session_state["budget_db"]
-
-
 def show_errors(fouten: list[str] | tuple[str, ...]) -> None:
     """Cell errors as one red box; the messages contain user text, so it is escaped."""
     st.error("\n".join(f"- {escape_md(f)}" for f in fouten), icon=":material/error:")
@@ -127,7 +120,7 @@ def _scenario_source(conn, jaar: int) -> tuple[str, pd.DataFrame]:
 def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
     """Editor with live checks, comparison with the baseline, export, and (editors only) storage."""
     editor = ui.current_editor()
-    conn = connection()
+    conn = ui.database()
     st.markdown(
         f"Verschuif het Wmo-geld van {jaar} tussen regels en thema's: pas bedragen aan, kies een ander thema "
         "of voeg onderaan een regel toe. Het totaal wordt meteen getoetst aan het kader van € 514.000."

@@ -8,6 +8,7 @@ is shown as plain text or in tables, never as Markdown or HTML.
 from __future__ import annotations
 
 from contextlib import closing
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -134,8 +135,7 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 st.dataframe(readable(new), hide_index=True, height=220)
                 if st.button("Inlezen", type="primary", icon=":material/upload:", key="rivm_apply"):
                     try:
-                        with closing(storage.connect()) as conn:
-                            imports.apply(conn, editor, new, upload.name, loaders.load_figures())
+                        imports.apply(ui.database(), editor, new, upload.name, loaders.load_figures())
                     except GeenToegang as err:
                         st.error(str(err))
                         return
@@ -144,8 +144,7 @@ def import_section(current: pd.DataFrame, editor) -> None:
                     _flash("success", f"Ingelezen: {vb.rijen} cijfers. Alle pagina's tonen nu deze cijfers.")
                     st.rerun()
 
-    with closing(storage.connect()) as conn:
-        history = imports.history(conn)
+    history = imports.history(ui.database())
     if history.empty:
         st.caption("Er zijn nog geen cijfers ingelezen.")
         return
@@ -154,12 +153,17 @@ def import_section(current: pd.DataFrame, editor) -> None:
     if (history["Status"] == "actief").any():
         sure = st.checkbox("Ja, maak de laatste import ongedaan", key="rivm_undo_sure")
         if st.button("Laatste import ongedaan maken", icon=":material/undo:", disabled=not sure, key="rivm_undo"):
-            with closing(storage.connect()) as conn:
-                undone = imports.undo_last(conn, editor)
+            undone = imports.undo_last(ui.database(), editor)
             ui.clear_data_caches()
             if undone:
                 _flash("success", f"De import van {undone['tijdstip']} is ongedaan gemaakt.")
             st.rerun()
+
+
+def _backup_bytes(editor) -> bytes:
+    """The backup file; runs on the download's own thread, so it uses its own connection."""
+    with closing(storage.connect()) as conn:
+        return backups.export_backup(conn, editor)
 
 
 def backup_section(editor) -> None:
@@ -172,11 +176,9 @@ def backup_section(editor) -> None:
     if editor is None:
         st.info("Een back-up maken of terugzetten kan alleen in de redacteursmodus.", icon=":material/lock:")
         return
-    with closing(storage.connect()) as conn:
-        content = backups.export_backup(conn, editor)
     st.download_button(
         "Download een back-up",
-        content,
+        partial(_backup_bytes, editor),  # made only when clicked, not on every rerun
         file_name=backups.backup_filename(),
         mime="application/vnd.sqlite3",
         icon=":material/download:",
@@ -191,8 +193,7 @@ def backup_section(editor) -> None:
             "Terugzetten", disabled=upload is None or not sure, icon=":material/restore:", key="backup_restore"
         ):
             try:
-                with closing(storage.connect()) as conn:
-                    backups.restore_backup(conn, editor, upload.getvalue(), upload.name)
+                backups.restore_backup(ui.database(), editor, upload.getvalue(), upload.name)
             except DataFout as err:
                 st.error(
                     "Niet teruggezet; er is niets veranderd. " + escape_markdown(str(err)), icon=":material/error:"

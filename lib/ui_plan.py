@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import plan as pl
-from lib import storage, ui
+from lib import ui
 from lib.errors import DataFout, GeenToegang
 from lib.tekst import escape_markdown
 
@@ -26,11 +26,6 @@ FLASH_KEY = "plan_flash"
 def plan_data() -> pl.Plan:
     """The validated plan (immutable records, so one shared copy for every session)."""
     return pl.load_plan()
-
-
-def database() -> sqlite3.Connection:
-    """A connection for this run (cheap; WAL lets many readers work beside one writer)."""
-    return storage.connect()
 
 
 def plain(text: str) -> str:

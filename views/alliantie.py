@@ -8,7 +8,7 @@ from lib import ui, ui_plan
 
 plan = ui.data_or_stop(ui_plan.plan_data)
 alliantie = plan.alliantie
-states = pl.action_states(ui_plan.database(), plan)
+states = pl.action_states(ui.database(), plan)
 
 st.title("Alliantie Samen tegen Eenzaamheid")
 # "Gemeente Capelle aan den IJssel" reads as "de gemeente" inside a sentence.

@@ -6,7 +6,7 @@ from lib import plan as pl
 from lib import ui, ui_plan
 
 plan = ui.data_or_stop(ui_plan.plan_data)
-conn = ui_plan.database()
+conn = ui.database()
 states = pl.action_states(conn, plan)
 editor = ui.current_editor()
 ui_plan.show_flash()

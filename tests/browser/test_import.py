@@ -3,6 +3,8 @@ on the Data page and on the map, without the illustrative notice."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -117,3 +119,17 @@ def test_data_page_on_phone_in_view_mode(editor_server, browser_page):
     browser_page.get_by_role("heading", name="Echte cijfers inlezen").wait_for()
     assert_no_exception(browser_page)
     screenshot(browser_page, "data-telefoon")
+
+
+def test_editor_downloads_a_backup_made_on_click(editor_server, browser_page):
+    page = browser_page
+    open_page(page, editor_server.url("data"))
+    login(page)
+    button = page.get_by_role("button", name="Download een back-up")
+    button.wait_for()
+    with page.expect_download() as info:
+        button.click()
+    content = Path(info.value.path()).read_bytes()
+    assert content.startswith(b"SQLite format 3\x00")  # a real database file, made when clicked
+    assert info.value.suggested_filename.endswith(".sqlite3")
+    assert_no_exception(page)
