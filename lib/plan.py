@@ -19,12 +19,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
-import yaml
 
 from lib import auth, storage
 from lib.config import DATA_DIR
 from lib.errors import DataFout
 from lib.themas import THEMAS
+from lib.yamlcheck import read_yaml
 
 PLAN_PATH = DATA_DIR / "plan.yaml"
 
@@ -356,13 +356,7 @@ def parse_plan(raw, bestand: str = "plan.yaml") -> Plan:
 def load_plan(path: Path | str = PLAN_PATH) -> Plan:
     """Read and validate the plan file; a DataFout (Dutch, naming the place) when it is not right."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise DataFout("Bestand ontbreekt", bestand=path.name) from err
-    except (UnicodeDecodeError, yaml.YAMLError) as err:
-        raise DataFout(f"Geen leesbaar YAML-bestand: {err}", bestand=path.name) from err
-    return parse_plan(raw, path.name)
+    return parse_plan(read_yaml(path), path.name)
 
 
 @cache

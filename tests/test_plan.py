@@ -97,7 +97,7 @@ def test_missing_file_is_a_dutch_error(tmp_path):
 def test_broken_yaml_is_a_dutch_error(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_text("themas: [\n  - nummer: 1\n", encoding="utf-8")
-    with pytest.raises(DataFout, match="Geen leesbaar YAML-bestand"):
+    with pytest.raises(DataFout, match=r"Geen geldige YAML \(regel \d+\)"):
         plan.load_plan(path)
 
 
