@@ -306,6 +306,14 @@ def budget_vs_actual(df: pd.DataFrame, jaar: int, financiering: str | None = KAD
     return out
 
 
+def spent_and_extra(df: pd.DataFrame, jaar: int) -> tuple[float, float]:
+    """Wmo money spent in a year, and the budgeted money on top of the Wmo frame (one-off, funds, WOP)."""
+    besteed = float(select(df, jaar, "besteed")["bedrag"].sum())
+    begroot = select(df, jaar, "begroot", None)
+    extra = float(begroot.loc[begroot["financiering"] != KADER_FINANCIERING, "bedrag"].sum())
+    return besteed, extra
+
+
 def per_inwoner(bedrag: float, inwoners: int) -> float:
     """Euros per inhabitant; refuses a non-positive population (a division by zero is a data error)."""
     if inwoners <= 0:

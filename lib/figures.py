@@ -8,6 +8,8 @@ import pandas as pd
 
 from lib.indicators import regio_niveau
 
+NIVEAUS = ("land", "gemeente", "wijk", "buurt")
+
 
 @dataclass(frozen=True)
 class Waarde:
@@ -100,3 +102,12 @@ def compare(value: Waarde, reference: float) -> str:
 def any_illustrative(df: pd.DataFrame) -> bool:
     """True when any of these rows is illustrative (the UI must then show the notice)."""
     return bool(df["illustratief"].any()) if "illustratief" in df and len(df) else False
+
+
+def real_and_illustrative(df: pd.DataFrame) -> pd.DataFrame:
+    """Per level (land, gemeente, wijk, buurt): how many figures are real and how many illustrative."""
+    niveau = df["regio_code"].map(regio_niveau)
+    counts = pd.crosstab(niveau, df["illustratief"]).reindex(index=list(NIVEAUS), columns=[False, True])
+    counts = counts.fillna(0).astype(int)
+    counts.columns = ["echte cijfers", "voorbeeldcijfers"]
+    return counts.rename_axis("niveau").reset_index()

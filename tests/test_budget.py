@@ -205,3 +205,11 @@ def test_charts_carry_the_frame_and_dutch_axis_labels(allocation):
     div = budget_charts.diverging(diff).to_dict()
     rows = [r for data in div["datasets"].values() for r in data if "richting" in r]
     assert [r["richting"] for r in rows] == ["meer", "minder", "gelijk", "gelijk"]
+
+
+def test_spent_and_extra_money_per_year(allocation):
+    besteed, extra = budget.spent_and_extra(allocation, 2021)
+    rows = allocation[allocation["jaar"] == 2021]
+    wmo = rows["financiering"] == budget.KADER_FINANCIERING
+    assert besteed == rows.loc[wmo & (rows["status"] == "besteed"), "bedrag"].sum()
+    assert extra == rows.loc[~wmo & (rows["status"] == "begroot"), "bedrag"].sum() > 0

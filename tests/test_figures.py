@@ -50,3 +50,13 @@ def test_periods_come_from_the_data():
     assert fig.periods(df) == (2016, 2020, 2022)
     newer = df.head(1).assign(periode=2024)
     assert fig.periods(pd.concat([df, newer])) == (2016, 2020, 2022, 2024)
+
+
+def test_real_and_illustrative_counts_per_level():
+    df = loaders.load_figures()
+    counts = fig.real_and_illustrative(df).set_index("niveau")
+    assert list(counts.index) == ["land", "gemeente", "wijk", "buurt"]
+    assert counts.loc["land"].tolist() == [len(df[df.regio_code == "NL01"]), 0]
+    assert counts.loc["gemeente", "echte cijfers"] == 1  # the plan's 47%
+    assert counts.loc["wijk", "echte cijfers"] == 0 and counts.loc["wijk", "voorbeeldcijfers"] > 0
+    assert counts.to_numpy().sum() == len(df)

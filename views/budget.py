@@ -21,9 +21,7 @@ ui_budget.example_notice()
 jaar = ui_budget.year_picker()
 
 toets = budget.kadertoets(alloc, jaar)
-wmo_besteed = budget.select(alloc, jaar, "besteed")["bedrag"].sum()
-extra = budget.select(alloc, jaar, "begroot", None)
-extra = extra[extra["financiering"] != budget.KADER_FINANCIERING]["bedrag"].sum()
+wmo_besteed, extra = budget.spent_and_extra(alloc, jaar)
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
     st.metric("Kader Wmo", format_euro(JAARBUDGET_WMO))

@@ -6,7 +6,6 @@ import streamlit as st
 from lib import figures as fig
 from lib import meta, ui, ui_import
 from lib.config import gemeente
-from lib.indicators import regio_niveau
 
 data = ui.data_or_stop(ui.figures)
 editor = ui.current_editor()
@@ -21,20 +20,7 @@ st.caption(f"Gemeente: {g.naam} ({g.code}).")
 ui_import.show_flash()
 
 st.subheader("Wat is echt en wat is een voorbeeld?")
-levels = data.assign(niveau=data["regio_code"].map(regio_niveau))
-overview = (
-    levels.groupby(["niveau", "illustratief"])
-    .size()
-    .unstack(fill_value=0)
-    .rename(columns={False: "echte cijfers", True: "voorbeeldcijfers"})
-    .reindex(["land", "gemeente", "wijk", "buurt"])
-    .fillna(0)
-    .astype(int)
-)
-for col in ("echte cijfers", "voorbeeldcijfers"):
-    if col not in overview:
-        overview[col] = 0
-st.dataframe(overview.rename_axis("niveau").reset_index(), hide_index=True)
+st.dataframe(fig.real_and_illustrative(data), hide_index=True)
 if fig.any_illustrative(data):
     st.info(
         "Eenzaamheid per wijk en buurt is niet vrij beschikbaar zonder internet. Tot de echte tabel "
