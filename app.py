@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lib import ui, ui_briefing
-from lib.navigation import PAGES, SECTIES
+from lib.kern.navigation import PAGES, SECTIES
+from lib.ui import basis as ui
+from lib.ui import briefing as ui_briefing
 
 st.set_page_config(
     page_title="Meer Samen · Capelle aan den IJssel",

@@ -27,8 +27,8 @@ import pandas as pd  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.pages import median_rerun, time_empty  # noqa: E402
-from lib import loaders  # noqa: E402
-from lib.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN  # noqa: E402
+from lib.cijfers import loaders  # noqa: E402
+from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN  # noqa: E402
 
 WEST, SOUTH, EAST, NORTH = 3.36, 50.75, 7.23, 53.55
 
@@ -122,8 +122,8 @@ def run_kaart(query: dict, runs: int) -> tuple[float, int]:
 
 def capelle_payload() -> dict[str, int]:
     """Bytes of the deck spec (the GeoJSON with its properties) for Capelle, per layer."""
-    from lib import figures as fig
-    from lib import maps
+    from lib.cijfers import figures as fig
+    from lib.kaart import wijkkaart as maps
 
     data = loaders.load_figures()
     out = {}
@@ -162,7 +162,7 @@ def main() -> None:
     )
 
     wijk_geo, buurt_geo, figures, wijken, buurten = synthetic(args.wijken, args.buurten)
-    # Swap the loaders for the generated layer; lib.ui's cached wrappers call them by module attribute.
+    # Swap the loaders for the generated layer; lib.ui.basis's cached wrappers call them by module attribute.
     loaders.load_wijk_geojson = lambda *a, **k: wijk_geo
     loaders.load_buurt_geojson = lambda *a, **k: buurt_geo
     loaders.load_figures = lambda *a, **k: figures

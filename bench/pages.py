@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     os.environ.setdefault("MEER_SAMEN_DATA_DIR", tempfile.mkdtemp(prefix="bench-"))
-    from lib.navigation import PAGES
+    from lib.kern.navigation import PAGES
 
     empty = time_empty(args.runs)
     print(f"{'pagina':<28} {'mediaan (ms)':>13} {'x leeg':>8}")

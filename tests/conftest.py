@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import auth
+from lib.kern import auth
 
 
 @pytest.fixture(autouse=True)

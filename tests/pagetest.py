@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lib.config import ROOT
+from lib.kern.config import ROOT
 
 TIMEOUT = 60
 

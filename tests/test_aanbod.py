@@ -8,9 +8,9 @@ import pytest
 import yaml
 from shapely.geometry import Point, shape
 
-from lib import aanbod
-from lib.config import DATA_DIR
-from lib.errors import DataFout
+from lib.aanbod import catalogus as aanbod
+from lib.kern.config import DATA_DIR
+from lib.kern.errors import DataFout
 
 GOOD = {
     "id": "test-koffie",

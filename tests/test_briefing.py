@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from lib import auth, loaders, storage
-from lib import briefing as b
-from lib import briefing_pdf as bp
-from lib import budget as bu
-from lib import plan as pl
-from lib.config import ROOT
+from lib.briefing import inhoud as b
+from lib.briefing import pdf as bp
+from lib.budget import begroting as bu
+from lib.cijfers import loaders
+from lib.kern import auth, storage
+from lib.kern.config import ROOT
+from lib.plan import actieplan as pl
 
 DATUM = date(2026, 11, 27)
 NOTICE = "Voorbeeldcijfers, geen echte meting"

@@ -114,8 +114,8 @@ def test_presentation_budget_slide_follows_the_budget_year():
 
 
 def test_plan_progress_on_the_page_is_read_fresh(tmp_path, monkeypatch):
-    from lib import auth, storage
-    from lib import plan as pl
+    from lib.kern import auth, storage
+    from lib.plan import actieplan as pl
 
     at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "6"})
     assert any("Nog geen actie is door een redacteur bijgewerkt" in m.value for m in at.markdown)

@@ -7,10 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from lib import budget, meta
-from lib.config import DATA_DIR
-from lib.errors import DataFout
-from lib.themas import JAARBUDGET_WMO, THEMAS
+from lib.budget import begroting as budget
+from lib.cijfers import meta
+from lib.kern.config import DATA_DIR
+from lib.kern.errors import DataFout
+from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +192,7 @@ def test_alliance_time_hours_and_value():
 
 
 def test_charts_carry_the_frame_and_dutch_axis_labels(allocation):
-    from lib import budget_charts
+    from lib.budget import grafieken as budget_charts
 
     per_jaar = budget.totals_by_year_theme(allocation, financiering="wmo")
     spec = budget_charts.stacked_by_year(per_jaar).to_dict()

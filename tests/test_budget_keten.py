@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import aanbod, budget, budget_keten, personas
+from lib.aanbod import catalogus as aanbod
+from lib.budget import begroting as budget
+from lib.budget import keten as budget_keten
+from lib.personas import persona as personas
 from tests.pagetest import run_page
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from lib import auth, scenarios, storage
+from lib.budget import scenarios
+from lib.kern import auth, storage
 from tests.pagetest import run_page
 
 PAGE = "views/budget.py"

@@ -6,7 +6,8 @@ from contextlib import closing
 
 import pytest
 
-from lib import auth, backups, imports, storage
+from lib.cijfers import imports
+from lib.kern import auth, backups, storage
 from tests.pagetest import run_page
 from tests.rivm_samples import csv_bytes, records
 

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from lib import dekking
-from lib.aanbod import Filter, filter_aanbod, load_aanbod, organisaties
-from lib.aanbod_kaart import deck, fit_zoom, punten
-from lib.loaders import load_wijk_geojson
-from lib.tekst import escape_markdown
+from lib.aanbod import dekking
+from lib.aanbod.catalogus import Filter, filter_aanbod, load_aanbod, organisaties
+from lib.aanbod.kaart import deck, fit_zoom, punten
+from lib.cijfers.loaders import load_wijk_geojson
+from lib.kern.tekst import escape_markdown
 from tests.test_matching import BASE
 
 A = dataclasses.replace(BASE, id="a", naam="Koffie-inloop", doelgroepen=("iedereen",), vormen=("sociaal",), thema=4,

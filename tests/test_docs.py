@@ -2,14 +2,14 @@
 
 import re
 
-from lib.config import ROOT
+from lib.kern.config import ROOT
 
 SETTING = re.compile(r"MEER_SAMEN_[A-Z_]+")
 
 
 def test_every_environment_setting_is_in_the_readme_table():
     used = set()
-    for path in [ROOT / "app.py", *(ROOT / "lib").glob("*.py"), *(ROOT / "views").glob("*.py")]:
+    for path in [ROOT / "app.py", *(ROOT / "lib").rglob("*.py"), *(ROOT / "views").glob("*.py")]:
         used |= set(SETTING.findall(path.read_text(encoding="utf-8")))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Instellingen") : readme.index("## Beveiliging")]
@@ -18,7 +18,7 @@ def test_every_environment_setting_is_in_the_readme_table():
 
 
 def test_every_registered_page_has_a_file_and_unique_url():
-    from lib.navigation import PAGES
+    from lib.kern.navigation import PAGES
 
     assert all((ROOT / p.bestand).is_file() for p in PAGES)
     urls = [p.url_path for p in PAGES]

@@ -1,4 +1,4 @@
-"""`python -m lib.rivm fetch`, offline: recorded OData responses served from 127.0.0.1, never the internet."""
+"""`python -m lib.cijfers.rivm fetch`, offline: recorded OData responses served from 127.0.0.1, never the internet."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import rivm
+from lib.cijfers import rivm
 
 FIXTURES = Path(__file__).parent / "fixtures" / "odata"
 RECORDED_BASE = "https://dataderden.cbs.nl/ODataApi/odata/50120NED"

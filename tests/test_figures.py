@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from lib import figures as fig
-from lib import loaders
-from lib.indicators import format_pct, regio_niveau
+from lib.cijfers import figures as fig
+from lib.cijfers import loaders
+from lib.cijfers.indicators import format_pct, regio_niveau
 
 
 def test_value_of_returns_none_not_zero_for_missing():

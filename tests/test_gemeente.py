@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import auth, config, gemeente, imports, loaders, storage
-from lib.errors import DataFout
+from lib.cijfers import imports, loaders
+from lib.kern import auth, config, storage
+from lib.kern.errors import DataFout
+from lib.regio import gemeente
 from tests.pagetest import run_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gemeente_GM9999"
@@ -43,7 +45,7 @@ def test_capelle_is_the_default():
 
 def test_unprepared_gemeente_gets_a_clear_message(monkeypatch):
     monkeypatch.setenv("MEER_SAMEN_GEMEENTE_CODE", "GM0363")
-    with pytest.raises(DataFout, match="python -m lib.gemeente prepare --gemeente GM0363"):
+    with pytest.raises(DataFout, match="python -m lib.regio.gemeente prepare --gemeente GM0363"):
         loaders.load_wijken()
 
 
@@ -155,7 +157,7 @@ def test_kaart_page_shows_voorbeeldstad_with_its_real_figures(voorbeeldstad, edi
 
 
 def st_clear():
-    """What the Data page does after an import (lib.ui.clear_data_caches), without a running app."""
+    """What the Data page does after an import (lib.ui.basis.clear_data_caches), without a running app."""
     import streamlit as st
 
     st.cache_data.clear()

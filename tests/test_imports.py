@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import auth, backups, imports, loaders, rivm, storage
-from lib.errors import DataFout, GeenToegang
+from lib.cijfers import imports, loaders, rivm
+from lib.kern import auth, backups, storage
+from lib.kern.errors import DataFout, GeenToegang
 from tests.rivm_samples import capelle_regions, csv_bytes, records
 
 GM = "GM0502"

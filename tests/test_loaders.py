@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import loaders
-from lib.config import DATA_DIR
-from lib.errors import DataFout
+from lib.cijfers import loaders
+from lib.kern.config import DATA_DIR
+from lib.kern.errors import DataFout
 
 GOOD_ROW = "WK050201,2022,18+,eenzaam,50.0,46.0,54.0,illustratief,ja,"
 

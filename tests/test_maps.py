@@ -1,4 +1,4 @@
-"""lib.maps: classes, colours, the choropleth join, the deck spec and the selection function."""
+"""lib.kaart.wijkkaart: classes, colours, the choropleth join, the deck spec and the selection function."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import math
 
 import pytest
 
-from lib import figures as fig
-from lib import loaders, maps
-from lib.figures import GEEN_VERSCHIL, HOGER, LAGER
+from lib.cijfers import figures as fig
+from lib.cijfers import loaders
+from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER
+from lib.kaart import wijkkaart as maps
 
 WIJKEN = [f"WK05020{i}" for i in range(1, 10)]
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from lib.aanbod import Activiteit, load_aanbod
-from lib.matching import Match, Profiel, Uitgesloten, afstand_km, match, score_activiteit
+from lib.aanbod.catalogus import Activiteit, load_aanbod
+from lib.personas.matching import Match, Profiel, Uitgesloten, afstand_km, match, score_activiteit
 
 CENTRA = {"WK050206": (51.9375, 4.57187)}  # fixed centre of Schenkel, so distances are hand-checkable
 

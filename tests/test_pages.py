@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.navigation import PAGES
+from lib.kern.navigation import PAGES
 from tests.pagetest import run_page
 
 

@@ -7,12 +7,12 @@ import shutil
 import pytest
 import yaml
 
-from lib.aanbod import load_aanbod, wijk_centra
-from lib.config import PERSONA_DIR
-from lib.errors import DataFout
-from lib.loaders import load_wijk_geojson, load_wijken
-from lib.matching import match
-from lib.personas import load_persona, load_personas, parse_persona
+from lib.aanbod.catalogus import load_aanbod, wijk_centra
+from lib.cijfers.loaders import load_wijk_geojson, load_wijken
+from lib.kern.config import PERSONA_DIR
+from lib.kern.errors import DataFout
+from lib.personas.matching import match
+from lib.personas.persona import load_persona, load_personas, parse_persona
 
 WIJKEN = set(load_wijken()["wijk_code"])
 

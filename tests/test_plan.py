@@ -9,9 +9,10 @@ import re
 import pytest
 import yaml
 
-from lib import auth, plan, storage
-from lib.errors import DataFout, GeenToegang
-from lib.themas import THEMAS
+from lib.kern import auth, storage
+from lib.kern.errors import DataFout, GeenToegang
+from lib.plan import actieplan as plan
+from lib.plan.themas import THEMAS
 
 
 @pytest.fixture

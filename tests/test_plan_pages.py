@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from lib import auth, plan, storage
+from lib.kern import auth, storage
+from lib.plan import actieplan as plan
 from tests.pagetest import run_page
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import rivm
-from lib.errors import DataFout
+from lib.cijfers import rivm
+from lib.kern.errors import DataFout
 from tests.rivm_samples import HEADER, csv_bytes, records
 
 GM = "GM0502"
@@ -78,7 +78,7 @@ def test_odata_json_typeddataset():
 
 def test_json_page_with_next_link_is_refused_as_incomplete():
     body = json.dumps({"value": records(["GM0502"]), "odata.nextLink": "https://x/?$skiptoken=1"}).encode()
-    with pytest.raises(DataFout, match="lib.rivm fetch"):
+    with pytest.raises(DataFout, match="lib.cijfers.rivm fetch"):
         rivm.parse(body, "page.json", GM)
 
 

@@ -8,8 +8,10 @@ import threading
 import pandas as pd
 import pytest
 
-from lib import auth, budget, scenarios, storage
-from lib.errors import DataFout, GeenToegang
+from lib.budget import begroting as budget
+from lib.budget import scenarios
+from lib.kern import auth, storage
+from lib.kern.errors import DataFout, GeenToegang
 
 PASSWORD = "geheim wachtwoord"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import auth
+from lib.kern import auth
 from tests.pagetest import run_page
 
 PASSWORD = "een-lang-redacteurswachtwoord"

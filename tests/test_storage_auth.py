@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from lib import auth, storage
-from lib.config import ROOT
-from lib.errors import DataFout, GeenToegang
+from lib.kern import auth, storage
+from lib.kern.config import ROOT
+from lib.kern.errors import DataFout, GeenToegang
 
 
 def test_database_is_created_migrated_and_in_wal_mode(tmp_path):
@@ -134,7 +134,7 @@ def test_killed_writer_leaves_old_data_intact(tmp_path):
     writer = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from lib import storage
+        from lib.kern import storage
         conn = storage.connect({str(db)!r})
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("UPDATE scenarios SET inhoud = '[2]' WHERE naam = 'oud'")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lib.tekst import escape_markdown
+from lib.kern.tekst import escape_markdown
 
 HOSTILE = [
     "[klik hier](javascript:alert(1))",

@@ -1,11 +1,14 @@
-"""lib.wijkplan: risk groups and themes per wijk with reasons, and the activities located there."""
+"""lib.wijk.plan: risk groups and themes per wijk with reasons, and the activities located there."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from lib import aanbod, loaders, personas, wijkplan
+from lib.aanbod import catalogus as aanbod
+from lib.cijfers import loaders
+from lib.personas import persona as personas
+from lib.wijk import plan as wijkplan
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,14 @@
-"""lib.wijkprofiel: query validation, summaries, tiles, trend, age split, buurten."""
+"""lib.wijk.profiel: query validation, summaries, tiles, trend, age split, buurten."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib import figures as fig
-from lib import loaders, maps
-from lib import wijkprofiel as wp
-from lib.indicators import LEEFTIJDEN, PERIODEN
+from lib.cijfers import figures as fig
+from lib.cijfers import loaders
+from lib.cijfers.indicators import LEEFTIJDEN, PERIODEN
+from lib.kaart import wijkkaart as maps
+from lib.wijk import profiel as wp
 
 
 @pytest.fixture(scope="module")

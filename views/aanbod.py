@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lib import ui
-from lib import ui_aanbod as ua
-from lib import ui_sociale_kaart as usk
-from lib.aanbod import filter_aanbod
+from lib.aanbod.catalogus import filter_aanbod
+from lib.ui import aanbod as ua
+from lib.ui import basis as ui
+from lib.ui import sociale_kaart as usk
 
 catalogue = ui.data_or_stop(ua.aanbod)
 namen = ua.wijk_namen()

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import plan as pl
-from lib import ui, ui_plan
+from lib.plan import actieplan as pl
+from lib.ui import basis as ui
+from lib.ui import plan as ui_plan
 
 plan = ui.data_or_stop(ui_plan.plan_data)
 alliantie = plan.alliantie

@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from lib import briefing as b
-from lib import ui_briefing as ub
+from lib.briefing import inhoud as b
+from lib.ui import briefing as ub
 
 if ub.presentation_requested():
     keuze = ub.choose(widgets=False)

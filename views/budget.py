@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from lib import budget, ui, ui_budget
-from lib import budget_charts as charts
-from lib.budget import FINANCIERING, format_euro
-from lib.themas import JAARBUDGET_WMO
+from lib.budget import begroting as budget
+from lib.budget import grafieken as charts
+from lib.budget.begroting import FINANCIERING, format_euro
+from lib.plan.themas import JAARBUDGET_WMO
+from lib.ui import basis as ui
+from lib.ui import budget as ui_budget
 
 alloc = ui.data_or_stop(ui_budget.allocation)
 gm = ui.data_or_stop(ui.gemeente_info)

@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from lib import figures as fig
-from lib import meta, ui, ui_import
-from lib.config import gemeente
+from lib.cijfers import figures as fig
+from lib.cijfers import meta
+from lib.kern.config import gemeente
+from lib.ui import basis as ui
+from lib.ui import importeren as ui_import
 
 data = ui.data_or_stop(ui.figures)
 editor = ui.current_editor()

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from lib import maps, ui, ui_kaart
-from lib.indicators import INDICATOREN, LEEFTIJDEN
-from lib.wijkprofiel import samenvatting
+from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
+from lib.kaart import wijkkaart as maps
+from lib.ui import basis as ui
+from lib.ui import kaart as ui_kaart
+from lib.wijk.profiel import samenvatting
 
 # No ui.figures() here: the cached KaartView holds everything this page shows, so a rerun
 # copies no large tables (at national scale that copy alone takes half a second).

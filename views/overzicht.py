@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lib import figures as fig
-from lib import meta, ui
-from lib.indicators import VORMEN, format_pct
-from lib.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
+from lib.cijfers import figures as fig
+from lib.cijfers import meta
+from lib.cijfers.indicators import VORMEN, format_pct
+from lib.plan.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
+from lib.ui import basis as ui
 
 data = ui.data_or_stop(ui.figures)
 gm = ui.data_or_stop(ui.gemeente_info)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib import ui
-from lib import ui_aanbod as ua
-from lib import ui_personas as up
+from lib.ui import aanbod as ua
+from lib.ui import basis as ui
+from lib.ui import personas as up
 
 personas = ui.data_or_stop(ua.personas)
 ui.data_or_stop(ua.aanbod)  # a broken catalogue stops here with its Dutch message

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from lib import maps, ui, ui_kaart, wijkplan
-from lib import wijkprofiel as wp
-from lib.indicators import INDICATOREN, LEEFTIJDEN
-from lib.tekst import escape_markdown
+from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
+from lib.kaart import wijkkaart as maps
+from lib.kern.tekst import escape_markdown
+from lib.ui import basis as ui
+from lib.ui import kaart as ui_kaart
+from lib.wijk import plan as wijkplan
+from lib.wijk import profiel as wp
 
 gm = ui.data_or_stop(ui.gemeente_info)
 wijken = ui.data_or_stop(ui.wijken)

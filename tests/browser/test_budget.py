@@ -72,7 +72,7 @@ def test_budget_on_phone(app_server, browser_page):
 
 def test_editor_saves_scenario_with_hostile_name_shown_as_text(browser, tmp_path):
     """Editor mode on its own server: log in, save the scenario under a hostile name, see it inert."""
-    from lib import auth
+    from lib.kern import auth
     from tests.browser.conftest import LAPTOP, start_server, stop_server
 
     server = start_server(

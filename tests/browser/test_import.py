@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from lib import auth
+from lib.kern import auth
 from tests.browser.conftest import (
     PHONE,
     _require_browser,

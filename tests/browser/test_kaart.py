@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from lib import loaders, maps
+from lib.cijfers import loaders
+from lib.kaart import wijkkaart as maps
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
 
 

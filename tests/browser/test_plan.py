@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from lib import auth
+from lib.kern import auth
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
 
 PASSWORD = "browser-test-wachtwoord"

@@ -1,0 +1,1 @@
+"""Aanbod: the activity catalogue (sociale kaart), its vocabulary, map and coverage."""

@@ -1,0 +1,1 @@
+"""Briefing: the council briefing's content, slides and PDF."""

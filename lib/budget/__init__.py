@@ -1,0 +1,1 @@
+"""Budget: the plan's money per theme, scenarios, charts and the chain to the offer."""

@@ -1,0 +1,1 @@
+"""Cijfers: the loneliness table (indicators, figures, loaders, sources) and the RIVM import."""

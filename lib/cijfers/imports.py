@@ -1,0 +1,195 @@
+"""Imported real figures: preview, apply (all or nothing), undo, and the merged table every page shows.
+
+The shipped table stays as it is on disk. Each import is one row in the ``imports`` table of the
+embedded database (lib.kern.storage) with the figures it brought (``rijen``) and the rows they replaced
+at that moment (``vervangen``). The figures the app shows are the shipped table with every import
+that is not undone laid over it in order, replacing or adding rows by key (region, period, age,
+indicator). Undo marks the last import as undone; nothing is ever deleted, so it stays auditable.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.cijfers import loaders, rivm
+from lib.cijfers.indicators import INDICATOREN, regio_niveau
+from lib.cijfers.loaders import FIGURE_COLUMNS, FIGURE_KEY
+from lib.cijfers.rivm import regio_in_gemeente
+from lib.kern import auth, storage
+from lib.kern.config import gemeente
+
+NIVEAUS = ("land", "gemeente", "wijk", "buurt")
+
+
+def _to_json(df: pd.DataFrame) -> str:
+    return df[FIGURE_COLUMNS].to_json(orient="records", force_ascii=False)
+
+
+def _from_json(text: str) -> pd.DataFrame:
+    records = json.loads(text)
+    df = pd.DataFrame(records, columns=FIGURE_COLUMNS)
+    if df.empty:
+        return df
+    df["periode"] = df["periode"].astype(int)
+    for kolom in ("waarde", "ondergrens", "bovengrens"):
+        df[kolom] = pd.to_numeric(df[kolom], errors="coerce").astype(float)
+    df["illustratief"] = df["illustratief"].astype(bool)
+    df["noot"] = df["noot"].fillna("")
+    return df
+
+
+def merge(base: pd.DataFrame, *layers: pd.DataFrame) -> pd.DataFrame:
+    """Lay imported rows over the base table: a row with the same key replaces, a new key is added."""
+    out = base[FIGURE_COLUMNS]
+    for layer in layers:
+        if layer is None or layer.empty:
+            continue
+        layer = layer[FIGURE_COLUMNS]
+        keep = ~out.set_index(FIGURE_KEY).index.isin(layer.set_index(FIGURE_KEY).index)
+        out = pd.concat([out[keep], layer], ignore_index=True) if keep.any() else layer.copy()
+    out = out.sort_values(FIGURE_KEY, kind="stable").reset_index(drop=True)
+    out["illustratief"] = out["illustratief"].astype(bool)
+    return out
+
+
+@dataclass(frozen=True)
+class Voorbeeld:
+    """What applying an import would change, in numbers a user can check before applying."""
+
+    regios: dict[str, int]  # niveau -> number of regions in the file
+    perioden: tuple[int, ...]
+    indicatoren: tuple[str, ...]  # labels
+    toegevoegd: int  # rows with a key the table did not have
+    vervangen: int  # rows replacing an existing figure
+    echt_geworden: int  # replaced rows that were illustrative and are now real
+    onbekende_regios: tuple[str, ...]  # wijken/buurten in the file that the map does not know
+    rijen: int
+
+    def samenvatting(self) -> str:
+        meervoud = {"land": "land", "gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
+        regios = ", ".join(f"{n} {niveau if n == 1 else meervoud[niveau]}" for niveau, n in self.regios.items())
+        return (
+            f"{self.rijen} cijfers voor {regios}; perioden {', '.join(map(str, self.perioden))}. "
+            f"{self.toegevoegd} nieuw, {self.vervangen} vervangen, waarvan {self.echt_geworden} voorbeeldcijfers "
+            "die nu echt worden."
+        )
+
+
+def preview(current: pd.DataFrame, new: pd.DataFrame, bekende_regios: set[str] | None = None) -> Voorbeeld:
+    """Compare an uploaded, validated table with the figures shown now."""
+    cur = current.set_index(FIGURE_KEY)
+    idx = new.set_index(FIGURE_KEY).index
+    present = idx.isin(cur.index)
+    replaced_keys = idx[present]
+    was_illustrative = cur.loc[replaced_keys, "illustratief"] if len(replaced_keys) else pd.Series(dtype=bool)
+    niveaus = new["regio_code"].drop_duplicates().map(regio_niveau).value_counts()
+    onbekend: tuple[str, ...] = ()
+    if bekende_regios is not None:
+        lokaal = new["regio_code"][new["regio_code"].map(regio_niveau).isin(["wijk", "buurt"])].drop_duplicates()
+        onbekend = tuple(sorted(set(lokaal) - bekende_regios))
+    return Voorbeeld(
+        regios={n: int(niveaus[n]) for n in NIVEAUS if n in niveaus},
+        perioden=tuple(sorted(int(p) for p in new["periode"].unique())),
+        indicatoren=tuple(INDICATOREN[i].label for i in INDICATOREN if i in set(new["indicator"])),
+        toegevoegd=int((~present).sum()),
+        vervangen=int(present.sum()),
+        echt_geworden=int(was_illustrative.astype(bool).sum()),
+        onbekende_regios=onbekend,
+        rijen=len(new),
+    )
+
+
+def active_layers(conn: sqlite3.Connection) -> list[pd.DataFrame]:
+    """The figures of every import that is not undone, oldest first."""
+    rows = conn.execute("SELECT rijen FROM imports WHERE ongedaan = 0 ORDER BY id").fetchall()
+    return [_from_json(r["rijen"]) for r in rows]
+
+
+def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The figures the app shows: the shipped table with all active imports laid over it."""
+    base = loaders.load_figures() if base is None else base
+    own = conn is None
+    conn = storage.connect() if own else conn
+    code = gemeente().code
+    try:
+        # Imports made for another gemeente (when the configuration changed) stay stored but unseen.
+        layers = [layer[layer["regio_code"].map(lambda r: regio_in_gemeente(r, code))] for layer in active_layers(conn)]
+        return merge(base, *layers)
+    finally:
+        if own:
+            conn.close()
+
+
+def apply(
+    conn: sqlite3.Connection, redacteur: auth.Redacteur, new: pd.DataFrame, bestandsnaam: str, base: pd.DataFrame
+) -> int:
+    """Store an import in one transaction (all or nothing); returns its id. Editors only."""
+    auth.require_editor(redacteur, "cijfers inlezen")
+    if new.empty:
+        raise ValueError("Een import zonder rijen wordt niet opgeslagen")
+    with storage.transaction(conn):
+        current = merge(base, *active_layers(conn))
+        cur = current.set_index(FIGURE_KEY)
+        replaced = cur[cur.index.isin(new.set_index(FIGURE_KEY).index)].reset_index()
+        cursor = conn.execute(
+            "INSERT INTO imports (tijdstip, bestandsnaam, door, rijen, vervangen) VALUES (?, ?, ?, ?, ?)",
+            (storage.now(), bestandsnaam, redacteur.naam, _to_json(new), _to_json(replaced)),
+        )
+        import_id = cursor.lastrowid
+        storage.audit(
+            conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {len(new)} rijen", redacteur.naam
+        )
+    return import_id
+
+
+def undo_last(conn: sqlite3.Connection, redacteur: auth.Redacteur) -> dict | None:
+    """Undo the most recent active import; returns it (id, bestandsnaam, tijdstip) or None if there is none."""
+    auth.require_editor(redacteur, "een import ongedaan maken")
+    with storage.transaction(conn):
+        row = conn.execute(
+            "SELECT id, bestandsnaam, tijdstip FROM imports WHERE ongedaan = 0 ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        conn.execute("UPDATE imports SET ongedaan = 1 WHERE id = ?", (row["id"],))
+        storage.audit(conn, "imports", str(row["id"]), "ongedaan", 0, 1, redacteur.naam)
+    return dict(row)
+
+
+def history(conn: sqlite3.Connection) -> pd.DataFrame:
+    """All imports, newest first, for the page: when, file, by whom, how many rows, undone or not."""
+    rows = conn.execute(
+        "SELECT id, tijdstip, bestandsnaam, door, json_array_length(rijen) AS rijen, ongedaan "
+        "FROM imports ORDER BY id DESC"
+    ).fetchall()
+    return pd.DataFrame(
+        [
+            {
+                "Tijdstip (UTC)": r["tijdstip"],
+                "Bestand": r["bestandsnaam"],
+                "Door": r["door"],
+                "Cijfers": r["rijen"],
+                "Status": "ongedaan gemaakt" if r["ongedaan"] else "actief",
+            }
+            for r in rows
+        ],
+        columns=["Tijdstip (UTC)", "Bestand", "Door", "Cijfers", "Status"],
+    )
+
+
+def import_file(
+    conn: sqlite3.Connection,
+    redacteur: auth.Redacteur,
+    content: bytes,
+    bestandsnaam: str,
+    gemeente_code: str,
+    base: pd.DataFrame | None = None,
+) -> int:
+    """Read and apply an uploaded 50120NED file in one go (for scripts); DataFout and nothing stored if bad."""
+    auth.require_editor(redacteur, "cijfers inlezen")
+    new = rivm.parse(content, bestandsnaam, gemeente_code)
+    return apply(conn, redacteur, new, bestandsnaam, loaders.load_figures() if base is None else base)

@@ -1,0 +1,1 @@
+"""Kaart: the wijk/buurt choropleth (classes, colours, deck spec)."""

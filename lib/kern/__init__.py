@@ -1,0 +1,1 @@
+"""Kern: settings, errors, the database, login, text escaping, YAML schema's and the page registry."""

@@ -1,0 +1,147 @@
+"""Editor mode: who may change stored data.
+
+The credential is a salted PBKDF2 hash from configuration (MEER_SAMEN_EDITOR_HASH or the
+Streamlit secret ``editor_hash``), never a password in the repository. Make one with
+``python -m lib.kern.auth``. Without a configured hash editing is off for everyone.
+
+A successful login yields a ``Redacteur`` token. Every write function in lib/ takes that token
+and calls ``require_editor`` itself, so hiding buttons is never the only protection.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import hmac
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+from lib.kern.errors import GeenToegang
+
+ALGORITHM = "pbkdf2_sha256"
+ITERATIONS = 240_000
+ENV_VAR = "MEER_SAMEN_EDITOR_HASH"
+
+
+def hash_password(password: str, *, salt: str | None = None, iterations: int = ITERATIONS) -> str:
+    """'pbkdf2_sha256$iterations$salt$hash' for a password."""
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), iterations).hex()
+    return f"{ALGORITHM}${iterations}${salt}${digest}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    """True when the password matches the stored hash; compares in constant time."""
+    try:
+        algorithm, iterations, salt, digest = stored.strip().split("$")
+        if algorithm != ALGORITHM:
+            return False
+        candidate = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), int(iterations)).hex()
+    except ValueError:
+        return False
+    return hmac.compare_digest(candidate, digest)
+
+
+def configured_hash(secrets_hash: str | None = None) -> str | None:
+    """The configured credential: the Streamlit secret if given, else the environment."""
+    value = secrets_hash or os.environ.get(ENV_VAR)
+    return value.strip() if value and value.strip() else None
+
+
+@dataclass
+class Throttle:
+    """After a few wrong tries, each further try must wait longer (doubling, capped)."""
+
+    free_tries: int = 3
+    max_wait: float = 60.0
+    failures: int = 0
+    last_failure: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def wait_seconds(self, now: float | None = None) -> float:
+        now = time.monotonic() if now is None else now
+        if self.failures < self.free_tries:
+            return 0.0
+        delay = min(2 ** (self.failures - self.free_tries + 1), self.max_wait)
+        return max(0.0, self.last_failure + delay - now)
+
+    def failed(self, now: float | None = None) -> None:
+        with self._lock:
+            self.failures += 1
+            self.last_failure = time.monotonic() if now is None else now
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.failures = 0
+
+
+# One throttle for the whole server process: guessing from many browser sessions is slowed too.
+THROTTLE = Throttle()
+_ISSUED: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Redacteur:
+    """Proof of a successful editor login. Only ``login`` makes valid ones."""
+
+    naam: str
+    token: str = field(repr=False)
+
+
+class TeVeelPogingen(Exception):
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"Te veel onjuiste pogingen. Probeer het over {seconds:.0f} seconden opnieuw.")
+
+
+def login(password: str, naam: str, stored_hash: str | None, throttle: Throttle | None = None) -> Redacteur | None:
+    """A Redacteur for the right password, None for a wrong one; raises TeVeelPogingen while throttled.
+
+    Without an explicit throttle the process-wide one is used (looked up at call time).
+    """
+    throttle = throttle if throttle is not None else THROTTLE
+    if stored_hash is None:
+        return None
+    wait = throttle.wait_seconds()
+    if wait > 0:
+        raise TeVeelPogingen(wait)
+    if not check_password(password, stored_hash):
+        throttle.failed()
+        return None
+    throttle.succeeded()
+    token = secrets.token_hex(16)
+    _ISSUED.add(token)
+    return Redacteur(naam=(naam or "").strip() or "redacteur", token=token)
+
+
+def logout(redacteur: Redacteur | None) -> None:
+    if redacteur is not None:
+        _ISSUED.discard(redacteur.token)
+
+
+def is_editor(redacteur: object) -> bool:
+    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED
+
+
+def require_editor(redacteur: object, actie: str = "deze wijziging") -> Redacteur:
+    """Raise GeenToegang unless this is a live editor login; call at the top of every write."""
+    if not is_editor(redacteur):
+        raise GeenToegang(actie)
+    return redacteur  # type: ignore[return-value]
+
+
+def _main() -> None:
+    password = getpass.getpass("Wachtwoord voor de redacteursmodus: ")
+    if len(password) < 10:
+        raise SystemExit("Kies een wachtwoord van minstens 10 tekens.")
+    if getpass.getpass("Nog een keer: ") != password:
+        raise SystemExit("De wachtwoorden verschillen.")
+    print(f"Zet deze regel in .streamlit/secrets.toml (of als omgevingsvariabele {ENV_VAR}):")
+    print(f'editor_hash = "{hash_password(password)}"')
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,49 @@
+"""Back-up and restore of all user data (scenarios, action statuses, imports, audit log) as one file.
+
+The file is a consistent copy of the embedded SQLite database (lib.kern.storage.backup). Both directions
+are for editors only: the back-up holds editors' names and notes, and a restore replaces everything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lib.kern import auth, storage
+from lib.kern.errors import DataFout
+
+MAX_BYTES = 200 * 1024 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def backup_filename() -> str:
+    return f"meer-samen-backup-{datetime.now(UTC):%Y%m%d-%H%M}.sqlite3"
+
+
+def export_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur) -> bytes:
+    """All user data as the bytes of one SQLite file. Editors only."""
+    auth.require_editor(redacteur, "een back-up maken")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = storage.backup(conn, Path(tmp) / "backup.sqlite3")
+        return path.read_bytes()
+
+
+def restore_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur, content: bytes, bestandsnaam: str) -> None:
+    """Replace all user data by an uploaded back-up. Editors only; anything else is refused untouched."""
+    auth.require_editor(redacteur, "een back-up terugzetten")
+    name = Path(bestandsnaam).name or "upload"
+    if len(content) > MAX_BYTES:
+        raise DataFout("Het bestand is te groot voor een back-up van Meer Samen", bestand=name)
+    if not content.startswith(SQLITE_MAGIC):
+        raise DataFout("Dit is geen back-up van Meer Samen (geen SQLite-database)", bestand=name)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "restore.sqlite3"
+        path.write_bytes(content)
+        try:
+            storage.restore(conn, path)
+        except sqlite3.DatabaseError as err:
+            raise DataFout(f"Dit is geen bruikbare back-up: {err}", bestand=name) from err
+    with storage.transaction(conn):
+        storage.audit(conn, "backup", name, "teruggezet", None, name, redacteur.naam)

@@ -1,0 +1,1 @@
+"""Plan: the plan's themes and its action plan with status and progress."""

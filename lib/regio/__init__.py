@@ -1,0 +1,1 @@
+"""Regio: region codes and levels, geometry, and preparing another gemeente."""

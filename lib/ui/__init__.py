@@ -1,0 +1,1 @@
+"""UI: the only layer that touches Streamlit (cached loaders, shared widgets, page parts)."""

@@ -1,0 +1,377 @@
+"""Streamlit layer of the council briefing: the choices, the cached view model and PDF, the slides,
+and the presentation mode (wide, large type, no sidebar) for the council chamber screen.
+
+The figures come from lib.briefing.inhoud; this module only reads widgets and query params and draws.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib.briefing import inhoud as b
+from lib.briefing import pdf as briefing_pdf
+from lib.budget import begroting as bu
+from lib.cijfers import figures as fig
+from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
+from lib.kern.errors import DataFout
+from lib.plan import actieplan as pl
+from lib.ui import basis as ui
+from lib.ui import plan as ui_plan
+
+PAGE_FILE = "views/briefing.py"
+URL_PATH = "briefing"
+PRESENTATIE_PARAM, DIA_PARAM = "presentatie", "dia"
+
+# Static CSS (no user text in it). Hides every way into the sidebar and enlarges the type so a
+# council chamber can read it from the back row.
+PRESENTATIE_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarNav"], [data-testid="stToolbar"], header[data-testid="stHeader"] { display: none !important; }
+.stMainBlockContainer, .block-container { max-width: 100% !important; padding: 1rem 2.5rem 1.5rem 2.5rem !important; }
+.stMainBlockContainer h1 { font-size: 3rem !important; line-height: 1.15 !important; padding-top: 0.2rem !important; }
+.stMainBlockContainer [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; line-height: 1.45; }
+.stMainBlockContainer [data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
+.stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] * {
+  font-size: 4.5rem !important; line-height: 1.1 !important; }
+.stMainBlockContainer [data-testid="stMetricLabel"], .stMainBlockContainer [data-testid="stMetricLabel"] * {
+  font-size: 1.5rem !important; white-space: normal !important; overflow: visible !important; height: auto !important; }
+@media (max-width: 640px) {
+  .stMainBlockContainer, .block-container { padding: 0.75rem 1rem !important; }
+  .stMainBlockContainer h1 { font-size: 2rem !important; }
+  .stMainBlockContainer [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
+  .stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] * { font-size: 2.8rem !important; }
+  .stMainBlockContainer [data-testid="stMetricLabel"], .stMainBlockContainer [data-testid="stMetricLabel"] * { font-size: 1.15rem !important; }
+}
+.stMainBlockContainer button p { font-size: 1.3rem !important; }
+</style>
+"""
+
+
+# --- presentation mode, used by app.py ------------------------------------------------------------
+
+
+def presentation_requested() -> bool:
+    """True when the URL asks for the presentation view (?presentatie=1)."""
+    return st.query_params.get(PRESENTATIE_PARAM) == "1"
+
+
+def navigation_position() -> str:
+    """Where app.py puts the navigation: hidden on the council chamber screen."""
+    return "hidden" if presentation_requested() else "sidebar"
+
+
+def presentation_frame(current) -> None:
+    """In presentation mode: hide the sidebar and enlarge the type. Only the briefing has slides: on
+    any other page the parameter is dropped and the shared sidebar drawn (no rerun, so no loop);
+    the navigation comes back with the next interaction."""
+    if current.url_path != URL_PATH:
+        del st.query_params[PRESENTATIE_PARAM]
+        ui.sidebar_frame()
+        return
+    st.html(PRESENTATIE_CSS)
+
+
+# --- the user's choice ---------------------------------------------------------------------------
+
+
+def _from_query(param: str, allowed: list[str], default: str) -> tuple[str, str | None]:
+    raw = st.query_params.get(param)
+    if raw is None or raw in allowed:
+        return (raw or default), None
+    return default, f"'{raw}' is geen bekende waarde voor {param}; de standaard wordt gebruikt."
+
+
+@st.cache_data(show_spinner=False)
+def allocation() -> pd.DataFrame:
+    """The (example) budget allocation, validated (cached: a rerun does no I/O)."""
+    return bu.load_allocation()
+
+
+def _allocation_or_none() -> pd.DataFrame | None:
+    """The budget, or None with a Dutch message: the briefing still works without that section."""
+    try:
+        return allocation()
+    except DataFout as err:
+        st.warning(f"Het budget kon niet worden geladen, dus de briefing gaat zonder budget. {err}")
+        return None
+
+
+def choose(widgets: bool = True) -> b.Keuze:
+    """The indicator, period, age group and budget year: from the URL (deep link) and, on the page,
+    the pickers.
+
+    Unknown values in the URL are ignored with a friendly note. The choice is written back to the
+    URL, so the page and the presentation can be linked exactly as shown.
+    """
+    indicators, periods, ages = (
+        list(INDICATOREN),
+        [str(p) for p in (fig.periods(ui.figures()) or PERIODEN)],
+        list(LEEFTIJDEN),
+    )
+    alloc = _allocation_or_none()
+    years = [str(j) for j in sorted(alloc["jaar"].unique())] if alloc is not None and len(alloc) else []
+    indicator, n1 = _from_query("indicator", indicators, "eenzaam")
+    periode, n2 = _from_query("periode", periods, periods[-1])
+    leeftijd, n3 = _from_query("leeftijd", ages, "18+")
+    jaar, n4 = _from_query("budgetjaar", years, years[-1]) if years else (None, None)
+    for note in (n1, n2, n3, n4):
+        if note:
+            st.info(note, icon=":material/info:")
+    if widgets:
+        cols = st.columns(4 if years else 3)
+        indicator = cols[0].selectbox(
+            "Indicator",
+            indicators,
+            index=indicators.index(indicator),
+            format_func=lambda k: INDICATOREN[k].label,
+            key="briefing_indicator",
+        )
+        periode = cols[1].selectbox("Periode", periods, index=periods.index(periode), key="briefing_periode")
+        leeftijd = cols[2].selectbox(
+            "Leeftijd",
+            ages,
+            index=ages.index(leeftijd),
+            format_func=lambda k: LEEFTIJDEN[k][0],
+            key="briefing_leeftijd",
+        )
+        if years:
+            jaar = cols[3].selectbox("Budgetjaar", years, index=years.index(jaar), key="briefing_budgetjaar")
+    keuze = b.Keuze(indicator, int(periode), leeftijd, int(jaar) if jaar else None)
+    if widgets:
+        st.query_params.update(keuze_params(keuze))
+    return keuze
+
+
+def keuze_params(keuze: b.Keuze) -> dict[str, str]:
+    params = {"indicator": keuze.indicator, "periode": str(keuze.periode), "leeftijd": keuze.leeftijd}
+    if keuze.budget_jaar:
+        params["budgetjaar"] = str(keuze.budget_jaar)
+    return params
+
+
+# --- the view model and the PDF ---------------------------------------------------------------------
+
+
+def _plan_section() -> b.PlanSectie | None:
+    """The stored progress, read fresh every run (editors change it; no cache to go stale)."""
+    try:
+        plan = ui_plan.plan_data()
+        return b.plan_section(pl.action_states(ui.database(), plan))
+    except DataFout as err:
+        st.warning(f"Het uitvoeringsplan kon niet worden geladen, dus de briefing gaat zonder voortgang. {err}")
+        return None
+
+
+def briefing_input(keuze: b.Keuze, datum: date) -> b.BriefingInput:
+    """The view model for this choice: cached tables in, one cheap pure build, the stored plan state."""
+    alloc = _allocation_or_none()
+    return b.build_briefing(
+        ui.data_or_stop(ui.figures),
+        ui.data_or_stop(ui.wijken),
+        ui.data_or_stop(ui.gemeente_info),
+        ui.data_or_stop(ui.wijk_geojson),
+        keuze,
+        datum,
+        budget=b.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None,
+        plan=_plan_section(),
+    )
+
+
+def pdf_button(inp: b.BriefingInput) -> None:
+    """One button makes the PDF (with a spinner); then the download button hands it over.
+
+    The PDF is kept in the session together with the view model it was made from: when the
+    choice, the day or the plan's stored progress changes, the old PDF is no longer offered."""
+    made = st.session_state.get("briefing_pdf")
+    if st.button("PDF maken", type="primary", icon=":material/picture_as_pdf:", key="briefing_make"):
+        with st.spinner("De PDF wordt gemaakt: grafieken tekenen en pagina's opmaken…"):
+            made = (inp, briefing_pdf.build_pdf(inp))
+        st.session_state["briefing_pdf"] = made
+    if made and made[0] == inp:
+        result: briefing_pdf.PdfResultaat = made[1]
+        st.success(f"De PDF is klaar: {result.paginas} pagina's, {len(result.pdf) // 1024} kB.")
+        if result.opmerking:
+            st.info(result.opmerking, icon=":material/font_download:")
+        st.download_button(
+            "Download de PDF",
+            result.pdf,
+            file_name=briefing_pdf.file_name(inp),
+            mime="application/pdf",
+            icon=":material/download:",
+            key="briefing_download",
+        )
+
+
+# --- drawing one slide (also the preview tabs of the page) ----------------------------------------
+
+
+def _kerncijfers(inp: b.BriefingInput, big: bool) -> None:
+    shown = inp.kerncijfers[:3] if big else inp.kerncijfers
+    for start in range(0, len(shown), 3):  # rows of three: labels stay readable
+        row = shown[start : start + 3]
+        for col, k in zip(st.columns(3), row, strict=False):
+            with col.container(border=True):
+                st.metric(k.label, k.waarde)
+                st.caption(f"{k.toelichting}. Bron: {k.bron}.")
+
+
+def _bronnen(inp: b.BriefingInput) -> None:
+    df = pd.DataFrame(
+        [{"Bron": r.label, "Jaar": r.jaar, "Licentie": r.licentie, "Link": r.url or None} for r in inp.bronnen]
+    )
+    st.dataframe(
+        df, hide_index=True, width="stretch", column_config={"Link": st.column_config.LinkColumn(display_text="bron")}
+    )
+
+
+def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
+    """The one figure of a slide (chart, metrics or table)."""
+    if dia.key == "kerncijfers":
+        _kerncijfers(inp, big)
+    elif dia.key == "bronnen":
+        _bronnen(inp)
+    else:
+        chart = {
+            "trend": lambda: b.trend_chart(inp, width="container", height=420 if big else 280),
+            "kaart": lambda: b.map_chart(inp, width="container", height=550 if big else 380),
+            "ranglijst": lambda: b.ranking_chart(inp, width="container", height=430 if big else None),
+            "budget": lambda: b.budget_chart(inp, width="container", height=380 if big else None),
+            "plan": lambda: b.plan_chart(inp, width="container", height=380 if big else None),
+        }[dia.key]()
+        if big:  # readable from the back of the council chamber (our own sizes, not the app theme's)
+            chart = (
+                chart.configure_axis(labelFontSize=17, titleFontSize=17)
+                .configure_legend(labelFontSize=17, titleFontSize=17)
+                .configure_text(fontSize=17)
+            )
+        st.altair_chart(
+            chart,
+            width="stretch",
+            theme=None if big else "streamlit",
+            key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
+        )
+
+
+def _notice(dia: b.Dia, big: bool) -> None:
+    if dia.key == "budget":  # the wijk notice's pointer to RIVM data would mislead here
+        st.warning(
+            f"**{b.ILLUSTRATIEF_KOP}.** De bedragen per thema zijn een voorbeeldverdeling. "
+            + briefing_pdf.BUDGET_UITLEG,
+            icon=":material/science:",
+        )
+        return
+    what = "Cijfers" if dia.key in ("kerncijfers", "trend") else "De wijkcijfers"
+    if not big:
+        ui.illustrative_notice(what)
+    else:  # the same words, without the link: nobody clicks on the chamber screen
+        st.warning(f"**{b.ILLUSTRATIEF_KOP}.** {what} op deze dia zijn voorbeeldcijfers.", icon=":material/science:")
+
+
+def draw_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
+    """One preview tab of the page: notice, figure, summary, table/download, source line."""
+    if dia.illustratief:
+        _notice(dia, big=False)
+    _figure(inp, dia, big=False)
+    tables = {
+        "ranglijst": (inp.wijk_tabel, f"wijken-{inp.keuze.indicator}-{inp.keuze.periode}.csv"),
+        "budget": (inp.budget_tabel, f"budget-per-thema-{inp.budget.jaar if inp.budget else ''}.csv"),
+        "plan": (inp.plan_tabel, "voortgang-per-thema.csv"),
+    }
+    if dia.key in tables:
+        make, filename = tables[dia.key]
+        table = make()
+        st.dataframe(table, hide_index=True, width="stretch")
+        ui.download_csv(table, filename, key=f"briefing_csv_{dia.key}")
+    if dia.key != "kerncijfers":
+        st.markdown(dia.samenvatting)
+    if dia.bron:
+        st.caption(f"Bron: {dia.bron}")
+
+
+def draw_big_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
+    """One slide on the chamber screen: the figure large, its sentence, notice and source beside it."""
+    if dia.key in ("kerncijfers", "bronnen"):  # wide content: full width, text above
+        if dia.illustratief:
+            _notice(dia, big=True)
+        st.markdown(dia.samenvatting)
+        _figure(inp, dia, big=True)
+        if dia.bron:
+            st.caption(f"Bron: {dia.bron}")
+        return
+    text, figure = st.columns([2, 3], gap="large")
+    with text:
+        if dia.illustratief:
+            _notice(dia, big=True)
+        st.markdown(dia.samenvatting)
+        if dia.bron:
+            st.caption(f"Bron: {dia.bron}")
+    with figure:
+        _figure(inp, dia, big=True)
+
+
+# --- the presentation ------------------------------------------------------------------------------
+
+
+def current_slide(count: int) -> int:
+    """The slide number from the URL (1-based), clamped to the slides there are."""
+    raw = st.query_params.get(DIA_PARAM, "1")
+    try:
+        n = int(raw)
+    except ValueError:
+        st.info(f"'{raw}' is geen dianummer; de presentatie begint bij dia 1.", icon=":material/info:")
+        return 1
+    if not 1 <= n <= count:
+        st.info(f"Dia {n} bestaat niet (er zijn er {count}); de presentatie begint bij dia 1.", icon=":material/info:")
+        return 1
+    return n
+
+
+def _go(n: int) -> None:
+    st.query_params[DIA_PARAM] = str(n)
+
+
+def presentation(inp: b.BriefingInput) -> None:
+    """The council chamber view: one slide, its number in the URL, previous/next always in view."""
+    deck = b.slides(inp)
+    n = current_slide(len(deck))
+    dia = deck[n - 1]
+    where, prev_col, next_col, close_col = st.columns([4, 1.7, 2, 1.3], vertical_alignment="center")
+    where.caption(f"Raadsbriefing · {inp.gemeente_naam} · {inp.keuze.omschrijving()} · dia {n} van {len(deck)}")
+    prev_col.button(
+        "Vorige",
+        icon=":material/arrow_back:",
+        disabled=n == 1,
+        on_click=_go,
+        args=(n - 1,),
+        key="dia_vorige",
+        width="stretch",
+        shortcut="PageUp",  # what a presentation clicker sends
+    )
+    next_col.button(
+        "Volgende",
+        icon=":material/arrow_forward:",
+        disabled=n == len(deck),
+        on_click=_go,
+        args=(n + 1,),
+        key="dia_volgende",
+        type="primary",
+        width="stretch",
+        shortcut="PageDown",
+    )
+    with close_col:
+        st.page_link(PAGE_FILE, label="Sluiten", icon=":material/close:", query_params=keuze_params(inp.keuze))
+    st.title(dia.titel)
+    draw_big_slide(inp, dia)
+
+
+def presentation_link(keuze: b.Keuze) -> None:
+    st.page_link(
+        PAGE_FILE,
+        label="Presentatie op het raadszaalscherm",
+        icon=":material/slideshow:",
+        query_params={PRESENTATIE_PARAM: "1", DIA_PARAM: "1", **keuze_params(keuze)},
+    )

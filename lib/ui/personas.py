@@ -1,0 +1,293 @@
+"""Streamlit drawing for the Persona's page: gallery, one persona, matches, workshop mode.
+
+Data comes from the cached loaders in lib.ui.aanbod; the matching itself is lib.personas.matching.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.aanbod.begrippen import DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN
+from lib.cijfers.indicators import VORMEN
+from lib.kern.tekst import escape_markdown as md
+from lib.personas.matching import GOED_VANAF, MIN_GOEDE_MATCHES, WEIGHTS, Profiel, export_markdown, match, matches_frame
+from lib.personas.persona import Persona
+from lib.plan.themas import THEMAS
+from lib.ui import aanbod as ua
+from lib.ui import basis as ui
+
+TOP = 6  # match cards shown; the rest is in the table
+
+
+def _by_id() -> dict[str, Persona]:
+    return {p.id: p for p in ua.personas()}
+
+
+def sync_link() -> None:
+    keuze = st.session_state["persona_keuze"]
+    if keuze:
+        st.query_params["persona"] = keuze
+    elif "persona" in st.query_params:
+        del st.query_params["persona"]
+
+
+def _open(persona_id: str) -> None:
+    st.session_state["persona_keuze"] = persona_id
+    sync_link()
+
+
+def label(pid: str) -> str:
+    if not pid:
+        return "Alle persona's (overzicht)"
+    p = _by_id()[pid]
+    return f"{p.naam}, {p.leeftijd} jaar, {ua.wijk_namen().get(p.wijk, p.wijk)}"
+
+
+def gallery() -> None:
+    for start in range(0, len(ua.personas()), 3):
+        # One row of columns per three personas, so cards in a row line up.
+        for col, p in zip(st.columns(3), ua.personas()[start : start + 3], strict=False):
+            _card(col, p)
+
+
+def _card(col, p: Persona) -> None:
+    with col.container(border=True, height="stretch"):
+        st.markdown(f"#### {md(p.naam)}, {p.leeftijd}")
+        st.caption(f"{md(ua.wijk_namen().get(p.wijk, p.wijk))} · {', '.join(p.vormen)} eenzaam")
+        st.markdown(md(p.kort))
+        st.markdown(f"*“{md(p.citaat)}”*")
+        st.button(
+            f"Bekijk {p.naam}",
+            key=f"open_{p.id}",
+            on_click=_open,
+            args=(p.id,),
+            icon=":material/arrow_forward:",
+            width="stretch",
+        )
+
+
+def profiel_blok(p: Persona) -> None:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(f"**Woonsituatie.** {md(p.woonsituatie)}")
+        st.markdown(
+            "**Wat er gebeurde.** " + md(", ".join(LEVENSGEBEURTENISSEN[e] for e in p.levensgebeurtenissen)) + "."
+        )
+        st.markdown("**Vormen van eenzaamheid**")
+        st.markdown("\n".join(f"- *{v}*: {md(VORMEN[v])}" for v in p.vormen))
+        st.markdown("**Risicofactoren**")
+        st.markdown("\n".join(f"- {md(r)}" for r in p.risicofactoren))
+        st.markdown("**Wat zou helpen**")
+        st.markdown("\n".join(f"- {md(b)}" for b in p.behoeften))
+    with right:
+        with st.container(border=True):
+            st.markdown("**Drempels**")
+            if p.drempels:
+                st.markdown(" ".join(f":orange-badge[{DREMPELS[d]}]" for d in p.drempels))
+            else:
+                st.caption("Geen bijzondere drempels.")
+            st.markdown("**Hoort bij**")
+            st.markdown(" ".join(f":blue-badge[{DOELGROEPEN[g]}]" for g in p.doelgroepen))
+        with st.container(border=True):
+            st.markdown("**Plan-thema's die over deze persona gaan**")
+            for n in p.themas:
+                st.markdown(f"**{n}. {THEMAS[n].naam}**  \n{THEMAS[n].kort}")
+
+
+def gap_melding(resultaat, naam: str) -> None:
+    goede = len(resultaat.goede)
+    if resultaat.tekort:
+        st.error(
+            f"**Gat in het aanbod.** Voor {md(naam)} passen maar {goede} lopende activiteiten goed (score "
+            f"{GOED_VANAF} of meer); we zoeken er minstens {MIN_GOEDE_MATCHES}. Aanbod dat nog in opbouw is, "
+            "telt niet mee. Bespreek in de themagroep wat hier nodig is.",
+            icon=":material/report:",
+        )
+    else:
+        st.success(
+            f"{goede} lopende activiteiten passen goed bij {md(naam)} (score {GOED_VANAF} of meer).",
+            icon=":material/check_circle:",
+        )
+
+
+def matches_blok(resultaat, naam: str, wijk: str | None, key: str) -> None:
+    gap_melding(resultaat, naam)
+    if not resultaat.matches:
+        st.info("Geen enkele activiteit in de sociale kaart past bij dit profiel.")
+        return
+    top = resultaat.matches[:TOP]
+    cols = st.columns(2)
+    for i, m in enumerate(top):
+        with cols[i % 2]:
+            ua.match_card(i + 1, m, ua.wijk_namen())
+    st.markdown(f"**Waar zijn de {min(10, len(resultaat.matches))} best passende activiteiten?**")
+    ua.kaart(
+        [m.activiteit for m in resultaat.matches[:10]], key=f"kaart_{key}", eigen_wijk=wijk, nummers=True, hoogte=420
+    )
+    st.caption("De eigen wijk is geel. Nummers op de kaart zijn de plaats in de ranglijst.")
+    tabel = matches_frame(resultaat, ua.wijk_namen())
+    with st.expander(f"Alle {len(tabel)} passende activiteiten als tabel"):
+        st.dataframe(tabel, hide_index=True, width="stretch")
+        ui.download_csv(tabel, f"matches-{key}.csv", key=f"csv_{key}")
+    if resultaat.uitgesloten:
+        with st.expander(f"Niet passend ({len(resultaat.uitgesloten)}) en waarom"):
+            st.markdown("\n".join(f"- {md(u.activiteit.naam)}: {md(u.reden)}" for u in resultaat.uitgesloten))
+    ua.bron()
+
+
+def uitleg_score() -> None:
+    with st.expander("Hoe komt de score tot stand?", icon=":material/calculate:"):
+        st.markdown(
+            f"""
+Elke activiteit krijgt punten; hoe hoger, hoe beter de activiteit past. Vanaf **{GOED_VANAF} punten**
+past een lopende activiteit *goed*.
+
+- **Doelgroep**: +{WEIGHTS["doelgroep_specifiek"]} als de activiteit voor een groep van de persona is,
+  +{WEIGHTS["doelgroep_iedereen"]} als ze voor iedereen is.
+- **Vorm van eenzaamheid**: +{WEIGHTS["vorm"]} per gedeelde vorm.
+- **Levensgebeurtenis**: +{WEIGHTS["levensgebeurtenis"]} als de activiteit erop inspeelt.
+- **Werkwijze**: +{WEIGHTS["mechanisme"]} als ze werkt zoals de persona nodig heeft.
+- **Afstand**: +{WEIGHTS["eigen_wijk"]} in de eigen wijk, +{WEIGHTS["dichtbij"]} binnen 2 km;
+  {WEIGHTS["ver_weg"]} als het verder is en de persona slecht ter been is, of als het een
+  buurtactiviteit in een andere wijk is.
+- **Drempels**: geld (gratis +1, tot € 5 −1, duurder −3), taal (weinig Nederlands nodig +1, anders −1),
+  mobiliteit (thuis of telefonisch +1, vervoer +1), schaamte (anoniem of thuis +1).
+- **Bewijs**: effectief +{WEIGHTS["bewijs_effectief"]}, goed onderbouwd +{WEIGHTS["bewijs_goed_onderbouwd"]}.
+- **Nog in opbouw**: {WEIGHTS["in_opbouw"]}, en telt niet als goed passend.
+
+Niet meegenomen: buiten de leeftijdsgrens, alleen voor professionals, alleen online bij een digitale drempel,
+of voor een andere doelgroep zonder gedeelde levensgebeurtenis.
+"""
+        )
+
+
+def persona_view(p: Persona) -> None:
+    st.header(f"{p.naam}, {p.leeftijd} jaar", anchor=False)
+    st.caption(f"{md(ua.wijk_namen().get(p.wijk, p.wijk))} · fictieve persona")
+    st.markdown(f"> *“{md(p.citaat)}”*")
+    profiel_blok(p)
+
+    st.subheader(f"Wat past bij {p.naam}?", anchor=False)
+    resultaat = match(p.profiel(), ua.aanbod(), ua.wijk_centra())
+    matches_blok(resultaat, p.naam, p.wijk, key=p.id)
+    uitleg_score()
+
+    st.subheader("Signaleren: wie kan het merken?", anchor=False)
+    st.markdown(f"Eenzaamheid wordt vaak niet herkend. Deze mensen komen {md(p.naam)} tegen en kunnen iets doen:")
+    cols = st.columns(2)
+    for i, s in enumerate(p.signaleerders):
+        with cols[i % 2].container(border=True):
+            st.markdown(f"**{md(s.label)}**")
+            st.markdown(f"*Kan merken:* {md(s.signaal)}")
+            st.markdown(f"*Kan doen:* {md(s.wat_te_doen)}")
+    st.caption(
+        "Signalen kunnen worden besproken bij het CJG, Welzijn Capelle, de Huizen van de Wijk en het "
+        "Wmo-loket (plan, 2019). Gegevens over een persoon worden alleen met toestemming gedeeld."
+    )
+
+
+# --- workshop mode ---------------------------------------------------------------------------------
+
+KEUZE_DOELGROEPEN = [g for g in DOELGROEPEN if g not in ("iedereen", "professionals")]
+
+
+def _vanaf_persona() -> None:
+    p = _by_id().get(st.session_state.get("ws_basis") or "")
+    if p is None:
+        return
+    st.session_state.update(
+        ws_naam=f"{p.naam} (aangepast)",
+        ws_leeftijd=p.leeftijd,
+        ws_wijk=p.wijk,
+        ws_doelgroepen=list(p.doelgroepen),
+        ws_vormen=list(p.vormen),
+        ws_events=list(p.levensgebeurtenissen),
+        ws_drempels=list(p.drempels),
+        ws_mech=list(p.mechanismen),
+    )
+
+
+def workshop() -> None:
+    st.markdown(
+        "Stel in de werksessie zelf een persona samen. De passende activiteiten veranderen meteen mee. "
+        "Exporteer het resultaat als Markdown (voor het verslag) of CSV."
+    )
+    st.selectbox(
+        "Begin vanaf een bestaande persona (optioneel)",
+        [""] + list(_by_id()),
+        format_func=lambda pid: "Leeg beginnen" if not pid else label(pid),
+        key="ws_basis",
+        on_change=_vanaf_persona,
+    )
+    # Defaults through session state only: the "begin vanaf" callback sets the same keys.
+    st.session_state.setdefault("ws_leeftijd", 45)
+    st.session_state.setdefault("ws_wijk", next(iter(ua.wijk_namen())))
+    st.session_state.setdefault("ws_vormen", ["sociaal"])
+    c1, c2 = st.columns(2)
+    with c1:
+        naam = st.text_input("Naam of werktitel", max_chars=60, key="ws_naam", placeholder="Bijvoorbeeld: Henk")
+        leeftijd = st.number_input("Leeftijd", min_value=0, max_value=110, step=1, key="ws_leeftijd")
+        wijk = st.selectbox("Wijk", list(ua.wijk_namen()), format_func=lambda c: ua.wijk_namen()[c], key="ws_wijk")
+        doelgroepen = st.multiselect(
+            "Hoort bij (risicogroepen)",
+            KEUZE_DOELGROEPEN,
+            format_func=DOELGROEPEN.get,
+            key="ws_doelgroepen",
+            placeholder="Kies een of meer groepen",
+        )
+    with c2:
+        vormen = st.pills("Vormen van eenzaamheid", list(VORMEN), selection_mode="multi", key="ws_vormen", wrap=True)
+        events = st.multiselect(
+            "Levensgebeurtenissen",
+            list(LEVENSGEBEURTENISSEN),
+            format_func=LEVENSGEBEURTENISSEN.get,
+            key="ws_events",
+            placeholder="Kies wat er gebeurde",
+        )
+        drempels = st.pills(
+            "Drempels", list(DREMPELS), selection_mode="multi", format_func=DREMPELS.get, key="ws_drempels", wrap=True
+        )
+        mech = st.pills(
+            "Wat zou helpen",
+            list(MECHANISMEN),
+            selection_mode="multi",
+            format_func=MECHANISMEN.get,
+            key="ws_mech",
+            wrap=True,
+        )
+    profiel = Profiel(
+        leeftijd=int(leeftijd),
+        wijk=wijk,
+        doelgroepen=tuple(doelgroepen),
+        vormen=tuple(vormen or ()),
+        levensgebeurtenissen=tuple(events),
+        drempels=tuple(drempels or ()),
+        mechanismen=tuple(mech or ()),
+    )
+    titel = naam.strip() or "Eigen persona"
+    st.markdown(f"#### Wat past bij {md(titel)}?")
+    if not (doelgroepen or events):
+        st.info(
+            "Kies minstens één risicogroep of levensgebeurtenis: daarop zoekt de matching passend aanbod.",
+            icon=":material/touch_app:",
+        )
+        return
+    resultaat = match(profiel, ua.aanbod(), ua.wijk_centra())
+    e1, e2, _ = st.columns([1, 1, 2])
+    e1.download_button(
+        "Exporteer als Markdown",
+        export_markdown(titel, profiel, resultaat, ua.wijk_namen()).encode("utf-8"),
+        file_name="persona-matches.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        key="ws_md",
+    )
+    e2.download_button(
+        "Exporteer als CSV",
+        matches_frame(resultaat, ua.wijk_namen()).to_csv(index=False).encode("utf-8"),
+        file_name="persona-matches.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="ws_csv",
+    )
+    matches_blok(resultaat, titel, wijk, key="workshop")

@@ -1,0 +1,242 @@
+"""Streamlit helpers for the plan and alliance pages: the cached plan, status badges, the edit form.
+
+Everything a user typed (owner, progress note, name) is drawn as plain text: st.text, dataframes,
+or Markdown with every special character escaped. Never as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pandas as pd
+import streamlit as st
+
+from lib.kern.errors import DataFout, GeenToegang
+from lib.kern.tekst import escape_markdown
+from lib.plan import actieplan as pl
+from lib.ui import basis as ui
+
+BADGE_KLEUR = {"gepland": "gray", "lopend": "blue", "afgerond": "green", "gestopt": "orange"}
+FLASH_KEY = "plan_flash"
+# Everything Streamlit's Markdown gives a meaning to, including :colour[...] and :material/...: icons.
+
+
+@st.cache_resource(show_spinner="Plan laden…")
+def plan_data() -> pl.Plan:
+    """The validated plan (immutable records, so one shared copy for every session)."""
+    return pl.load_plan()
+
+
+def plain(text: str) -> str:
+    """User text made inert for st.markdown: every Markdown character escaped, newlines kept."""
+    return escape_markdown(text, keep_newlines=True)
+
+
+def status_badge(status: str) -> None:
+    st.badge(pl.STATUS_LABELS.get(status, status), color=BADGE_KLEUR.get(status, "gray"))
+
+
+def mode_note(editor) -> None:
+    """Say who can change the statuses, and how to become an editor."""
+    if editor:
+        st.info(
+            "U bent ingelogd als redacteur: onder elke actie kunt u status, eigenaar, data en voortgang bijwerken. "
+            "Elke wijziging komt met uw naam in het wijzigingslog.",
+            icon=":material/edit:",
+        )
+    else:
+        st.caption(
+            "U bekijkt de stand van zaken. Alleen redacteuren kunnen de status van acties bijwerken "
+            "(Redacteursmodus in de zijbalk); elke wijziging is terug te zien in het wijzigingslog per actie."
+        )
+
+
+def show_flash() -> None:
+    """A confirmation left by the previous run (after saving, the page reruns to show the new state)."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+
+
+def _as_date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) -> None:
+    """The edit form of one action (editor mode only). Saves through lib.plan.actieplan.update_action."""
+    aid = state["actie_id"]
+    # The version in the keys resets the inputs to the stored values after any save.
+    version = f"{aid}_{state['gewijzigd'] or 'plan'}"
+    with st.form(f"actie_form_{aid}", border=False):
+        left, right = st.columns(2)
+        status = left.selectbox(
+            "Status",
+            pl.STATUSSEN,
+            index=pl.STATUSSEN.index(state["status"]),
+            format_func=pl.STATUS_LABELS.get,
+            key=f"status_{version}",
+        )
+        eigenaar = right.text_input(
+            "Eigenaar (themagroep of organisatie)",
+            value=state["eigenaar"],
+            max_chars=pl.MAX_EIGENAAR,
+            key=f"eigenaar_{version}",
+        )
+        left, right = st.columns(2)
+        bounds = {"min_value": dt.date(2018, 1, 1), "max_value": dt.date(2040, 12, 31), "format": "DD-MM-YYYY"}
+        start = left.date_input("Startdatum", value=_as_date(state["startdatum"]), key=f"start_{version}", **bounds)
+        eind = right.date_input("Einddatum", value=_as_date(state["einddatum"]), key=f"eind_{version}", **bounds)
+        voortgang = st.text_area(
+            "Voortgang",
+            value=state["voortgang"],
+            max_chars=pl.MAX_VOORTGANG,
+            placeholder="Wat is er gedaan, wat is de volgende stap?",
+            key=f"voortgang_{version}",
+        )
+        door = st.text_input(
+            "Uw naam (komt in het wijzigingslog)",
+            value=editor.naam,
+            max_chars=pl.MAX_DOOR,
+            key=f"door_{version}",
+        )
+        saved = st.form_submit_button("Opslaan", icon=":material/save:", type="primary")
+    if not saved:
+        return
+    try:
+        after = pl.update_action(
+            conn,
+            editor,
+            aid,
+            status=status,
+            eigenaar=eigenaar,
+            startdatum=start,
+            einddatum=eind,
+            voortgang=voortgang,
+            door=door,
+            plan=plan,
+        )
+    except GeenToegang as err:
+        st.error(plain(str(err)), icon=":material/lock:")
+    except DataFout as err:
+        st.error(f"Niet opgeslagen: {plain(str(err))}", icon=":material/error:")
+    else:
+        changed = after["gewijzigd"] != state["gewijzigd"]
+        st.session_state[FLASH_KEY] = f"Actie {aid} opgeslagen." if changed else f"Actie {aid}: niets gewijzigd."
+        st.rerun()
+
+
+def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie, state: dict) -> None:
+    """One action: title, status, owner, dates, progress note, linked results, edit form and history."""
+    # The key gives the card a stable CSS class (st-key-actie-3-4) for browser tests.
+    with st.container(border=True, key=f"actie-{actie.id.replace('.', '-')}"):
+        head, badge = st.columns([5, 1], vertical_alignment="center")
+        head.markdown(f"**{actie.id} · {actie.titel}**")
+        with badge:
+            status_badge(state["status"])
+        st.write(actie.omschrijving)
+        start, eind = pl.format_datum(state["startdatum"]), pl.format_datum(state["einddatum"])
+        periode = f"{start or 'open'} tot {eind or 'open'}" if start or eind else "nog geen data"
+        st.markdown(f"**Eigenaar:** {plain(state['eigenaar'])}  \n**Periode:** {plain(periode)}")
+        if state["voortgang"]:
+            st.markdown(f"**Voortgang:** {plain(state['voortgang'])}")
+        extra = []
+        if actie.partners:
+            extra.append("Samen met: " + ", ".join(actie.partners))
+        extra.append("Werkt aan resultaat " + ", ".join(actie.resultaten))
+        if state["gewijzigd"]:
+            extra.append(f"Laatst bijgewerkt {pl.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
+        else:
+            extra.append("Nog niet bijgewerkt: status volgens het plan")
+        st.caption(" · ".join(extra))
+        history = pl.action_history(conn, actie.id)
+        if editor:
+            with st.expander("Bijwerken", icon=":material/edit:"):
+                action_form(conn, editor, plan, state)
+        with st.expander(f"Wijzigingslog ({len(history)})", icon=":material/history:"):
+            if history.empty:
+                st.caption("Nog geen wijzigingen: deze actie staat zoals in het plan.")
+            else:
+                st.dataframe(history, hide_index=True, width="stretch")
+
+
+def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving: str | None = None) -> pd.DataFrame:
+    """A progress table with Dutch headers: counts per status, total and share afgerond (for display and CSV)."""
+    cols = [label] + ([omschrijving] if omschrijving else [])
+    return progress[[*cols, *pl.STATUSSEN, "totaal", "aandeel_afgerond"]].rename(
+        columns={
+            label: titel,
+            **({omschrijving: "Omschrijving"} if omschrijving else {}),
+            **pl.STATUS_LABELS,
+            "totaal": "Acties",
+            "aandeel_afgerond": "Aandeel afgerond",
+        }
+    )
+
+
+def progress_block(
+    progress: pd.DataFrame, label: str, titel: str, key: str, tooltip: str | None = None, chart_share: float = 0.5
+) -> None:
+    """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table."""
+    table = progress_table(progress, label, titel, tooltip)
+    chart_col, table_col = st.columns([chart_share, 1 - chart_share])
+    chart_col.altair_chart(pl.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
+    number = st.column_config.NumberColumn(width="small")
+    with table_col:
+        st.dataframe(
+            table.drop(columns=["Acties", "Aandeel afgerond"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                titel: st.column_config.TextColumn(titel, width="small" if tooltip else "medium"),
+                **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
+                **{label: number for label in pl.STATUS_LABELS.values()},
+            },
+        )
+        ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
+
+
+def results_block(per_result: pd.DataFrame, key: str) -> None:
+    """Per result of one theme: the chart beside the plan's checklist with the status of the actions behind it."""
+    chart_col, list_col = st.columns([0.35, 0.65])
+    chart_col.altair_chart(
+        pl.progress_chart(per_result, "resultaat_id", "Resultaat", "resultaat"), width="stretch", key=key
+    )
+    with list_col:
+        for _, row in per_result.iterrows():
+            st.markdown(f"**{row['resultaat_id']}** {row['resultaat']}  \n:gray[{pl.counts_text(row)}]")
+        table = progress_table(per_result, "resultaat_id", "Resultaat", "resultaat")
+        ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
+
+
+THEMA_KEY = "plan_thema"
+
+
+def _sync_thema_param() -> None:
+    st.query_params["thema"] = str(st.session_state[THEMA_KEY])
+
+
+def theme_picker(plan: pl.Plan) -> pl.PlanThema:
+    """Choose one theme; ``?thema=2`` deep-links to it and follows the choice. Unknown values get a notice."""
+    nummers = [t.nummer for t in plan.themas]
+    valid = {str(n): n for n in nummers}
+    raw = st.query_params.get("thema")
+    if raw is not None and raw not in valid:
+        st.info(
+            f"Thema {plain(repr(raw))} bestaat niet. Kies hieronder een van de thema's ({', '.join(valid)}).",
+            icon=":material/info:",
+        )
+        del st.query_params["thema"]
+    elif raw is not None:
+        st.session_state[THEMA_KEY] = valid[raw]
+    st.session_state.setdefault(THEMA_KEY, nummers[0])
+    gekozen = st.segmented_control(
+        "Thema",
+        nummers,
+        required=True,
+        format_func=lambda n: f"{n}. {plan.thema(n).naam}",
+        key=THEMA_KEY,
+        on_change=_sync_thema_param,
+        width="stretch",
+    )
+    return plan.thema(gekozen if gekozen in nummers else nummers[0])

@@ -1,0 +1,135 @@
+"""Altair charts of the kaart and wijk pages (Vega-Lite specs, testable without a browser).
+
+Colours: Okabe-Ito, safe for colour-blind readers; the same blue as the map's darker classes.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lib.cijfers.figures import Waarde
+
+WIJK_KLEUR = "#0072B2"
+GEMEENTE_KLEUR = "#E69F00"
+NL_KLEUR = "#555555"
+MAX_BALKEN = 80
+
+
+def ranked_bars(
+    tabel: pd.DataFrame,
+    indicator_label: str,
+    gemeente: Waarde | None,
+    gemeente_naam: str,
+    nl: Waarde | None,
+    max_balken: int = MAX_BALKEN,
+) -> alt.LayerChart:
+    """Areas ranked high to low with their 95% margins, and rules for the gemeente and NL.
+
+    Missing values are left out (never drawn as zero). With more than max_balken areas only the
+    highest and lowest halves are drawn, so the chart stays readable at national scale.
+    """
+    data = tabel.dropna(subset=["waarde"]).sort_values("waarde", ascending=False)
+    if len(data) > max_balken:
+        half = max_balken // 2
+        data = pd.concat([data.head(half), data.tail(half)])
+    data = data[["naam", "waarde", "ondergrens", "bovengrens"]].copy()
+    data["naam"] = data["naam"].astype(str)
+    order = list(data["naam"])
+    y = alt.Y("naam:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tooltip = [
+        alt.Tooltip("naam:N", title="Gebied"),
+        alt.Tooltip("waarde:Q", title=indicator_label, format=".1f"),
+        alt.Tooltip("ondergrens:Q", title="Ondergrens 95%", format=".1f"),
+        alt.Tooltip("bovengrens:Q", title="Bovengrens 95%", format=".1f"),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar(color=WIJK_KLEUR, opacity=0.85).encode(
+        x=alt.X("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=True)),
+        y=y,
+        tooltip=tooltip,
+    )
+    margins = base.mark_rule(color="#222222", strokeWidth=1.5).encode(x="ondergrens:Q", x2="bovengrens:Q", y=y)
+    refs = []
+    if gemeente is not None:
+        refs.append(
+            {"referentie": f"{gemeente_naam} ({gemeente.waarde:.1f}%)".replace(".", ","), "waarde": gemeente.waarde}
+        )
+    if nl is not None:
+        refs.append({"referentie": f"Nederland ({nl.waarde:.1f}%)".replace(".", ","), "waarde": nl.waarde})
+    layers = [bars, margins]
+    if refs:
+        ref_df = pd.DataFrame(refs)
+        domain = list(ref_df["referentie"])
+        colours = [GEMEENTE_KLEUR if gemeente is not None and i == 0 else NL_KLEUR for i in range(len(domain))]
+        layers.append(
+            alt.Chart(ref_df)
+            .mark_rule(strokeWidth=2.5, strokeDash=[6, 3])
+            .encode(
+                x="waarde:Q",
+                color=alt.Color(
+                    "referentie:N",
+                    scale=alt.Scale(domain=domain, range=colours),
+                    legend=alt.Legend(title="Ter vergelijking", orient="bottom", labelLimit=0),
+                ),
+                tooltip=[alt.Tooltip("referentie:N", title="Referentie")],
+            )
+        )
+    return alt.layer(*layers).properties(height=alt.Step(20))
+
+
+def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
+    """Lines over the periods for the wijk, the gemeente and NL, with the wijk's 95% band."""
+    regios = list(
+        dict.fromkeys(t.sort_values("regio_code", key=lambda s: s.str[:2].map({"WK": 0, "GM": 1, "NL": 2}))["regio"])
+    )
+    colours = [WIJK_KLEUR, GEMEENTE_KLEUR, NL_KLEUR][: len(regios)]
+    colour = alt.Color(
+        "regio:N",
+        scale=alt.Scale(domain=regios, range=colours),
+        legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
+    )
+    x = alt.X("periode:O", title="Periode")
+    base = alt.Chart(t)
+    band = (
+        base.transform_filter(alt.datum.ondergrens != None)  # noqa: E711 (Vega expression)
+        .mark_area(opacity=0.18)
+        .encode(x=x, y="ondergrens:Q", y2="bovengrens:Q", color=colour)
+    )
+    lines = base.mark_line(point=True, strokeWidth=2.5).encode(
+        x=x,
+        y=alt.Y("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=False)),
+        color=colour,
+        tooltip=[
+            alt.Tooltip("regio:N", title="Gebied"),
+            alt.Tooltip("periode:O", title="Periode"),
+            alt.Tooltip("waarde:Q", title=indicator_label, format=".1f"),
+        ],
+    )
+    return alt.layer(band, lines).properties(height=260)
+
+
+def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
+    """Bars per age group, the wijk beside the gemeente, with margins."""
+    regios = list(dict.fromkeys(a.sort_values("regio_code", key=lambda s: s.str[:2].map({"WK": 0, "GM": 1}))["regio"]))
+    colour = alt.Color(
+        "regio:N",
+        scale=alt.Scale(domain=regios, range=[WIJK_KLEUR, GEMEENTE_KLEUR][: len(regios)]),
+        legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
+    )
+    order = list(dict.fromkeys(a["leeftijdsgroep"]))
+    base = alt.Chart(a).encode(
+        y=alt.Y("leeftijdsgroep:N", sort=order, title=None),
+        yOffset=alt.YOffset("regio:N", sort=regios),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("waarde:Q", title=f"{indicator_label} (%)"),
+        color=colour,
+        tooltip=[
+            alt.Tooltip("regio:N", title="Gebied"),
+            alt.Tooltip("leeftijdsgroep:N", title="Leeftijd"),
+            alt.Tooltip("waarde:Q", title=indicator_label, format=".1f"),
+        ],
+    )
+    margins = base.mark_rule(color="#222222").encode(x="ondergrens:Q", x2="bovengrens:Q")
+    return alt.layer(bars, margins).properties(height=220)
