@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from lib.kern import identiteit as ident_mod
 from lib.kern.errors import GeenToegang
 
 ALGORITHM = "pbkdf2_sha256"
@@ -89,6 +90,9 @@ class Redacteur:
 
     naam: str
     token: str = field(repr=False)
+    # Who logged in (provider or named local account); None for the old shared password, whose
+    # name was typed and proves nothing. The role is looked up again on every write.
+    identiteit: ident_mod.Identiteit | None = None
 
 
 class TeVeelPogingen(Exception):
@@ -123,12 +127,50 @@ def logout(redacteur: Redacteur | None) -> None:
 
 
 def is_editor(redacteur: object) -> bool:
-    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED
+    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED and _rol(redacteur) == ident_mod.REDACTEUR
 
 
 def require_editor(redacteur: object, actie: str = "deze wijziging") -> Redacteur:
     """Raise GeenToegang unless this is a live editor login; call at the top of every write."""
     if not is_editor(redacteur):
+        raise GeenToegang(actie)
+    return redacteur  # type: ignore[return-value]
+
+
+# --- named identities (OIDC or local accounts) and the beheerder role -----------------------------
+
+
+def _rol(redacteur: Redacteur) -> str | None:
+    """The role of a live token now: the shared password is always redacteur; a named identity
+    gets the role the configuration gives it at this moment."""
+    if redacteur.identiteit is None:
+        return ident_mod.REDACTEUR
+    return ident_mod.huidige_rol(redacteur.identiteit)
+
+
+def issue(identiteit: ident_mod.Identiteit) -> Redacteur:
+    """A token for an authenticated identity (after OIDC or a local account login). It gives only
+    the rights the role configuration grants, checked again at every write."""
+    token = secrets.token_hex(16)
+    _ISSUED.add(token)
+    return Redacteur(naam=identiteit.naam, token=token, identiteit=identiteit)
+
+
+def rol(redacteur: object) -> str | None:
+    """'redacteur', 'beheerder' or None (view mode) for a session's token, right now."""
+    if not isinstance(redacteur, Redacteur) or redacteur.token not in _ISSUED:
+        return None
+    return _rol(redacteur)
+
+
+def is_beheerder(redacteur: object) -> bool:
+    """May import figures, undo an import and make or restore a back-up (redacteur or beheerder)."""
+    return rol(redacteur) in ident_mod.MAG_BEHEREN
+
+
+def require_beheer(redacteur: object, actie: str = "deze wijziging") -> Redacteur:
+    """Like require_editor, for imports, undo, back-up and restore: a beheerder may do these too."""
+    if not is_beheerder(redacteur):
         raise GeenToegang(actie)
     return redacteur  # type: ignore[return-value]
 
