@@ -10,7 +10,7 @@ from lib.ui import basis as ui
 from lib.ui import importeren as ui_import
 
 data = ui.data_or_stop(ui.figures)
-editor = ui.current_editor()
+editor = ui.current_beheerder()  # imports and back-ups: redacteur or beheerder
 g = gemeente()
 
 st.title("Data en bronnen")

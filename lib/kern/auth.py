@@ -156,11 +156,14 @@ def issue(identiteit: ident_mod.Identiteit) -> Redacteur:
     return Redacteur(naam=identiteit.naam, token=token, identiteit=identiteit)
 
 
+def is_live(redacteur: object) -> bool:
+    """A token login issued and logout has not ended, whatever its role."""
+    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED
+
+
 def rol(redacteur: object) -> str | None:
     """'redacteur', 'beheerder' or None (view mode) for a session's token, right now."""
-    if not isinstance(redacteur, Redacteur) or redacteur.token not in _ISSUED:
-        return None
-    return _rol(redacteur)
+    return _rol(redacteur) if is_live(redacteur) else None
 
 
 def is_beheerder(redacteur: object) -> bool:
