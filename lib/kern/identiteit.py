@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 REDACTEUR = "redacteur"
 BEHEERDER = "beheerder"
@@ -204,7 +205,11 @@ def huidige_rol(ident: Identiteit | None, rollen: Rollen | None = None) -> str |
 
 
 def verloop_tekst(ident: Identiteit) -> str:
-    """'tot 14:05 (UTC)' for a login that expires, else ''."""
+    """'tot 14:05' (Dutch time) for a login that expires, else ''."""
     if ident.verloopt is None:
         return ""
-    return f"tot {datetime.fromtimestamp(ident.verloopt, UTC):%H:%M} (UTC)"
+    try:
+        zone = ZoneInfo("Europe/Amsterdam")
+    except ZoneInfoNotFoundError:  # no time zone database: say UTC rather than guess
+        return f"tot {datetime.fromtimestamp(ident.verloopt, UTC):%H:%M} (UTC)"
+    return f"tot {datetime.fromtimestamp(ident.verloopt, zone):%H:%M}"

@@ -90,8 +90,8 @@ def _show_identity(token: auth.Redacteur, soort: str) -> None:
         st.success(f"Ingelogd als {wie}, {soort}. Rol: {ROL_TEKST[rol]}.")
     else:
         st.info(
-            f"Ingelogd als {wie}, {soort}. U hebt geen bewerkrechten en kijkt mee. Wie mag bewerken staat in de "
-            "instellingen van het dashboard; vraag de beheerder om u toe te voegen."
+            f"Ingelogd als {wie}, {soort}. U kijkt mee, zonder bewerkrechten. Wilt u bewerken? Vraag de "
+            "beheerder van het dashboard om u als redacteur toe te voegen."
         )
 
 

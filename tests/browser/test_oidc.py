@@ -198,7 +198,7 @@ def test_a_logged_in_non_editor_sees_no_write_buttons_and_cannot_write(oidc_app,
         assert_no_exception(page)
         if path == "plan?thema=1":
             text = show_login_box(page)
-            assert "Ingelogd als Bram Visser" in text and "geen bewerkrechten" in text
+            assert "Ingelogd als Bram Visser" in text and "zonder bewerkrechten" in text
             screenshot(page, "oidc-geen-redacteur")
         for label in WRITE_BUTTONS:
             assert page.get_by_role("button", name=label, exact=True).count() == 0, (path, label)
