@@ -9,10 +9,12 @@ import time
 
 import pytest
 
+from lib.budget import begroting, scenario_opslag, scenarios
 from lib.cijfers import imports, loaders, rivm
 from lib.kern import accounts, auth, backups, identiteit, storage
 from lib.kern.config import ROOT
 from lib.kern.errors import GeenToegang
+from lib.plan import status as plan_status
 from tests.rivm_samples import csv_bytes, records
 
 PW = "een-lang-wachtwoord"
@@ -181,3 +183,26 @@ def test_imports_undo_backup_and_restore_record_the_authenticated_identity(roles
         ("Anna Jansen", "http://127.0.0.1:9400|u-123", "oidc")
     }
     assert import_id
+
+
+def test_plan_and_scenario_writes_record_the_identity_not_a_typed_name(roles_file, tmp_path):
+    roles_file('[roles]\neditors = ["a.jansen@capelle.example"]\n')
+    conn = storage.connect(tmp_path / "db.sqlite3")
+    token = auth.issue(identiteit.from_oidc(_user()))
+    after = plan_status.update_action(conn, token, "1.1", status="lopend", door="Iemand Anders")
+    assert after["door"] == "Anna Jansen"  # the typed name is ignored for a named login
+    [row] = storage.audit_trail(conn, "actie_status", "1.1")
+    assert (row["door"], row["door_id"], row["door_bron"]) == ("Anna Jansen", "http://127.0.0.1:9400|u-123", "oidc")
+    hist = plan_status.action_history(conn, "1.1")
+    assert hist.iloc[0]["Door"] == "Anna Jansen" and hist.iloc[0]["Ingelogd via"] == "organisatieaccount"
+
+    local_user = "Bram de Boer"
+    accounts.add_account(local_user, PW, iterations=1000)
+    bram = accounts.login(local_user, PW)
+    basis = scenarios.baseline(begroting.load_allocation(), 2021)
+    scenario_opslag.save_scenario(conn, bram, scenarios.make_scenario("Plan B", 2021, basis))
+    scenario_opslag.rename_scenario(conn, bram, "Plan B", "Plan C")
+    scenario_opslag.delete_scenario(conn, bram, "Plan C")
+    rows = [dict(r) for r in conn.execute("SELECT veld, door, door_id, door_bron FROM audit_log WHERE tabel = 'scenarios'")]
+    assert [r["veld"] for r in rows] == ["totaal", "naam", "verwijderd"]
+    assert {(r["door"], r["door_id"], r["door_bron"]) for r in rows} == {("Bram de Boer", "lokaal:bram de boer", "lokaal")}

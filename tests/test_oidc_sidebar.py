@@ -69,6 +69,8 @@ def test_an_editor_on_the_list_gets_the_write_buttons_and_the_identity(roles):
     assert not at.exception
     assert "Ingelogd als Anna Jansen" in sidebar_text(at) and "redacteur" in sidebar_text(at)
     assert "Opslaan" in write_labels(at)
+    assert not [t for t in at.text_input if t.label.startswith("Uw naam")]  # nobody types a name
+    assert any("op naam van Anna Jansen" in c.value for c in at.caption)
     token = at.session_state["redacteur"]
     assert token.identiteit.sub == "http://idp.test|anna-1" and auth.is_editor(token)
 

@@ -174,10 +174,11 @@ def test_editor_logs_in_through_the_provider_edits_and_is_named_in_the_audit_tra
     sidebar = page.get_by_test_id("stSidebar")
     show_login_box(page)
     sidebar.get_by_role("button", name="Uitloggen").click()
-    # The provider asks to confirm its own logout, then sends the browser back (or not); either way:
-    page.wait_for_load_state()
-    if page.get_by_role("button").filter(has_text="Log").count():
-        page.get_by_role("button").filter(has_text="Log").first.click()
+    # Streamlit sends the browser to the provider's end-session page (RP-initiated logout); confirm it
+    # there, and the provider sends the browser back to the app.
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{oidc_app.url()}**")
+    wait_idle(page)
     page.goto(oidc_app.url("plan?thema=3"))
     wait_idle(page)
     page.get_by_test_id("stSidebar").get_by_text("Redacteursmodus").click()
