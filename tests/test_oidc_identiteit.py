@@ -3,6 +3,7 @@ the audit trail that records who (authenticated) made each change."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import time
@@ -147,8 +148,6 @@ def test_add_editor_command_line(isolated_user_data):
 
 
 def test_migration_marks_old_audit_rows_as_typed_names(tmp_path):
-    import sqlite3
-
     path = tmp_path / "oud.sqlite3"
     old = sqlite3.connect(path)
     old.execute("CREATE TABLE schema_migrations (naam TEXT PRIMARY KEY, toegepast TEXT NOT NULL)")

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib.kern import auth, identiteit, storage
 from lib.kern.config import ROOT
 from lib.kern.errors import GeenToegang
+from lib.plan import status as plan_status
 from tests.test_security import WRITE_BUTTONS
 
 AUTH = {
@@ -83,10 +84,8 @@ def test_a_logged_in_non_editor_views_only_and_cannot_write_through_lib(roles, t
         at.switch_page(page).run()
         assert not at.exception and not write_labels(at), page
     token = at.session_state["redacteur"]
-    from lib.plan import actieplan
-
     with pytest.raises(GeenToegang):
-        actieplan.update_action(storage.connect(tmp_path / "db.sqlite3"), token, "1.1", status="lopend")
+        plan_status.update_action(storage.connect(tmp_path / "db.sqlite3"), token, "1.1", status="lopend")
 
 
 def test_taking_someone_off_the_list_ends_the_rights_at_the_next_run(roles):
@@ -115,3 +114,18 @@ def test_logout_drops_the_token_at_once(roles):
     at.run()  # in the browser, st.logout starts a new session
     assert "Inloggen met uw organisatieaccount" in {b.label for b in at.sidebar.button}
     assert not write_labels(at)
+
+
+def test_logout_in_one_window_ends_the_rights_in_the_other(roles):
+    login = {**ANNA, "iat": 1_900_000_000}
+    first, second = app(login), app(login)
+    other_token = second.session_state["redacteur"]
+    assert "Opslaan" in write_labels(second)
+    next(b for b in first.sidebar.button if b.label == "Uitloggen").click().run()
+    assert not auth.is_live(other_token)  # at once, before the other window reruns
+    second.run()  # that window still has the old st.user, but gets no new token for it
+    assert "U bent uitgelogd" in sidebar_text(second)
+    assert not write_labels(second) and "redacteur" not in second.session_state
+    # A new provider login (a new issue time) is a fresh start.
+    fresh = app({**ANNA, "iat": 1_900_000_100})
+    assert "Opslaan" in write_labels(fresh)

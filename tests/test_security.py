@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.kern import auth
+from lib.kern import accounts, auth
 from tests.pagetest import run_page
 
 PASSWORD = "een-lang-redacteurswachtwoord"
@@ -94,8 +94,6 @@ def test_editor_mode_unlocks_the_write_buttons(bestand, credential):
 
 @pytest.fixture
 def named_accounts():
-    from lib.kern import accounts
-
     accounts.add_account("Anna Jansen", PASSWORD, iterations=1000)
     accounts.add_account("Ilse Beheer", PASSWORD, "beheerder", iterations=1000)
     return accounts
@@ -145,6 +143,4 @@ def test_a_beheerder_may_import_and_restore_but_not_edit_the_plan(named_accounts
     assert not _write_labels(at)
     at.switch_page("views/budget.py").run()
     assert not _write_labels(at)
-    from lib.kern import auth as auth_mod
-
-    assert auth_mod.is_beheerder(token) and not auth_mod.is_editor(token)
+    assert auth.is_beheerder(token) and not auth.is_editor(token)

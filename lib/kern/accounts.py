@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from lib.kern import auth
+from lib.kern import auth, identiteit
 from lib.kern.config import user_data_dir
 from lib.kern.errors import DataFout
 from lib.kern.identiteit import BEHEERDER, REDACTEUR, Identiteit
@@ -128,6 +128,8 @@ def rol(sub: str, path: Path | None = None) -> str | None:
         return None
     return row.get("rol", REDACTEUR) if row else None
 
+
+identiteit.registreer_rolzoeker("lokaal", lambda ident: rol(ident.sub))
 
 _DUMMY: list[str] = []
 

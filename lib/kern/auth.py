@@ -148,12 +148,38 @@ def _rol(redacteur: Redacteur) -> str | None:
     return ident_mod.huidige_rol(redacteur.identiteit)
 
 
+_NAMED: dict[str, str] = {}  # token -> identity subject, to end all sessions of one person at once
+_AFGEMELD: set[tuple] = set()  # provider logins (subject, issue time) that were logged out
+
+
 def issue(identiteit: ident_mod.Identiteit) -> Redacteur:
     """A token for an authenticated identity (after OIDC or a local account login). It gives only
     the rights the role configuration grants, checked again at every write."""
     token = secrets.token_hex(16)
     _ISSUED.add(token)
+    _NAMED[token] = identiteit.sub
     return Redacteur(naam=identiteit.naam, token=token, identiteit=identiteit)
+
+
+def logout_everywhere(redacteur: Redacteur | None) -> None:
+    """Log out this person in every session of this server (other tabs keep their ``st.user``
+    until reloaded, but lose their rights now), and refuse this provider login from now on."""
+    if redacteur is None or redacteur.identiteit is None:
+        logout(redacteur)
+        return
+    sub = redacteur.identiteit.sub
+    for token, owner in list(_NAMED.items()):
+        if owner == sub:
+            _ISSUED.discard(token)
+            _NAMED.pop(token, None)
+    _ISSUED.discard(redacteur.token)
+    if redacteur.identiteit.login_sleutel:
+        _AFGEMELD.add(redacteur.identiteit.login_sleutel)
+
+
+def afgemeld(identiteit: ident_mod.Identiteit) -> bool:
+    """True for a provider login that was logged out (in this or another window)."""
+    return identiteit.login_sleutel is not None and identiteit.login_sleutel in _AFGEMELD
 
 
 def is_live(redacteur: object) -> bool:

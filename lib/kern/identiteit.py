@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import time
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +58,13 @@ class Identiteit:
         """True once the provider's login has expired: then the identity gives no rights."""
         now = time.time() if now is None else now
         return self.verloopt is not None and now >= self.verloopt
+
+    @property
+    def login_sleutel(self) -> tuple[str, tuple[str, ...]] | None:
+        """This particular provider login (subject and issue time), None if the provider gave no
+        issue time: used to refuse a login that was logged out in another window."""
+        iat = self.claim("iat")
+        return (self.sub, iat) if self.bron == "oidc" and iat else None
 
     @property
     def label(self) -> str:
@@ -191,17 +198,23 @@ def rollen_config() -> Rollen:
     return Rollen.from_mapping(merged)
 
 
+# How the current role of other kinds of identity is looked up: lib.kern.accounts adds 'lokaal'.
+# (A registry rather than an import: accounts imports auth, which imports this module.)
+_ROLZOEKERS: dict[str, Callable[[Identiteit], str | None]] = {}
+
+
+def registreer_rolzoeker(bron: str, zoeker: Callable[[Identiteit], str | None]) -> None:
+    _ROLZOEKERS[bron] = zoeker
+
+
 def huidige_rol(ident: Identiteit | None, rollen: Rollen | None = None) -> str | None:
     """The role this identity has right now, from the configuration as it is now."""
     if ident is None or ident.verlopen():
         return None
     if ident.bron == "oidc":
         return (rollen or rollen_config()).rol(ident)
-    if ident.bron == "lokaal":
-        from lib.kern import accounts  # accounts imports auth, which imports this module
-
-        return accounts.rol(ident.sub)
-    return None
+    zoeker = _ROLZOEKERS.get(ident.bron)
+    return zoeker(ident) if zoeker else None
 
 
 def verloop_tekst(ident: Identiteit) -> str:

@@ -112,12 +112,19 @@ def oidc_login() -> None:
         if st.button("Opnieuw inloggen", key="oidc_relogin", icon=":material/login:"):
             st.logout()
         return
+    if auth.afgemeld(ident):  # logged out in another window of this browser
+        _drop_token()
+        st.warning("U bent uitgelogd. Log opnieuw in om te bewerken.")
+        if st.button("Opnieuw inloggen", key="oidc_relogin_na_afmelden", icon=":material/login:"):
+            st.logout()
+        return
     token = _oidc_token(ident)
     _show_identity(token, "met uw organisatieaccount")
     if ident.verloopt is not None:
         st.caption(f"Ingelogd {identiteit.verloop_tekst(ident)}.")
     if st.button("Uitloggen", key="oidc_logout", icon=":material/logout:"):
-        _drop_token()  # rights end here, before the provider round trip
+        # Rights end here, before the provider round trip, in every window of this person.
+        auth.logout_everywhere(st.session_state.pop(SESSIE_SLEUTEL, None))
         st.logout()
 
 
