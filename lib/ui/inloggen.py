@@ -133,7 +133,7 @@ def local_login() -> None:
     token = current_token()
     if token is not None and token.identiteit is not None:
         _show_identity(token, "lokaal account")
-        if st.button("Uitloggen", key="editor_logout"):
+        if st.button("Uitloggen", key="editor_logout", icon=":material/logout:"):
             _drop_token()
             st.rerun()
         return
