@@ -13,6 +13,8 @@ def isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("MEER_SAMEN_DATA_DIR", str(tmp_path / "userdata"))
     monkeypatch.setenv("MEER_SAMEN_DB", str(tmp_path / "userdata" / "test.sqlite3"))
     monkeypatch.delenv("MEER_SAMEN_EDITOR_HASH", raising=False)
+    monkeypatch.delenv("MEER_SAMEN_ACCOUNTS", raising=False)  # accounts live in the tmp user data folder
+    monkeypatch.setenv("MEER_SAMEN_SECRETS_FILE", str(tmp_path / "geen-secrets.toml"))  # no real [roles]
     return tmp_path / "userdata"
 
 

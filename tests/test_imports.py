@@ -160,11 +160,12 @@ def test_backup_restore_round_trip(conn, editor, base, tmp_path):
 
 def test_backup_and_restore_are_editor_only_and_refuse_other_files(conn, editor, base):
     imports.apply(conn, editor, upload(["WK050201"]), "x.csv", base)
+    content = backups.export_backup(conn, editor)  # making a back-up is itself logged
     state = stored_state(conn)
     with pytest.raises(GeenToegang):
         backups.export_backup(conn, None)
     with pytest.raises(GeenToegang):
-        backups.restore_backup(conn, None, backups.export_backup(conn, editor), "b.sqlite3")
+        backups.restore_backup(conn, None, content, "b.sqlite3")
     with pytest.raises(DataFout, match="geen back-up"):
         backups.restore_backup(conn, editor, b"hallo wereld", "b.sqlite3")
     other = pd.DataFrame({"a": [1]})

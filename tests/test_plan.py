@@ -191,13 +191,14 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
 def test_history_shows_labels_and_empty_values(conn, editor):
     plan_status.update_action(conn, editor, "1.1", startdatum="2020-01-15", door="Bob")
     hist = plan_status.action_history(conn, "1.1")
-    assert list(hist.columns) == ["Wat", "Oud", "Nieuw", "Wanneer", "Door"]
+    assert list(hist.columns) == ["Wat", "Oud", "Nieuw", "Wanneer", "Door", "Ingelogd via"]
     assert hist.iloc[0].to_dict() | {"Wanneer": None} == {
         "Wat": "Startdatum",
         "Oud": "(leeg)",
         "Nieuw": "2020-01-15",
         "Wanneer": None,
         "Door": "Bob",
+        "Ingelogd via": "getypte naam",  # the old shared password: the name was typed
     }
     assert re.fullmatch(r"\d\d-\d\d-20\d\d \d\d:\d\d", hist.iloc[0]["Wanneer"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.kern import auth
+from lib.kern import accounts, auth
 from tests.pagetest import run_page
 
 PASSWORD = "een-lang-redacteurswachtwoord"
@@ -87,3 +87,60 @@ def test_editor_mode_unlocks_the_write_buttons(bestand, credential):
     at = run_page(bestand, session={"redacteur": token})
     labels = {b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}
     assert labels & WRITE_BUTTONS
+
+
+# --- named local accounts (no [auth] configured) --------------------------------------------------
+
+
+@pytest.fixture
+def named_accounts():
+    accounts.add_account("Anna Jansen", PASSWORD, iterations=1000)
+    accounts.add_account("Ilse Beheer", PASSWORD, "beheerder", iterations=1000)
+    return accounts
+
+
+def _account_login(at, naam: str, password: str):
+    inputs = {t.label: t for t in at.sidebar.text_input}
+    inputs["Naam van uw account"].input(naam)
+    inputs["Wachtwoord"].input(password)
+    at.sidebar.get("form_submit_button")[0].click()
+    return at.run()
+
+
+def _write_labels(at) -> set[str]:
+    return ({b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}) & WRITE_BUTTONS
+
+
+def test_named_account_replaces_the_typed_name(named_accounts, credential):
+    at = run_page("views/plan.py")
+    assert "Uw naam" not in {t.label for t in at.sidebar.text_input}  # accounts win over the shared password
+    at = _account_login(at, "Anna Jansen", "fout")
+    assert [e.value for e in at.sidebar.error] == ["Onbekende naam of onjuist wachtwoord."]
+    at = _account_login(at, "anna jansen", PASSWORD)
+    shown = " ".join(s.value for s in at.sidebar.success)
+    assert "Ingelogd als Anna Jansen, lokaal account" in shown and "redacteur" in shown
+    assert "Opslaan" in _write_labels(at)
+    token = at.session_state["redacteur"]
+    assert token.identiteit.sub == "lokaal:anna jansen"
+    # Removing the account ends the rights at the next rerun, without logging out or restarting.
+    named_accounts.remove_account("Anna Jansen")
+    at.run()
+    assert not _write_labels(at)
+    assert "Naam van uw account" in {t.label for t in at.sidebar.text_input}
+
+
+def test_a_beheerder_may_import_and_restore_but_not_edit_the_plan(named_accounts):
+    at = run_page("views/data.py")
+    at = _account_login(at, "Ilse Beheer", PASSWORD)
+    assert "beheerder" in " ".join(s.value for s in at.sidebar.success)
+    assert not at.exception
+    uploads = " ".join(u.label for u in at.get("file_uploader"))
+    assert "50120NED" in uploads and "Back-upbestand" in uploads
+    assert "Terugzetten" in {b.label for b in at.button}
+    assert "Download een back-up" in {b.label for b in at.get("download_button")}
+    token = at.session_state["redacteur"]
+    at.switch_page("views/plan.py").run()
+    assert not _write_labels(at)
+    at.switch_page("views/budget.py").run()
+    assert not _write_labels(at)
+    assert auth.is_beheerder(token) and not auth.is_editor(token)

@@ -11,7 +11,7 @@ from lib.ui import importeren as ui_import
 from lib.ui import laden
 
 data = ui.data_or_stop(laden.figures)
-editor = ui.current_editor()
+editor = ui.current_beheerder()  # imports and back-ups: redacteur or beheerder
 g = gemeente()
 
 st.title("Data en bronnen")

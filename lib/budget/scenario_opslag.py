@@ -70,7 +70,7 @@ def save_scenario(
             "totaal",
             None if old is None else _from_row_total(old["inhoud"]),
             checked.totaal,
-            editor.naam,
+            editor,  # the token: the audit records the authenticated identity
         )
     return Scenario(checked.naam, checked.jaar, checked.regels, stamp, editor.naam)
 
@@ -93,7 +93,7 @@ def rename_scenario(conn: sqlite3.Connection, redacteur: object, oud: str, nieuw
             "UPDATE scenarios SET naam = ?, inhoud = ?, gewijzigd = ?, door = ? WHERE naam = ?",
             (nieuw, json.dumps(doc, ensure_ascii=False, indent=2), storage.now(), editor.naam, oud),
         )
-        storage.audit(conn, "scenarios", nieuw, "naam", oud, nieuw, editor.naam)
+        storage.audit(conn, "scenarios", nieuw, "naam", oud, nieuw, editor)
     return nieuw
 
 
@@ -104,4 +104,4 @@ def delete_scenario(conn: sqlite3.Connection, redacteur: object, naam: str) -> N
         if row is None:
             raise DataFout(f"Er is geen scenario met de naam '{naam}'.")
         conn.execute("DELETE FROM scenarios WHERE naam = ?", (naam,))
-        storage.audit(conn, "scenarios", naam, "verwijderd", _from_row_total(row["inhoud"]), None, editor.naam)
+        storage.audit(conn, "scenarios", naam, "verwijderd", _from_row_total(row["inhoud"]), None, editor)

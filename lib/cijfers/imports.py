@@ -128,7 +128,7 @@ def apply(
     conn: sqlite3.Connection, redacteur: auth.Redacteur, new: pd.DataFrame, bestandsnaam: str, base: pd.DataFrame
 ) -> int:
     """Store an import in one transaction (all or nothing); returns its id. Editors only."""
-    auth.require_editor(redacteur, "cijfers inlezen")
+    auth.require_beheer(redacteur, "cijfers inlezen")
     if new.empty:
         raise ValueError("Een import zonder rijen wordt niet opgeslagen")
     with storage.transaction(conn):
@@ -141,14 +141,14 @@ def apply(
         )
         import_id = cursor.lastrowid
         storage.audit(
-            conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {len(new)} rijen", redacteur.naam
+            conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {len(new)} rijen", redacteur
         )
     return import_id
 
 
 def undo_last(conn: sqlite3.Connection, redacteur: auth.Redacteur) -> dict | None:
     """Undo the most recent active import; returns it (id, bestandsnaam, tijdstip) or None if there is none."""
-    auth.require_editor(redacteur, "een import ongedaan maken")
+    auth.require_beheer(redacteur, "een import ongedaan maken")
     with storage.transaction(conn):
         row = conn.execute(
             "SELECT id, bestandsnaam, tijdstip FROM imports WHERE ongedaan = 0 ORDER BY id DESC LIMIT 1"
@@ -156,7 +156,7 @@ def undo_last(conn: sqlite3.Connection, redacteur: auth.Redacteur) -> dict | Non
         if row is None:
             return None
         conn.execute("UPDATE imports SET ongedaan = 1 WHERE id = ?", (row["id"],))
-        storage.audit(conn, "imports", str(row["id"]), "ongedaan", 0, 1, redacteur.naam)
+        storage.audit(conn, "imports", str(row["id"]), "ongedaan", 0, 1, redacteur)
     return dict(row)
 
 
@@ -190,6 +190,6 @@ def import_file(
     base: pd.DataFrame | None = None,
 ) -> int:
     """Read and apply an uploaded 50120NED file in one go (for scripts); DataFout and nothing stored if bad."""
-    auth.require_editor(redacteur, "cijfers inlezen")
+    auth.require_beheer(redacteur, "cijfers inlezen")
     new = rivm.parse(content, bestandsnaam, gemeente_code)
     return apply(conn, redacteur, new, bestandsnaam, loaders.load_figures() if base is None else base)

@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from lib.kern import identiteit as ident_mod
 from lib.kern.errors import GeenToegang
 
 ALGORITHM = "pbkdf2_sha256"
@@ -89,6 +90,9 @@ class Redacteur:
 
     naam: str
     token: str = field(repr=False)
+    # Who logged in (provider or named local account); None for the old shared password, whose
+    # name was typed and proves nothing. The role is looked up again on every write.
+    identiteit: ident_mod.Identiteit | None = None
 
 
 class TeVeelPogingen(Exception):
@@ -123,12 +127,79 @@ def logout(redacteur: Redacteur | None) -> None:
 
 
 def is_editor(redacteur: object) -> bool:
-    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED
+    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED and _rol(redacteur) == ident_mod.REDACTEUR
 
 
 def require_editor(redacteur: object, actie: str = "deze wijziging") -> Redacteur:
     """Raise GeenToegang unless this is a live editor login; call at the top of every write."""
     if not is_editor(redacteur):
+        raise GeenToegang(actie)
+    return redacteur  # type: ignore[return-value]
+
+
+# --- named identities (OIDC or local accounts) and the beheerder role -----------------------------
+
+
+def _rol(redacteur: Redacteur) -> str | None:
+    """The role of a live token now: the shared password is always redacteur; a named identity
+    gets the role the configuration gives it at this moment."""
+    if redacteur.identiteit is None:
+        return ident_mod.REDACTEUR
+    return ident_mod.huidige_rol(redacteur.identiteit)
+
+
+_NAMED: dict[str, str] = {}  # token -> identity subject, to end all sessions of one person at once
+_AFGEMELD: set[tuple] = set()  # provider logins (subject, issue time) that were logged out
+
+
+def issue(identiteit: ident_mod.Identiteit) -> Redacteur:
+    """A token for an authenticated identity (after OIDC or a local account login). It gives only
+    the rights the role configuration grants, checked again at every write."""
+    token = secrets.token_hex(16)
+    _ISSUED.add(token)
+    _NAMED[token] = identiteit.sub
+    return Redacteur(naam=identiteit.naam, token=token, identiteit=identiteit)
+
+
+def logout_everywhere(redacteur: Redacteur | None) -> None:
+    """Log out this person in every session of this server (other tabs keep their ``st.user``
+    until reloaded, but lose their rights now), and refuse this provider login from now on."""
+    if redacteur is None or redacteur.identiteit is None:
+        logout(redacteur)
+        return
+    sub = redacteur.identiteit.sub
+    for token, owner in list(_NAMED.items()):
+        if owner == sub:
+            _ISSUED.discard(token)
+            _NAMED.pop(token, None)
+    _ISSUED.discard(redacteur.token)
+    if redacteur.identiteit.login_sleutel:
+        _AFGEMELD.add(redacteur.identiteit.login_sleutel)
+
+
+def afgemeld(identiteit: ident_mod.Identiteit) -> bool:
+    """True for a provider login that was logged out (in this or another window)."""
+    return identiteit.login_sleutel is not None and identiteit.login_sleutel in _AFGEMELD
+
+
+def is_live(redacteur: object) -> bool:
+    """A token login issued and logout has not ended, whatever its role."""
+    return isinstance(redacteur, Redacteur) and redacteur.token in _ISSUED
+
+
+def rol(redacteur: object) -> str | None:
+    """'redacteur', 'beheerder' or None (view mode) for a session's token, right now."""
+    return _rol(redacteur) if is_live(redacteur) else None
+
+
+def is_beheerder(redacteur: object) -> bool:
+    """May import figures, undo an import and make or restore a back-up (redacteur or beheerder)."""
+    return rol(redacteur) in ident_mod.MAG_BEHEREN
+
+
+def require_beheer(redacteur: object, actie: str = "deze wijziging") -> Redacteur:
+    """Like require_editor, for imports, undo, back-up and restore: a beheerder may do these too."""
+    if not is_beheerder(redacteur):
         raise GeenToegang(actie)
     return redacteur  # type: ignore[return-value]
 

@@ -24,7 +24,9 @@ def backup_filename() -> str:
 
 def export_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur) -> bytes:
     """All user data as the bytes of one SQLite file. Editors only."""
-    auth.require_editor(redacteur, "een back-up maken")
+    auth.require_beheer(redacteur, "een back-up maken")
+    with storage.transaction(conn):  # in the log (and in the back-up itself): who took the data out
+        storage.audit(conn, "backup", backup_filename(), "gemaakt", None, None, redacteur)
     with tempfile.TemporaryDirectory() as tmp:
         path = storage.backup(conn, Path(tmp) / "backup.sqlite3")
         return path.read_bytes()
@@ -32,7 +34,7 @@ def export_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur) -> bytes:
 
 def restore_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur, content: bytes, bestandsnaam: str) -> None:
     """Replace all user data by an uploaded back-up. Editors only; anything else is refused untouched."""
-    auth.require_editor(redacteur, "een back-up terugzetten")
+    auth.require_beheer(redacteur, "een back-up terugzetten")
     name = Path(bestandsnaam).name or "upload"
     if len(content) > MAX_BYTES:
         raise DataFout("Het bestand is te groot voor een back-up van Meer Samen", bestand=name)
@@ -46,4 +48,4 @@ def restore_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur, content:
         except sqlite3.DatabaseError as err:
             raise DataFout(f"Dit is geen bruikbare back-up: {err}", bestand=name) from err
     with storage.transaction(conn):
-        storage.audit(conn, "backup", name, "teruggezet", None, name, redacteur.naam)
+        storage.audit(conn, "backup", name, "teruggezet", None, name, redacteur)

@@ -64,7 +64,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
     """,
     ),
+    (
+        # Issue 15: who made a change, as the login proved it. door_id is the provider subject or
+        # local account; door_bron says how 'door' was established. Rows from before this
+        # migration hold a name someone typed: they are marked 'getypt'.
+        "0015_identiteit",
+        """
+        ALTER TABLE audit_log ADD COLUMN door_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit_log ADD COLUMN door_bron TEXT NOT NULL DEFAULT 'getypt'
+    """,
+    ),
 ]
+
+# How the audit trail labels each kind of 'door'.
+DOOR_BRONNEN = {
+    "oidc": "organisatieaccount",
+    "lokaal": "lokaal account",
+    "getypt": "getypte naam",
+}
 
 
 def now() -> str:
@@ -117,21 +134,41 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT OR IGNORE INTO schema_migrations VALUES (?, ?)", (name, now()))
 
 
-def audit(conn: sqlite3.Connection, tabel: str, sleutel: str, veld: str, oud, nieuw, door: str) -> None:
-    """Record one change; call inside the transaction that makes the change."""
+def door_van(door) -> tuple[str, str, str]:
+    """(name, id, source) for the audit trail. Pass the editor's token (lib.kern.auth.Redacteur):
+    a named login records its authenticated identity; a plain string or the old shared password
+    records a typed name, marked 'getypt'."""
+    ident = getattr(door, "identiteit", None)
+    if ident is not None:
+        return ident.naam, ident.sub, ident.bron
+    return str(getattr(door, "naam", door)), "", "getypt"
+
+
+def door_label(naam: str, door_id: str = "", door_bron: str = "getypt") -> str:
+    """How a 'door' is shown: 'Anna Jansen (organisatieaccount)', 'Bob (getypte naam)'."""
+    return f"{naam} ({DOOR_BRONNEN.get(door_bron, door_bron)})" if naam else ""
+
+
+def audit(conn: sqlite3.Connection, tabel: str, sleutel: str, veld: str, oud, nieuw, door) -> None:
+    """Record one change; call inside the transaction that makes the change. ``door`` is the
+    editor's token (preferred: records the authenticated identity) or a name."""
+    naam, door_id, bron = door_van(door)
     conn.execute(
-        "INSERT INTO audit_log (tabel, sleutel, veld, oud, nieuw, tijdstip, door) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (tabel, sleutel, veld, None if oud is None else str(oud), None if nieuw is None else str(nieuw), now(), door),
+        "INSERT INTO audit_log (tabel, sleutel, veld, oud, nieuw, tijdstip, door, door_id, door_bron)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (tabel, sleutel, veld, None if oud is None else str(oud), None if nieuw is None else str(nieuw), now(), naam,
+         door_id, bron),
     )
 
 
 def audit_trail(conn: sqlite3.Connection, tabel: str, sleutel: str) -> list[dict]:
-    """The changes to one record, newest first."""
+    """The changes to one record, newest first; ``door_label`` says how the name was established."""
     rows = conn.execute(
-        "SELECT veld, oud, nieuw, tijdstip, door FROM audit_log WHERE tabel = ? AND sleutel = ? ORDER BY id DESC",
+        "SELECT veld, oud, nieuw, tijdstip, door, door_id, door_bron FROM audit_log"
+        " WHERE tabel = ? AND sleutel = ? ORDER BY id DESC",
         (tabel, sleutel),
     )
-    return [dict(r) for r in rows]
+    return [dict(r, door_label=door_label(r["door"], r["door_id"], r["door_bron"])) for r in rows]
 
 
 def backup(conn: sqlite3.Connection, destination: Path | str) -> Path:

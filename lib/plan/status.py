@@ -131,7 +131,8 @@ def update_action(
     """Change the stored status of one action (editors only) and audit every changed field.
 
     Only the fields passed are changed; passing None or "" for a date clears it. ``door`` is the
-    name as typed in the form (default: the editor's login name). Raises GeenToegang without a
+    name as typed in the form, used only with the old shared password (default: the editor's login
+    name); a named login is always recorded as itself. Raises GeenToegang without a
     live editor login, and DataFout (a ValueError, Dutch message) for an unknown action, unknown
     status, empty owner, bad or reversed dates or overlong text; then nothing stored changes.
     Returns the action's state after the change (one row of ``action_states`` as a dict).
@@ -142,7 +143,11 @@ def update_action(
     if actie is None:
         raise DataFout(f"Onbekende actie '{actie_id}'", kolom="actie_id")
     door = _text(door, "door", MAX_DOOR) if door is not None else ""
-    door = door or redacteur.naam
+    # A named login (organisation or local account) is recorded as it was proven; a typed name only
+    # counts for the old shared password, and is marked as typed in the audit trail.
+    named = getattr(redacteur, "identiteit", None) is not None
+    door = redacteur.naam if named else door or redacteur.naam
+    wie = redacteur if named else door
 
     wanted: dict[str, str | None] = {}
     if status is not _UNSET:
@@ -190,7 +195,7 @@ def update_action(
                 {**new, "actie_id": actie_id, "gewijzigd": stamp, "door": door},
             )
             for veld in changed:
-                storage.audit(conn, AUDIT_TABEL, actie_id, veld, current[veld], new[veld], door)
+                storage.audit(conn, AUDIT_TABEL, actie_id, veld, current[veld], new[veld], wie)
     states = action_states(conn, plan)
     return states[states["actie_id"] == actie_id].iloc[0].to_dict()
 
@@ -198,12 +203,16 @@ def update_action(
 def action_history(conn: sqlite3.Connection, actie_id: str) -> pd.DataFrame:
     """The audit trail of one action, newest first, with Dutch column names for display."""
     rows = storage.audit_trail(conn, AUDIT_TABEL, actie_id)
-    df = pd.DataFrame(rows, columns=["veld", "oud", "nieuw", "tijdstip", "door"])
+    df = pd.DataFrame(rows, columns=["veld", "oud", "nieuw", "tijdstip", "door", "door_bron"])
     df["veld"] = df["veld"].map(lambda v: VELDEN.get(v, v))
     for col in ("oud", "nieuw"):
         df[col] = df[col].fillna("").replace("", LEEG)
     df["tijdstip"] = df["tijdstip"].map(format_tijdstip)
-    return df.rename(columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer", "door": "Door"})
+    df["door_bron"] = df["door_bron"].map(lambda b: storage.DOOR_BRONNEN.get(b, b))
+    return df.rename(
+        columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer", "door": "Door",
+                 "door_bron": "Ingelogd via"}
+    )
 
 
 def _given(value) -> bool:

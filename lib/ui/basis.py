@@ -16,6 +16,7 @@ from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 from lib.kern.navigation import PAGES, page
 from lib.kern.tekst import escape_markdown
+from lib.ui import inloggen
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
 
@@ -80,9 +81,16 @@ def current_editor() -> auth.Redacteur | None:
     return token if auth.is_editor(token) else None
 
 
+def current_beheerder() -> auth.Redacteur | None:
+    """The session's token if it may import figures and make or restore back-ups, else None."""
+    return inloggen.current_beheerder()
+
+
 def sidebar_editor_login() -> None:
     """View mode by default; a small form unlocks editor mode when a credential is configured."""
     with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
+        if inloggen.named_login():  # organisation account (OIDC) or named local accounts
+            return
         editor = current_editor()
         if editor:
             st.success(f"Ingelogd als redacteur: {escape_markdown(editor.naam)}")
@@ -94,8 +102,8 @@ def sidebar_editor_login() -> None:
         stored = editor_hash()
         if stored is None:
             st.caption(
-                "Bewerken staat uit: er is geen redacteurswachtwoord ingesteld. Zie 'Beveiliging' in de "
-                "README om het aan te zetten."
+                "Bewerken staat uit: er zijn geen accounts ingesteld. Zie 'Beveiliging' in de README om "
+                "inloggen met een organisatieaccount of met benoemde accounts aan te zetten."
             )
             return
         with st.form("editor_login", border=False):

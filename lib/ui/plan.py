@@ -94,12 +94,16 @@ def action_form(conn: sqlite3.Connection, editor, plan: plan_model.Plan, state: 
             placeholder="Wat is er gedaan, wat is de volgende stap?",
             key=f"voortgang_{version}",
         )
-        door = st.text_input(
-            "Uw naam (komt in het wijzigingslog)",
-            value=editor.naam,
-            max_chars=plan_status.MAX_DOOR,
-            key=f"door_{version}",
-        )
+        if getattr(editor, "identiteit", None) is None:  # the old shared password: a typed name
+            door = st.text_input(
+                "Uw naam (komt in het wijzigingslog)",
+                value=editor.naam,
+                max_chars=plan_status.MAX_DOOR,
+                key=f"door_{version}",
+            )
+        else:  # a named login: the log records who logged in, nobody types a name
+            door = None
+            st.caption(f"Komt in het wijzigingslog op naam van {plain(editor.naam)}.")
         saved = st.form_submit_button("Opslaan", icon=":material/save:", type="primary")
     if not saved:
         return

@@ -64,9 +64,9 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
 
 
-def start_server(data_dir: Path, env: dict | None = None) -> AppServer:
-    """Start `streamlit run app.py` on a free port and wait for /_stcore/health."""
-    port = free_port()
+def start_server(data_dir: Path, env: dict | None = None, port: int | None = None) -> AppServer:
+    """Start `streamlit run app.py` on a free port (or the given one) and wait for /_stcore/health."""
+    port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     full_env = {
         **os.environ,
