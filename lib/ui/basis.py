@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.cijfers import imports, loaders, meta
-from lib.kern import auth, storage
+from lib.kern import auth, export, storage
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.kern.errors import DataFout
 from lib.kern.navigation import PAGES, page
@@ -215,9 +215,10 @@ def page_cards(groep: str | None = None, exclude: Iterable[str] = ("",)) -> None
 
 
 def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV", key: str | None = None) -> None:
+    """A CSV download of the table: formulas neutralised, UTF-8 with BOM (lib.kern.export)."""
     st.download_button(
         label,
-        df.to_csv(index=False).encode("utf-8"),
+        export.csv_bytes(df),
         file_name=filename,
         mime="text/csv",
         icon=":material/download:",
