@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.cijfers import imports, loaders, meta
 from lib.kern import auth, export, storage
@@ -164,6 +165,21 @@ def current_editor() -> auth.Redacteur | None:
     return token if auth.is_editor(token) else None
 
 
+def login_client() -> tuple[str, ...]:
+    """Who is trying to log in, for the login throttle: this browser session and its network address."""
+    keys = []
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        keys.append(f"sessie:{ctx.session_id}")
+    try:
+        ip = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (AppTest): the session key suffices
+        ip = None
+    if ip:
+        keys.append(f"adres:{ip}")
+    return tuple(keys) or auth.ANONIEM
+
+
 def sidebar_editor_login() -> None:
     """View mode by default; a small form unlocks editor mode when a credential is configured."""
     with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
@@ -187,7 +203,7 @@ def sidebar_editor_login() -> None:
             password = st.text_input("Wachtwoord", type="password")
             if st.form_submit_button("Inloggen"):
                 try:
-                    token = auth.login(password, naam, stored)
+                    token = auth.login(password, naam, stored, client=login_client())
                 except auth.TeVeelPogingen as err:
                     st.error(str(err))
                     return
