@@ -13,6 +13,7 @@ def isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("MEER_SAMEN_DATA_DIR", str(tmp_path / "userdata"))
     monkeypatch.setenv("MEER_SAMEN_DB", str(tmp_path / "userdata" / "test.sqlite3"))
     monkeypatch.delenv("MEER_SAMEN_EDITOR_HASH", raising=False)
+    monkeypatch.setenv("MEER_SAMEN_FOUTEN_DOORGEVEN", "1")  # a page that fails must fail its test
     return tmp_path / "userdata"
 
 

@@ -75,12 +75,18 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _tekst(value: bytes) -> str:
+    # A damaged page must not make a whole page fail with "Could not decode to UTF-8".
+    return value.decode("utf-8", "replace")
+
+
 def connect(path: Path | str | None = None) -> sqlite3.Connection:
     """Open (and create or migrate) the database. Transactions are managed by ``transaction``."""
     path = Path(path) if path is not None else database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    conn.text_factory = _tekst
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -95,7 +101,10 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite rolls back by itself on some errors (a full disk): then there is nothing to roll back,
+        # and the original error must not be hidden by "cannot rollback".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")

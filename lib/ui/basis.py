@@ -5,7 +5,10 @@ Everything here draws or caches; the figures themselves come from the rest of li
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
+import time
 from collections.abc import Iterable
 
 import pandas as pd
@@ -13,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.cijfers import imports, loaders, meta
-from lib.kern import auth, export, storage
+from lib.kern import auth, beschikbaar, export
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.kern.errors import DataFout
 from lib.kern.navigation import PAGES, page
@@ -85,15 +88,48 @@ def buurt_geojson() -> dict:
     return _buurt_geojson(_sleutel())
 
 
-def database() -> sqlite3.Connection:
-    """This browser session's connection to the user database: opened (and migrated) once, reused by
-    every rerun. Per session, not shared, so two sessions' transactions never mix on one connection."""
+def opslag() -> beschikbaar.Opslag:
+    """This browser session's database state (lib.kern.beschikbaar): opened once and reused by every
+    rerun; per session, not shared, so two sessions' transactions never mix on one connection. When
+    the database is unavailable the session retries after REOPEN_SECONDS."""
     path = str(database_path())
     held = st.session_state.get("_meer_samen_db")
-    if held is None or held[0] != path:
-        held = (path, storage.connect(path))
+    stale = held is not None and not held[1].schrijfbaar and time.monotonic() - held[2] > REOPEN_SECONDS
+    if held is None or held[0] != path or stale:
+        held = (path, beschikbaar.open_for_app(path), time.monotonic())
         st.session_state["_meer_samen_db"] = held
     return held[1]
+
+
+REOPEN_SECONDS = 30
+
+
+def database() -> sqlite3.Connection:
+    """This browser session's connection to the user database (read-only when it is unavailable)."""
+    return opslag().conn
+
+
+def storage_notice() -> None:
+    """The one notice on every page when the database is unavailable or was repaired."""
+    probleem = opslag().probleem
+    if probleem:
+        st.warning(probleem, icon=":material/database_off:")
+
+
+def page_error(err: Exception) -> None:
+    """An unexpected error on a page: a Dutch message for the visitor, the details in the server log."""
+    if os.environ.get("MEER_SAMEN_FOUTEN_DOORGEVEN") == "1":  # tests and development see the real error
+        raise err
+    if isinstance(err, sqlite3.Error):
+        st.error(beschikbaar.melding(err), icon=":material/error:")
+    else:
+        st.error(
+            "Er ging iets mis bij het tonen van deze pagina. Er is niets opgeslagen of veranderd. Probeer het "
+            "opnieuw of kies een andere pagina; blijft dit gebeuren, waarschuw dan een beheerder (het serverlog "
+            "beschrijft de fout).",
+            icon=":material/error:",
+        )
+    logging.getLogger("meer_samen.pagina").error("Onverwachte fout op een pagina", exc_info=err)
 
 
 def clear_data_caches() -> None:
@@ -160,9 +196,12 @@ def editor_hash() -> str | None:
 
 
 def current_editor() -> auth.Redacteur | None:
-    """The logged-in editor of this browser session, or None (view mode)."""
+    """The logged-in editor of this browser session, or None (view mode, also while the database
+    cannot be written)."""
     token = st.session_state.get("redacteur")
-    return token if auth.is_editor(token) else None
+    if not auth.is_editor(token) or not opslag().schrijfbaar:
+        return None
+    return token
 
 
 def login_client() -> tuple[str, ...]:
@@ -183,6 +222,9 @@ def login_client() -> tuple[str, ...]:
 def sidebar_editor_login() -> None:
     """View mode by default; a small form unlocks editor mode when a credential is configured."""
     with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
+        if not opslag().schrijfbaar:
+            st.caption(f"Bewerken staat uit. {opslag().reden}")
+            return
         editor = current_editor()
         if editor:
             st.success(f"Ingelogd als redacteur: {escape_markdown(editor.naam)}")
