@@ -1,6 +1,6 @@
-"""The thin Streamlit layer: cached loaders, shared widgets, notices and source lines.
+"""The thin Streamlit layer's base: notices, source lines, the sidebar and the data-error guard.
 
-Everything here draws or caches; the figures themselves come from the rest of lib/.
+Cached loaders live in lib.ui.laden, shared widgets in lib.ui.widgets; the figures come from the rest of lib/.
 """
 
 from __future__ import annotations
@@ -8,137 +8,21 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib.cijfers import imports, loaders, meta
+from lib.cijfers import meta
 from lib.kern import auth, beschikbaar, export
-from lib.kern.config import database_path, gemeente, gemeente_data_dir
+from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 from lib.kern.navigation import PAGES, page
 from lib.kern.tekst import escape_markdown
+from lib.ui import laden
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
-
-
-# --- cached loading: a rerun does no I/O -------------------------------------------------------
-
-
-def _sleutel() -> tuple[str, str, str]:
-    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration)."""
-    return str(database_path()), gemeente().code, str(gemeente_data_dir())
-
-
-@st.cache_data(show_spinner="Cijfers laden…")
-def _figures(sleutel: tuple) -> pd.DataFrame:
-    return imports.shown_figures()
-
-
-def figures() -> pd.DataFrame:
-    """The loneliness table the app shows: the shipped figures with the imported real ones laid over."""
-    return _figures(_sleutel())
-
-
-@st.cache_data(show_spinner=False)
-def _wijken(sleutel: tuple) -> pd.DataFrame:
-    return loaders.load_wijken()
-
-
-def wijken() -> pd.DataFrame:
-    return _wijken(_sleutel())
-
-
-@st.cache_data(show_spinner=False)
-def _buurten(sleutel: tuple) -> pd.DataFrame:
-    return loaders.load_buurten()
-
-
-def buurten() -> pd.DataFrame:
-    return _buurten(_sleutel())
-
-
-@st.cache_data(show_spinner=False)
-def _gemeente_info(sleutel: tuple) -> dict:
-    return loaders.load_gemeente()
-
-
-def gemeente_info() -> dict:
-    return _gemeente_info(_sleutel())
-
-
-@st.cache_data(show_spinner="Kaart laden…")
-def _wijk_geojson(sleutel: tuple) -> dict:
-    return loaders.load_wijk_geojson()
-
-
-def wijk_geojson() -> dict:
-    return _wijk_geojson(_sleutel())
-
-
-@st.cache_data(show_spinner="Kaart laden…")
-def _buurt_geojson(sleutel: tuple) -> dict:
-    return loaders.load_buurt_geojson()
-
-
-def buurt_geojson() -> dict:
-    return _buurt_geojson(_sleutel())
-
-
-def opslag() -> beschikbaar.Opslag:
-    """This browser session's database state (lib.kern.beschikbaar): opened once and reused by every
-    rerun; per session, not shared, so two sessions' transactions never mix on one connection. When
-    the database is unavailable the session retries after REOPEN_SECONDS."""
-    path = str(database_path())
-    held = st.session_state.get("_meer_samen_db")
-    stale = held is not None and not held[1].schrijfbaar and time.monotonic() - held[2] > REOPEN_SECONDS
-    if held is None or held[0] != path or stale:
-        held = (path, beschikbaar.open_for_app(path), time.monotonic())
-        st.session_state["_meer_samen_db"] = held
-    return held[1]
-
-
-REOPEN_SECONDS = 30
-
-
-def database() -> sqlite3.Connection:
-    """This browser session's connection to the user database (read-only when it is unavailable)."""
-    return opslag().conn
-
-
-def storage_notice() -> None:
-    """The one notice on every page when the database is unavailable or was repaired."""
-    probleem = opslag().probleem
-    if probleem:
-        st.warning(probleem, icon=":material/database_off:")
-
-
-def page_error(err: Exception) -> None:
-    """An unexpected error on a page: a Dutch message for the visitor, the details in the server log."""
-    if os.environ.get("MEER_SAMEN_FOUTEN_DOORGEVEN") == "1":  # tests and development see the real error
-        raise err
-    if isinstance(err, sqlite3.Error):
-        st.error(beschikbaar.melding(err), icon=":material/error:")
-    else:
-        st.error(
-            "Er ging iets mis bij het tonen van deze pagina. Er is niets opgeslagen of veranderd. Probeer het "
-            "opnieuw of kies een andere pagina; blijft dit gebeuren, waarschuw dan een beheerder (het serverlog "
-            "beschrijft de fout).",
-            icon=":material/error:",
-        )
-    logging.getLogger("meer_samen.pagina").error("Onverwachte fout op een pagina", exc_info=err)
-
-
-def clear_data_caches() -> None:
-    """After an import, undo or restore: every page must show the new figures at once.
-
-    Clears the resource caches too: pages may cache drawn maps built from ``figures()`` there.
-    """
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def data_or_stop(loader, *args):
@@ -199,7 +83,7 @@ def current_editor() -> auth.Redacteur | None:
     """The logged-in editor of this browser session, or None (view mode, also while the database
     cannot be written)."""
     token = st.session_state.get("redacteur")
-    if not auth.is_editor(token) or not opslag().schrijfbaar:
+    if not auth.is_editor(token) or not laden.opslag().schrijfbaar:
         return None
     return token
 
@@ -219,11 +103,34 @@ def login_client() -> tuple[str, ...]:
     return tuple(keys) or auth.ANONIEM
 
 
+def storage_notice() -> None:
+    """The one notice on every page when the database is unavailable or was repaired."""
+    probleem = laden.opslag().probleem
+    if probleem:
+        st.warning(probleem, icon=":material/database_off:")
+
+
+def page_error(err: Exception) -> None:
+    """An unexpected error on a page: a Dutch message for the visitor, the details in the server log."""
+    if os.environ.get("MEER_SAMEN_FOUTEN_DOORGEVEN") == "1":  # tests and development see the real error
+        raise err
+    if isinstance(err, sqlite3.Error):
+        st.error(beschikbaar.melding(err), icon=":material/error:")
+    else:
+        st.error(
+            "Er ging iets mis bij het tonen van deze pagina. Er is niets opgeslagen of veranderd. Probeer het "
+            "opnieuw of kies een andere pagina; blijft dit gebeuren, waarschuw dan een beheerder (het serverlog "
+            "beschrijft de fout).",
+            icon=":material/error:",
+        )
+    logging.getLogger("meer_samen.pagina").error("Onverwachte fout op een pagina", exc_info=err)
+
+
 def sidebar_editor_login() -> None:
     """View mode by default; a small form unlocks editor mode when a credential is configured."""
     with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
-        if not opslag().schrijfbaar:
-            st.caption(f"Bewerken staat uit. {opslag().reden}")
+        if not laden.opslag().schrijfbaar:
+            st.caption(f"Bewerken staat uit. {laden.opslag().reden}")
             return
         editor = current_editor()
         if editor:
