@@ -14,7 +14,7 @@ import pytest
 from lib.kern import auth, beschikbaar, storage
 from lib.kern.config import ROOT
 from lib.kern.navigation import PAGES
-from lib.plan import actieplan as plan
+from lib.plan import status as plan
 from tests.pagetest import run_page
 
 NOTICE = "Bewerken staat tijdelijk uit"

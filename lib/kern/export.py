@@ -25,6 +25,13 @@ def neutraliseer(value):
     return value
 
 
+def zonder_quote(value):
+    """Undo ``neutraliseer`` when a file we wrote is read back (a scenario CSV imported again)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULE_TEKENS):
+        return value[1:]
+    return value
+
+
 def veilig(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of the table with every text cell (and column name) neutralised."""
     out = df.copy()
