@@ -212,6 +212,7 @@ class Scenario:
     regels: pd.DataFrame = field(repr=False)
     gewijzigd: str = ""
     door: str = ""
+    versie: int = 0  # the stored version (lib.kern.versies); 0 for one never stored
 
     @property
     def totaal(self) -> float:

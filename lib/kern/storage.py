@@ -67,6 +67,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
     """,
     ),
+    (
+        # Version counters for optimistic concurrency (lib.kern.versies): a stale save is refused.
+        "0014_versies",
+        """
+        ALTER TABLE actie_status ADD COLUMN versie INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE scenarios ADD COLUMN versie INTEGER NOT NULL DEFAULT 0
+    """,
+    ),
 ]
 
 
