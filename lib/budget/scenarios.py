@@ -43,8 +43,10 @@ def parse_thema(value: object) -> int | None:
     """A theme as typed: 2, "2", "2 · Kwetsbare…" or the theme's name. None when not recognised."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() and int(value) in THEMAS else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value in THEMAS else None  # no float(): an int beyond float range is just unknown
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and int(value) in THEMAS else None
     text = str(value).strip()
     match = re.match(r"^(\d+)(?:\s*[·.:-].*)?$", text)
     if match:
