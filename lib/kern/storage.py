@@ -248,8 +248,8 @@ def check_backup(path: Path, bestand: str | None = None) -> list[str]:
         for key in sorted(set(actual) - set(expected)):
             soort = {"trigger": "een trigger", "view": "een view", "index": "een index", "table": "een tabel"}
             raise _fout(f"{soort.get(key[0], key[0])} '{key[1][:60]}' hoort er niet in", bestand)
-        for key in sorted(set(expected) - set(actual)):
-            raise _fout(f"de tabel of index '{key[1]}' ontbreekt", bestand)
+        for kind, name in sorted(set(expected) - set(actual), key=lambda k: (k[0] != "table", k[1])):
+            raise _fout(f"{'de tabel' if kind == 'table' else 'de index'} '{name}' ontbreekt", bestand)
         for key in sorted(expected):
             if actual[key] != expected[key]:
                 raise _fout(f"de opbouw van '{key[1]}' wijkt af (andere of extra kolommen)", bestand)
