@@ -152,3 +152,23 @@ def test_an_unexpected_error_on_a_page_is_a_dutch_message(monkeypatch, caplog):
 def test_streamlit_shows_no_error_details_to_visitors():
     config = (ROOT / ".streamlit" / "config.toml").read_text()
     assert 'showErrorDetails = "none"' in config
+    assert "disableDataExport = true" in config  # the table toolbar's own CSV export would skip lib.kern.export
+
+
+def test_damaged_text_in_the_database_does_not_break_the_budget_page(isolated_user_data, monkeypatch):
+    """Invalid UTF-8 in a stored scenario ('Could not decode to UTF-8 column inhoud') is read with a
+    replacement character instead of failing the page."""
+    import pandas as pd
+
+    from lib.budget import scenario_opslag, scenarios
+
+    stored = auth.hash_password("wachtwoord-utf", iterations=1000)
+    editor = auth.login("wachtwoord-utf", "Anna", stored, auth.Throttle())
+    conn = storage.connect()
+    rows = pd.DataFrame({"regel": ["Buurtkamer"], "thema": [1], "bedrag": [1000]})
+    scenario_opslag.save_scenario(conn, editor, scenarios.make_scenario("Kapot", 2021, rows))
+    conn.execute("UPDATE scenarios SET inhoud = CAST(replace(inhoud, 'Buurtkamer', 'Buurt' || x'ff' || 'kamer') AS TEXT)")
+    assert conn.execute("SELECT typeof(inhoud) FROM scenarios").fetchone()[0] == "text"
+    assert "\ufffd" in scenario_opslag.load_scenario(conn, "Kapot").regels["regel"].iloc[0]
+    at = run_page("views/budget.py")
+    assert not at.exception and not at.error
