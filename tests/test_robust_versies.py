@@ -116,3 +116,16 @@ def test_two_sessions_on_one_action(anna, bram):
     )
     trail = storage.audit_trail(conn, "actie_status", "1.2")
     assert [(t["veld"], t["door"]) for t in trail][-1] == ("status", "Anna")
+
+
+def test_a_form_that_was_not_submitted_shows_the_newer_version(anna, bram):
+    """B only looks: after A's save, B's next rerun shows A's values in the form (nothing to keep)."""
+    b = run_page("views/plan.py", session={"redacteur": bram})
+    a = run_page("views/plan.py", session={"redacteur": anna})
+    a.selectbox(key="status_1.2_plan").set_value("afgerond")
+    _submit(a, "1.2").click()
+    a.run()
+    b.run()
+    assert not b.error
+    status = next(s for s in b.selectbox if s.key and s.key.startswith("status_1.2_"))
+    assert status.key != "status_1.2_plan" and status.value == "afgerond"
