@@ -28,4 +28,8 @@ if ui_briefing.presentation_requested():
     ui_briefing.presentation_frame(current)  # council chamber screen: no sidebar, large type
 else:
     ui.sidebar_frame()
-current.run()
+ui.storage_notice()  # one notice when the database is unavailable; the pages still show the shipped data
+try:
+    current.run()
+except Exception as err:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass through
+    ui.page_error(err)

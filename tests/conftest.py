@@ -15,6 +15,7 @@ def isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.delenv("MEER_SAMEN_EDITOR_HASH", raising=False)
     monkeypatch.delenv("MEER_SAMEN_ACCOUNTS", raising=False)  # accounts live in the tmp user data folder
     monkeypatch.setenv("MEER_SAMEN_SECRETS_FILE", str(tmp_path / "geen-secrets.toml"))  # no real [roles]
+    monkeypatch.setenv("MEER_SAMEN_FOUTEN_DOORGEVEN", "1")  # a page that fails must fail its test
     return tmp_path / "userdata"
 
 

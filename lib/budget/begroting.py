@@ -72,7 +72,10 @@ def parse_bedrag(value: object) -> float | None:
             return None
         if value in (float("inf"), float("-inf")):
             raise ValueError(value)
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond float range (1 followed by 400 zeros)
+            raise ValueError(value) from None
     text = str(value).replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
     if text == "":
         return None

@@ -10,6 +10,8 @@ import pandas as pd
 from lib.budget.scenarios import SCENARIO_COLUMNS, Scenario, check_naam, make_scenario, to_json
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout
+from lib.kern.versies import VersieConflict
+from lib.plan.status import format_tijdstip
 
 # --- storage ------------------------------------------------------------------------------------
 
@@ -19,7 +21,7 @@ def _from_row(row: sqlite3.Row) -> Scenario:
     regels = pd.DataFrame(doc["regels"], columns=SCENARIO_COLUMNS)
     regels["thema"] = regels["thema"].astype(int)
     regels["bedrag"] = regels["bedrag"].astype(float)
-    return Scenario(row["naam"], int(doc["jaar"]), regels, row["gewijzigd"], row["door"])
+    return Scenario(row["naam"], int(doc["jaar"]), regels, row["gewijzigd"], row["door"], row["versie"])
 
 
 def list_scenarios(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -39,29 +41,43 @@ def load_scenario(conn: sqlite3.Connection, naam: str) -> Scenario:
 
 
 def save_scenario(
-    conn: sqlite3.Connection, redacteur: object, scenario: Scenario, *, overschrijven: bool = False
+    conn: sqlite3.Connection,
+    redacteur: object,
+    scenario: Scenario,
+    *,
+    overschrijven: bool = False,
+    versie: int | None = None,
 ) -> Scenario:
     """Store a scenario in one transaction. An existing name is only replaced with ``overschrijven``.
 
-    Checks again here (not only in the page), so nothing invalid is ever stored.
+    Checks again here (not only in the page), so nothing invalid is ever stored. ``versie`` is the
+    version of the stored scenario the editor started from: if it was saved since, VersieConflict
+    (a DataFout naming who and when) is raised and nothing changes.
     """
     editor = auth.require_editor(redacteur, "een scenario opslaan")
     checked = make_scenario(scenario.naam, scenario.jaar, scenario.regels)
     inhoud = to_json(checked).decode("utf-8")
     stamp = storage.now()
     with storage.transaction(conn):
-        old = conn.execute("SELECT inhoud FROM scenarios WHERE naam = ?", (checked.naam,)).fetchone()
+        old = conn.execute(
+            "SELECT inhoud, versie, door, gewijzigd FROM scenarios WHERE naam = ?", (checked.naam,)
+        ).fetchone()
         if old is not None and not overschrijven:
             raise DataFout(f"Er bestaat al een scenario met de naam '{checked.naam}'. Kies een andere naam.")
+        if old is not None and versie is not None and old["versie"] != versie:
+            raise VersieConflict(
+                f"Scenario '{checked.naam}'", old["door"], format_tijdstip(old["gewijzigd"]), old["versie"]
+            )
+        nieuwe_versie = 1 if old is None else old["versie"] + 1
         if old is None:
             conn.execute(
-                "INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd, door) VALUES (?, ?, ?, ?, ?)",
-                (checked.naam, inhoud, stamp, stamp, editor.naam),
+                "INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd, door, versie) VALUES (?, ?, ?, ?, ?, ?)",
+                (checked.naam, inhoud, stamp, stamp, editor.naam, nieuwe_versie),
             )
         else:
             conn.execute(
-                "UPDATE scenarios SET inhoud = ?, gewijzigd = ?, door = ? WHERE naam = ?",
-                (inhoud, stamp, editor.naam, checked.naam),
+                "UPDATE scenarios SET inhoud = ?, gewijzigd = ?, door = ?, versie = ? WHERE naam = ?",
+                (inhoud, stamp, editor.naam, nieuwe_versie, checked.naam),
             )
         storage.audit(
             conn,
@@ -72,7 +88,7 @@ def save_scenario(
             checked.totaal,
             editor,  # the token: the audit records the authenticated identity
         )
-    return Scenario(checked.naam, checked.jaar, checked.regels, stamp, editor.naam)
+    return Scenario(checked.naam, checked.jaar, checked.regels, stamp, editor.naam, nieuwe_versie)
 
 
 def _from_row_total(inhoud: str) -> float:
@@ -90,7 +106,7 @@ def rename_scenario(conn: sqlite3.Connection, redacteur: object, oud: str, nieuw
         doc = json.loads(conn.execute("SELECT inhoud FROM scenarios WHERE naam = ?", (oud,)).fetchone()[0])
         doc["naam"] = nieuw
         conn.execute(
-            "UPDATE scenarios SET naam = ?, inhoud = ?, gewijzigd = ?, door = ? WHERE naam = ?",
+            "UPDATE scenarios SET naam = ?, inhoud = ?, gewijzigd = ?, door = ?, versie = versie + 1 WHERE naam = ?",
             (nieuw, json.dumps(doc, ensure_ascii=False, indent=2), storage.now(), editor.naam, oud),
         )
         storage.audit(conn, "scenarios", nieuw, "naam", oud, nieuw, editor)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from lib.budget.begroting import JAREN, KADER_FINANCIERING, MAX_BEDRAG, SLUG, format_euro, parse_bedrag
 from lib.budget.sommen import Kadertoets, select
+from lib.kern import export, invoer
 from lib.kern.errors import DataFout
 from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 
@@ -42,8 +43,10 @@ def parse_thema(value: object) -> int | None:
     """A theme as typed: 2, "2", "2 · Kwetsbare…" or the theme's name. None when not recognised."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() and int(value) in THEMAS else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value in THEMAS else None  # no float(): an int beyond float range is just unknown
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and int(value) in THEMAS else None
     text = str(value).strip()
     match = re.match(r"^(\d+)(?:\s*[·.:-].*)?$", text)
     if match:
@@ -211,6 +214,7 @@ class Scenario:
     regels: pd.DataFrame = field(repr=False)
     gewijzigd: str = ""
     door: str = ""
+    versie: int = 0  # the stored version (lib.kern.versies); 0 for one never stored
 
     @property
     def totaal(self) -> float:
@@ -255,9 +259,10 @@ def to_json(scenario: Scenario) -> bytes:
 def from_json(data: bytes | str, bestandsnaam: str = "scenario.json") -> Scenario:
     """Read a scenario exported with ``to_json``; same checks as the editor."""
     try:
-        doc = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as err:
         raise DataFout(f"Geen geldig JSON-bestand: {err}", bestand=bestandsnaam) from None
+    doc = invoer.json_laden(text, bestand=bestandsnaam)  # DataFout for bad JSON, deep nesting, 1e400
     if not isinstance(doc, dict) or not isinstance(doc.get("regels"), list):
         raise DataFout("Dit is geen scenario van Meer Samen (de lijst 'regels' ontbreekt)", bestand=bestandsnaam)
     if not all(isinstance(r, dict) for r in doc["regels"]):
@@ -272,7 +277,7 @@ def to_csv(scenario: Scenario) -> bytes:
     out.insert(0, "jaar", scenario.jaar)
     out.insert(0, "scenario", scenario.naam)
     out["bedrag"] = out["bedrag"].round(2)
-    return out.to_csv(index=False).encode("utf-8")
+    return export.csv_bytes(out)  # formulas in names neutralised; from_csv takes the quote off again
 
 
 def from_csv(data: bytes, bestandsnaam: str = "scenario.csv", naam: str | None = None) -> Scenario:
@@ -287,6 +292,7 @@ def from_csv(data: bytes, bestandsnaam: str = "scenario.csv", naam: str | None =
         rows = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataFout(f"Geen leesbaar CSV-bestand: {err}", bestand=bestandsnaam) from None
+    rows = rows.map(export.zonder_quote)
     missing = [c for c in ("jaar", "thema", "regel", "bedrag") if c not in rows.columns]
     if missing:
         raise DataFout(f"Kolom ontbreekt: {', '.join(missing)}", bestand=bestandsnaam, kolom=missing[0])

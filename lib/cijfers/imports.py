@@ -19,7 +19,7 @@ from lib.cijfers import loaders, rivm
 from lib.cijfers.indicators import INDICATOREN, regio_niveau
 from lib.cijfers.loaders import FIGURE_COLUMNS, FIGURE_KEY
 from lib.cijfers.rivm import regio_in_gemeente
-from lib.kern import auth, storage
+from lib.kern import auth, beschikbaar, storage
 from lib.kern.config import gemeente
 
 NIVEAUS = ("land", "gemeente", "wijk", "buurt")
@@ -113,7 +113,7 @@ def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | N
     """The figures the app shows: the shipped table with all active imports laid over it."""
     base = loaders.load_figures() if base is None else base
     own = conn is None
-    conn = storage.connect() if own else conn
+    conn = beschikbaar.open_for_app().conn if own else conn  # read-only when the database is unavailable
     code = gemeente().code
     try:
         # Imports made for another gemeente (when the configuration changed) stay stored but unseen.

@@ -74,7 +74,10 @@ def _number(value, rij: int, kolom: str) -> float | None:
     if isinstance(value, bool):
         raise DataFout(f"Geen getal: '{value}'", rij=rij, kolom=kolom)
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond float range, e.g. 1 followed by 400 zeros
+            raise DataFout(f"Getal te groot: '{str(value)[:20]}…'", rij=rij, kolom=kolom) from None
     else:
         text = _text(value)
         if text in MISSING:
@@ -275,7 +278,7 @@ def parse(content: bytes, bestandsnaam: str, gemeente_code: str) -> pd.DataFrame
         if suffix == ".json" or text.lstrip()[:1] in ("{", "["):
             try:
                 data = json.loads(text)
-            except (json.JSONDecodeError, RecursionError) as err:
+            except (ValueError, RecursionError) as err:  # ValueError: also integers of >4300 digits
                 raise DataFout(f"Geen geldige JSON: {getattr(err, 'msg', err)}") from None
             records = read_json_records(data)
         else:

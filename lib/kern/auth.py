@@ -15,12 +15,11 @@ import hashlib
 import hmac
 import os
 import secrets
-import threading
-import time
 from dataclasses import dataclass, field
 
 from lib.kern import identiteit as ident_mod
 from lib.kern.errors import GeenToegang
+from lib.kern.throttle import ANONIEM, Throttle, wacht_tekst
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 240_000
@@ -52,34 +51,7 @@ def configured_hash(secrets_hash: str | None = None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-@dataclass
-class Throttle:
-    """After a few wrong tries, each further try must wait longer (doubling, capped)."""
-
-    free_tries: int = 3
-    max_wait: float = 60.0
-    failures: int = 0
-    last_failure: float = 0.0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def wait_seconds(self, now: float | None = None) -> float:
-        now = time.monotonic() if now is None else now
-        if self.failures < self.free_tries:
-            return 0.0
-        delay = min(2 ** (self.failures - self.free_tries + 1), self.max_wait)
-        return max(0.0, self.last_failure + delay - now)
-
-    def failed(self, now: float | None = None) -> None:
-        with self._lock:
-            self.failures += 1
-            self.last_failure = time.monotonic() if now is None else now
-
-    def succeeded(self) -> None:
-        with self._lock:
-            self.failures = 0
-
-
-# One throttle for the whole server process: guessing from many browser sessions is slowed too.
+# One throttle for the whole server process, keeping count per client (lib.kern.throttle).
 THROTTLE = Throttle()
 _ISSUED: set[str] = set()
 
@@ -98,24 +70,32 @@ class Redacteur:
 class TeVeelPogingen(Exception):
     def __init__(self, seconds: float):
         self.seconds = seconds
-        super().__init__(f"Te veel onjuiste pogingen. Probeer het over {seconds:.0f} seconden opnieuw.")
+        super().__init__(f"Te veel onjuiste pogingen. Probeer het over {wacht_tekst(seconds)} opnieuw.")
 
 
-def login(password: str, naam: str, stored_hash: str | None, throttle: Throttle | None = None) -> Redacteur | None:
+def login(
+    password: str,
+    naam: str,
+    stored_hash: str | None,
+    throttle: Throttle | None = None,
+    client: tuple[str, ...] = ANONIEM,
+) -> Redacteur | None:
     """A Redacteur for the right password, None for a wrong one; raises TeVeelPogingen while throttled.
 
-    Without an explicit throttle the process-wide one is used (looked up at call time).
+    Without an explicit throttle the process-wide one is used (looked up at call time). ``client``
+    names who is trying (session and address keys, see lib.kern.throttle): wrong tries slow down
+    that client only.
     """
     throttle = throttle if throttle is not None else THROTTLE
     if stored_hash is None:
         return None
-    wait = throttle.wait_seconds()
+    wait = throttle.wait_seconds(client=client)
     if wait > 0:
         raise TeVeelPogingen(wait)
     if not check_password(password, stored_hash):
-        throttle.failed()
+        throttle.failed(client=client)
         return None
-    throttle.succeeded()
+    throttle.succeeded(client=client)
     token = secrets.token_hex(16)
     _ISSUED.add(token)
     return Redacteur(naam=(naam or "").strip() or "redacteur", token=token)

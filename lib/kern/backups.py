@@ -41,11 +41,12 @@ def restore_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur, content:
     if not content.startswith(SQLITE_MAGIC):
         raise DataFout("Dit is geen back-up van Meer Samen (geen SQLite-database)", bestand=name)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "restore.sqlite3"
+        path = Path(tmp) / "upload.sqlite3"
         path.write_bytes(content)
         try:
-            storage.restore(conn, path)
+            storage.restore(conn, path, bestand=name)
         except sqlite3.DatabaseError as err:
-            raise DataFout(f"Dit is geen bruikbare back-up: {err}", bestand=name) from err
+            # Checked files do not get here; a full disk or a locked database can.
+            raise DataFout(f"Niet teruggezet: de database kon niet worden bijgewerkt ({err})", bestand=name) from err
     with storage.transaction(conn):
         storage.audit(conn, "backup", name, "teruggezet", None, name, redacteur)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout
+from lib.kern.versies import VersieConflict
 from lib.plan.lezen import default_plan
 from lib.plan.model import STATUSSEN, Plan
 
@@ -27,6 +28,8 @@ VELDEN = {
     "einddatum": "Einddatum",
     "voortgang": "Voortgang",
 }
+# Labels for error messages: the editable fields plus the name typed in the form.
+LABELS = {**VELDEN, "door": "Uw naam"}
 LEEG = "(leeg)"  # how an empty old or new value shows in the audit trail
 MAX_EIGENAAR = 120
 MAX_VOORTGANG = 2000
@@ -48,6 +51,7 @@ STATE_COLUMNS = [
     "gewijzigd",
     "door",
     "bijgewerkt",
+    "versie",
 ]
 
 
@@ -78,6 +82,7 @@ def action_states(conn: sqlite3.Connection, plan: Plan) -> pd.DataFrame:
                     "gewijzigd": s["gewijzigd"] if s else None,
                     "door": s["door"] if s else "",
                     "bijgewerkt": s is not None,
+                    "versie": s["versie"] if s else 0,
                 }
             )
     df = pd.DataFrame(rows, columns=STATE_COLUMNS)
@@ -103,15 +108,15 @@ def _datum(value, veld: str) -> str | None:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise DataFout(f"{VELDEN[veld]} is geen geldige datum: '{value}' (gebruik jjjj-mm-dd)", kolom=veld)
+    raise DataFout(f"{LABELS[veld]} is geen geldige datum: '{value}' (gebruik jjjj-mm-dd)", kolom=veld)
 
 
 def _text(value, veld: str, maximum: int) -> str:
     if not isinstance(value, str):
-        raise DataFout(f"{VELDEN[veld]} moet tekst zijn", kolom=veld)
+        raise DataFout(f"{LABELS[veld]} moet tekst zijn", kolom=veld)
     value = value.strip()
     if len(value) > maximum:
-        raise DataFout(f"{VELDEN[veld]} is te lang: {len(value)} tekens, hooguit {maximum}", kolom=veld)
+        raise DataFout(f"{LABELS[veld]} is te lang: {len(value)} tekens, hooguit {maximum}", kolom=veld)
     return value
 
 
@@ -127,6 +132,7 @@ def update_action(
     voortgang=_UNSET,
     door: str | None = None,
     plan: Plan | None = None,
+    versie: int | None = None,
 ) -> dict:
     """Change the stored status of one action (editors only) and audit every changed field.
 
@@ -136,6 +142,9 @@ def update_action(
     live editor login, and DataFout (a ValueError, Dutch message) for an unknown action, unknown
     status, empty owner, bad or reversed dates or overlong text; then nothing stored changes.
     Returns the action's state after the change (one row of ``action_states`` as a dict).
+
+    ``versie`` is the version the editor's form showed (``action_states``' column ``versie``); when
+    the action was saved since, VersieConflict (a DataFout) is raised and nothing changes.
     """
     redacteur = auth.require_editor(redacteur, "het bijwerken van een actie")
     plan = plan or default_plan()
@@ -175,6 +184,9 @@ def update_action(
             "einddatum": row["einddatum"] if row else None,
             "voortgang": row["voortgang"] if row else "",
         }
+        huidige_versie = row["versie"] if row else 0
+        if versie is not None and versie != huidige_versie:
+            raise VersieConflict(f"Actie {actie_id}", row["door"], format_tijdstip(row["gewijzigd"]), huidige_versie)
         new = {**current, **wanted}
         if new["startdatum"] and new["einddatum"] and new["einddatum"] < new["startdatum"]:
             raise DataFout(
@@ -185,14 +197,16 @@ def update_action(
             stamp = storage.now()
             conn.execute(
                 """
-                INSERT INTO actie_status (actie_id, status, eigenaar, startdatum, einddatum, voortgang, gewijzigd, door)
-                VALUES (:actie_id, :status, :eigenaar, :startdatum, :einddatum, :voortgang, :gewijzigd, :door)
+                INSERT INTO actie_status
+                    (actie_id, status, eigenaar, startdatum, einddatum, voortgang, gewijzigd, door, versie)
+                VALUES
+                    (:actie_id, :status, :eigenaar, :startdatum, :einddatum, :voortgang, :gewijzigd, :door, :versie)
                 ON CONFLICT (actie_id) DO UPDATE SET
                     status = excluded.status, eigenaar = excluded.eigenaar, startdatum = excluded.startdatum,
                     einddatum = excluded.einddatum, voortgang = excluded.voortgang,
-                    gewijzigd = excluded.gewijzigd, door = excluded.door
+                    gewijzigd = excluded.gewijzigd, door = excluded.door, versie = excluded.versie
                 """,
-                {**new, "actie_id": actie_id, "gewijzigd": stamp, "door": door},
+                {**new, "actie_id": actie_id, "gewijzigd": stamp, "door": door, "versie": huidige_versie + 1},
             )
             for veld in changed:
                 storage.audit(conn, AUDIT_TABEL, actie_id, veld, current[veld], new[veld], wie)

@@ -5,18 +5,22 @@ Cached loaders live in lib.ui.laden, shared widgets in lib.ui.widgets; the figur
 
 from __future__ import annotations
 
+import logging
+import os
+import sqlite3
 from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.cijfers import meta
-from lib.kern import auth
+from lib.kern import auth, beschikbaar, export
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 from lib.kern.navigation import PAGES, page
 from lib.kern.tekst import escape_markdown
-from lib.ui import inloggen
+from lib.ui import inloggen, laden
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
 
@@ -76,9 +80,50 @@ def editor_hash() -> str | None:
 
 
 def current_editor() -> auth.Redacteur | None:
-    """The logged-in editor of this browser session, or None (view mode)."""
+    """The logged-in editor of this browser session, or None (view mode, also while the database
+    cannot be written)."""
     token = st.session_state.get("redacteur")
-    return token if auth.is_editor(token) else None
+    if not auth.is_editor(token) or not laden.opslag().schrijfbaar:
+        return None
+    return token
+
+
+def login_client() -> tuple[str, ...]:
+    """Who is trying to log in, for the login throttle: this browser session and its network address."""
+    keys = []
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        keys.append(f"sessie:{ctx.session_id}")
+    try:
+        ip = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (AppTest): the session key suffices
+        ip = None
+    if ip:
+        keys.append(f"adres:{ip}")
+    return tuple(keys) or auth.ANONIEM
+
+
+def storage_notice() -> None:
+    """The one notice on every page when the database is unavailable or was repaired."""
+    probleem = laden.opslag().probleem
+    if probleem:
+        st.warning(probleem, icon=":material/database_off:")
+
+
+def page_error(err: Exception) -> None:
+    """An unexpected error on a page: a Dutch message for the visitor, the details in the server log."""
+    if os.environ.get("MEER_SAMEN_FOUTEN_DOORGEVEN") == "1":  # tests and development see the real error
+        raise err
+    if isinstance(err, sqlite3.Error):
+        st.error(beschikbaar.melding(err), icon=":material/error:")
+    else:
+        st.error(
+            "Er ging iets mis bij het tonen van deze pagina. Er is niets opgeslagen of veranderd. Probeer het "
+            "opnieuw of kies een andere pagina; blijft dit gebeuren, waarschuw dan een beheerder (het serverlog "
+            "beschrijft de fout).",
+            icon=":material/error:",
+        )
+    logging.getLogger("meer_samen.pagina").error("Onverwachte fout op een pagina", exc_info=err)
 
 
 def current_beheerder() -> auth.Redacteur | None:
@@ -89,6 +134,9 @@ def current_beheerder() -> auth.Redacteur | None:
 def sidebar_editor_login() -> None:
     """View mode by default; a small form unlocks editor mode when a credential is configured."""
     with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
+        if not laden.opslag().schrijfbaar:
+            st.caption(f"Bewerken staat uit. {laden.opslag().reden}")
+            return
         if inloggen.named_login():  # organisation account (OIDC) or named local accounts
             return
         editor = current_editor()
@@ -111,7 +159,7 @@ def sidebar_editor_login() -> None:
             password = st.text_input("Wachtwoord", type="password")
             if st.form_submit_button("Inloggen"):
                 try:
-                    token = auth.login(password, naam, stored)
+                    token = auth.login(password, naam, stored, client=login_client())
                 except auth.TeVeelPogingen as err:
                     st.error(str(err))
                     return
@@ -139,9 +187,10 @@ def page_cards(groep: str | None = None, exclude: Iterable[str] = ("",)) -> None
 
 
 def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV", key: str | None = None) -> None:
+    """A CSV download of the table: formulas neutralised, UTF-8 with BOM (lib.kern.export)."""
     st.download_button(
         label,
-        df.to_csv(index=False).encode("utf-8"),
+        export.csv_bytes(df),
         file_name=filename,
         mime="text/csv",
         icon=":material/download:",

@@ -13,6 +13,7 @@ import streamlit as st
 from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
+from lib.kern import export
 from lib.ui import laden
 from lib.wijk import grafieken as wijkcharts
 from lib.wijk import plan as wijkplan
@@ -181,7 +182,7 @@ def kaart_deck(
 @st.cache_data(show_spinner=False, max_entries=32)
 def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> bytes:
     view = kaart(niveau, indicator, periode, leeftijd, modus)
-    return view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd).to_csv(index=False).encode()
+    return export.csv_bytes(view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd))
 
 
 @st.cache_resource(show_spinner="Profiel maken…", max_entries=64)

@@ -8,6 +8,7 @@ reconfiguration). ``clear_data_caches`` empties them after an import, undo or re
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,7 @@ from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.catalogus import Activiteit
 from lib.budget import begroting as bu
 from lib.cijfers import imports, loaders
-from lib.kern import storage
+from lib.kern import beschikbaar
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.personas.persona import Persona, load_personas
 from lib.plan import lezen as plan_lezen
@@ -85,15 +86,25 @@ def buurt_geojson() -> dict:
     return _buurt_geojson(_sleutel())
 
 
-def database() -> sqlite3.Connection:
-    """This browser session's connection to the user database: opened (and migrated) once, reused by
-    every rerun. Per session, not shared, so two sessions' transactions never mix on one connection."""
+def opslag() -> beschikbaar.Opslag:
+    """This browser session's database state (lib.kern.beschikbaar): opened once and reused by every
+    rerun; per session, not shared, so two sessions' transactions never mix on one connection. When
+    the database is unavailable the session tries again after REOPEN_SECONDS."""
     path = str(database_path())
     held = st.session_state.get("_meer_samen_db")
-    if held is None or held[0] != path:
-        held = (path, storage.connect(path))
+    stale = held is not None and not held[1].schrijfbaar and time.monotonic() - held[2] > REOPEN_SECONDS
+    if held is None or held[0] != path or stale:
+        held = (path, beschikbaar.open_for_app(path), time.monotonic())
         st.session_state["_meer_samen_db"] = held
     return held[1]
+
+
+REOPEN_SECONDS = 30
+
+
+def database() -> sqlite3.Connection:
+    """This browser session's connection to the user database (read-only while it is unavailable)."""
+    return opslag().conn
 
 
 def clear_data_caches() -> None:

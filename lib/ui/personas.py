@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib.aanbod.begrippen import DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN
 from lib.cijfers.indicators import VORMEN
+from lib.kern import export
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import GOED_VANAF, MIN_GOEDE_MATCHES, WEIGHTS, Profiel, export_markdown, match, matches_frame
 from lib.personas.persona import Persona
@@ -285,7 +286,7 @@ def workshop() -> None:
     )
     e2.download_button(
         "Exporteer als CSV",
-        matches_frame(resultaat, laden.wijk_namen()).to_csv(index=False).encode("utf-8"),
+        export.csv_bytes(matches_frame(resultaat, laden.wijk_namen())),
         file_name="persona-matches.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -14,6 +14,7 @@ import streamlit as st
 
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown
+from lib.kern.versies import VersieConflict
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
 from lib.plan import status as plan_status
@@ -66,8 +67,22 @@ def _as_date(iso: str | None) -> dt.date | None:
 def action_form(conn: sqlite3.Connection, editor, plan: plan_model.Plan, state: dict) -> None:
     """The edit form of one action (editor mode only). Saves through lib.plan.status.update_action."""
     aid = state["actie_id"]
-    # The version in the keys resets the inputs to the stored values after any save.
-    version = f"{aid}_{state['gewijzigd'] or 'plan'}"
+    # The form shows `basis`, the stored state when it was opened, and saves against its version.
+    # A form sends nothing until it is submitted, so on any other rerun a newer stored version simply
+    # replaces the basis (new keys: fresh inputs). On the rerun of a submit the basis stays: a stale
+    # save is refused by update_action and the user's input stays in the form to be applied again.
+    gen_key, basis_key = f"actie_gen_{aid}", f"actie_basis_{aid}"
+    gen = st.session_state.get(gen_key, 0)
+    basis = st.session_state.get(basis_key)
+    submitting = bool(st.session_state.get(f"opslaan_{aid}_{gen or 'plan'}"))
+    if basis is None or (basis["versie"] != state["versie"] and not submitting):
+        if basis is not None:
+            gen += 1
+            st.session_state[gen_key] = gen
+        basis = {k: state[k] for k in ("status", "eigenaar", "startdatum", "einddatum", "voortgang", "versie")}
+        st.session_state[basis_key] = basis
+    version = f"{aid}_{gen or 'plan'}"  # '_plan' until the first save in this session
+    state = {**state, **basis}
     with st.form(f"actie_form_{aid}", border=False):
         left, right = st.columns(2)
         status = left.selectbox(
@@ -104,7 +119,7 @@ def action_form(conn: sqlite3.Connection, editor, plan: plan_model.Plan, state: 
         else:  # a named login: the log records who logged in, nobody types a name
             door = None
             st.caption(f"Komt in het wijzigingslog op naam van {plain(editor.naam)}.")
-        saved = st.form_submit_button("Opslaan", icon=":material/save:", type="primary")
+        saved = st.form_submit_button("Opslaan", icon=":material/save:", type="primary", key=f"opslaan_{version}")
     if not saved:
         return
     try:
@@ -119,13 +134,24 @@ def action_form(conn: sqlite3.Connection, editor, plan: plan_model.Plan, state: 
             voortgang=voortgang,
             door=door,
             plan=plan,
+            versie=basis["versie"],
+        )
+    except VersieConflict as err:
+        # Keep the input; the next Opslaan applies it on top of the version now stored (shown above).
+        st.session_state[basis_key] = {**basis, "versie": err.versie}
+        st.error(
+            f"{plain(str(err))} Uw invoer staat nog in het formulier. Bekijk hierboven wat nu is opgeslagen en "
+            "klik opnieuw op Opslaan om uw wijziging daaroverheen op te slaan.",
+            icon=":material/sync_problem:",
         )
     except GeenToegang as err:
         st.error(plain(str(err)), icon=":material/lock:")
     except DataFout as err:
         st.error(f"Niet opgeslagen: {plain(str(err))}", icon=":material/error:")
     else:
-        changed = after["gewijzigd"] != state["gewijzigd"]
+        changed = after["versie"] != basis["versie"]
+        st.session_state.pop(basis_key, None)
+        st.session_state[gen_key] = gen + 1
         st.session_state[FLASH_KEY] = f"Actie {aid} opgeslagen." if changed else f"Actie {aid}: niets gewijzigd."
         st.rerun()
 

@@ -10,6 +10,7 @@ from lib.budget import scenario_opslag, scenarios
 from lib.budget.begroting import format_euro
 from lib.kern.errors import DataFout
 from lib.kern.tekst import escape_markdown as escape_md
+from lib.kern.versies import VersieConflict
 from lib.ui import basis as ui
 from lib.ui import laden
 from lib.ui.budget import _difference_table, euro_column, show_data_error, show_errors
@@ -32,10 +33,17 @@ def _scenario_source(conn, jaar: int) -> tuple[str, pd.DataFrame]:
     if not keuze:
         return "basis", scenarios.baseline(laden.allocation(), jaar)
     try:
-        return f"s-{keuze}", scenario_opslag.load_scenario(conn, keuze).regels
+        loaded = scenario_opslag.load_scenario(conn, keuze)
+        # The version this session started editing from: a save over a newer one is refused.
+        st.session_state.setdefault(_basis_key(keuze), loaded.versie)
+        return f"s-{keuze}", loaded.regels
     except DataFout as err:  # deleted in another session meanwhile
         show_data_error(err)
         return "basis", scenarios.baseline(laden.allocation(), jaar)
+
+
+def _basis_key(naam: str) -> str:
+    return f"scenario_basisversie_{naam}"
 
 
 def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
@@ -71,6 +79,8 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
     )
     if st.button("Wijzigingen terugdraaien", icon=":material/undo:", key="scenario_reset"):
         st.session_state["scenario_versie"] = versie + 1
+        if bron_key.startswith("s-"):
+            st.session_state.pop(_basis_key(bron_key[2:]), None)  # start again from what is stored now
         st.rerun()
 
     toets = scenarios.check_lines(edited)
@@ -139,13 +149,26 @@ def _save_form(conn, editor, jaar: int, toets: scenarios.Toets) -> None:
     if not toets.geldig:
         st.caption("Opslaan kan pas als alle cellen kloppen en het totaal binnen het kader blijft.")
     if opslaan:
+        basis_key = _basis_key(naam.strip())
         try:
             saved = scenario_opslag.save_scenario(
-                conn, editor, scenarios.Scenario(naam, jaar, toets.regels), overschrijven=overschrijven
+                conn,
+                editor,
+                scenarios.Scenario(naam, jaar, toets.regels),
+                overschrijven=overschrijven,
+                versie=st.session_state.get(basis_key) if overschrijven else None,
+            )
+        except VersieConflict as err:
+            st.session_state[basis_key] = err.versie  # the next save applies this input over the new version
+            st.error(
+                f"{escape_md(str(err))} Uw regels staan nog in de tabel; klik opnieuw op Scenario opslaan om ze "
+                "daaroverheen op te slaan.",
+                icon=":material/sync_problem:",
             )
         except DataFout as err:
             show_data_error(err)
         else:
+            st.session_state[basis_key] = saved.versie
             st.success(f"Scenario opgeslagen: {escape_md(saved.naam)}", icon=":material/check_circle:")
 
 
