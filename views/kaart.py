@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import wijkkaart as maps
+from lib.regio.codes import wijk_van_buurt
 from lib.ui import basis as ui
 from lib.ui import kaart as ui_kaart
 from lib.wijk.profiel import samenvatting
@@ -103,7 +104,7 @@ with right:
                 vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
                 st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")
             st.caption(maps.referentie_tekst("Nederland", view.nl))
-            wijk_code = selected if niveau == "wijk" else "WK" + selected[2:8]
+            wijk_code = selected if niveau == "wijk" else wijk_van_buurt(selected)
             if niveau == "wijk":
                 inwoners = wijken.loc[wijken["wijk_code"] == selected, "inwoners"]
                 if len(inwoners):

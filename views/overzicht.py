@@ -6,6 +6,7 @@ from lib.cijfers import figures as fig
 from lib.cijfers import meta
 from lib.cijfers.indicators import VORMEN, format_pct
 from lib.plan.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
+from lib.regio.codes import NEDERLAND
 from lib.ui import basis as ui
 
 data = ui.data_or_stop(ui.figures)
@@ -18,8 +19,8 @@ st.markdown(
 )
 
 plan_capelle = fig.value_of(data, gm["code"], "eenzaam", 2016)
-nl_latest = fig.value_of(data, "NL01", "eenzaam", 2022)
-nl_ernstig = fig.value_of(data, "NL01", "ernstig_eenzaam", 2022)
+nl_latest = fig.value_of(data, NEDERLAND, "eenzaam", 2022)
+nl_ernstig = fig.value_of(data, NEDERLAND, "ernstig_eenzaam", 2022)
 
 
 def bron_van(w: fig.Waarde | None) -> str:

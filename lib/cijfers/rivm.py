@@ -39,6 +39,7 @@ import pandas as pd
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.cijfers.loaders import FIGURE_COLUMNS, validate_figures
 from lib.kern.errors import DataFout
+from lib.regio import codes
 
 BRON = "rivm_50120NED"
 TABEL = "50120NED"
@@ -90,10 +91,7 @@ def _number(value, rij: int, kolom: str) -> float | None:
     return number
 
 
-@cache
-def _gemeente_pattern(gemeente_code: str) -> re.Pattern:
-    digits = re.escape(gemeente_code[2:])
-    return re.compile(rf"NL01|{re.escape(gemeente_code)}|WK{digits}\d{{2}}|BU{digits}\d{{4}}")
+_gemeente_pattern = cache(codes.gemeente_pattern)
 
 
 def regio_in_gemeente(regio: str, gemeente_code: str) -> bool:
@@ -304,7 +302,7 @@ def odata_url(gemeente_code: str, base: str | None = None) -> str:
     base = (base or os.environ.get(URL_ENV) or ODATA_URL).rstrip("/")
     digits = gemeente_code[2:]
     flt = (
-        f"startswith(WijkenEnBuurten,'NL01') or startswith(WijkenEnBuurten,'{gemeente_code}') or "
+        f"startswith(WijkenEnBuurten,'{codes.NEDERLAND}') or startswith(WijkenEnBuurten,'{gemeente_code}') or "
         f"startswith(WijkenEnBuurten,'WK{digits}') or startswith(WijkenEnBuurten,'BU{digits}')"
     )
     select = ",".join(["ID", *SLEUTELS, "Marges", "Gemeentenaam_1", "SoortRegio_2", "Codering_3", *KOLOMMEN])

@@ -15,9 +15,10 @@ from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.kaart.wijkkaart import _num, verschil_punten
 from lib.kern.tekst import escape_markdown
+from lib.regio import codes
 
 WIJK_CODE = re.compile(r"^WK\d{6}$")
-LANDELIJK = "NL01"
+LANDELIJK = codes.NEDERLAND
 
 
 # --- query parameters ------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def build_profiel(
         nl=fig.value_of(df, LANDELIJK, indicator, periode, leeftijd),
         view=maps.fit_view(maps._bounds(own), 560, 340) if own["features"] else None,
     )
-    mine = df[df["regio_code"].str.startswith(("WK" + wijk_code[2:], "BU" + wijk_code[2:]))]
+    mine = df[df["regio_code"].str.startswith(codes.binnen_wijk(wijk_code))]
     trend_rows = df[
         df["regio_code"].isin([wijk_code, gemeente_code, LANDELIJK])
         & (df["indicator"] == indicator)
