@@ -290,7 +290,7 @@ def test_plan_section_reflects_stored_status(conn, editor):
 
 def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     plan = pl.load_plan()
-    pl.update_action(conn, editor, plan.themas[1].acties[0].id, status="lopend", door="Griffie", plan=plan)
+    pl.update_action(conn, editor, plan.themas[1].acties[0].id, status="afgerond", door="Griffie", plan=plan)
     inp = _full(shipped, allocation, conn)
     titles = bp.section_titles(inp)
     assert titles[-3:] == ["Budget per thema", "Voortgang van het plan", "Bronnen"]
@@ -300,7 +300,7 @@ def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
     assert "Budget per thema, 2022" in budget_page and "€ 276.000" in budget_page
     assert NOTICE in budget_page and "kader van € 514.000" in budget_page
-    assert "Voortgang van het plan" in plan_page and "1 lopend" in plan_page
+    assert "Voortgang van het plan" in plan_page and "1 afgerond, 11 lopend, 2 gepland" in plan_page
     assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page
     assert "Budget ontmoeting en eenzaamheid" in pages[6] and "Uitvoeringsplan" in pages[6]
 

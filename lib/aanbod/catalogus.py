@@ -62,6 +62,7 @@ FIELDS = (
     "bijgewerkt",
     "status",
     "illustratief",
+    "actie",
 )
 
 
@@ -94,6 +95,7 @@ class Activiteit:
     bijgewerkt: dt.date
     status: str
     illustratief: tuple[str, ...]
+    actie: str = ""  # the plan action this activity carries out ("2.2"), if any: see lib.plan.samenhang
 
     @property
     def gemeentebreed(self) -> bool:
@@ -160,7 +162,18 @@ def _activiteit(raw, bestand: str, index: int, wijk_codes: set[str] | None) -> A
         bijgewerkt=f.date("bijgewerkt"),
         status=f.choice("status", STATUS, required=False, default="lopend"),
         illustratief=f.choices("illustratief", ILLUSTRATIEVE_VELDEN, required=False),
+        actie=_actie_id(f),
     )
+
+
+def _actie_id(f: Fields) -> str:
+    """An action id of the plan such as '2.2' (quoted in YAML, or 1.1 would read as a number)."""
+    if not f.present("actie"):
+        return ""
+    value = f.raw["actie"]
+    if not isinstance(value, str) or not re.fullmatch(r"[1-9]\.[1-9]\d?", value.strip()):
+        f.fail(f"Verwacht een actienummer van het plan tussen aanhalingstekens, zoals \"2.2\", niet '{value}'", "actie")
+    return value.strip()
 
 
 def parse_aanbod(raw, bestand: str = "aanbod.yaml", wijk_codes: set[str] | None = None) -> tuple[Activiteit, ...]:

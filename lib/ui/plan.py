@@ -147,7 +147,11 @@ def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie
         if state["gewijzigd"]:
             extra.append(f"Laatst bijgewerkt {pl.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
         else:
-            extra.append("Nog niet bijgewerkt: status volgens het plan")
+            extra.append(
+                "Nog niet bijgewerkt: status volgens het plan"
+                if state["status"] == "gepland"
+                else "Nog niet bijgewerkt: status is een voorbeeld (het voorbeeldbudget besteedt geld aan deze actie)"
+            )
         st.caption(" · ".join(extra))
         history = pl.action_history(conn, actie.id)
         if editor:
