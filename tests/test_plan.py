@@ -12,6 +12,7 @@ import yaml
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
 from lib.plan import actieplan as plan
+from lib.plan import alliantietijd
 from lib.plan.themas import THEMAS
 
 
@@ -315,3 +316,16 @@ def test_alliance_hours_and_actions_per_group():
     assert set(groups[groups["thema"] == 4]["themagroep"]) == {"Themagroep Verbuurzamen"}
     assert len(groups) == len(p.acties)
     assert plan.hours_table(p).set_index("rol").loc["Aanjager", "uren"] == "400 uur"
+
+
+def test_alliance_time_has_one_home_in_the_plan_file():
+    p = plan.load_plan()
+    rollen = {r.id: r for r in p.alliantie.rollen}
+    assert set(alliantietijd.VOORBEELD_AANTALLEN) == set(rollen)  # every role of the plan, no other ids
+    laag, hoog = alliantietijd.totaal(p)
+    assert laag == sum(n * rollen[r].uren_min for r, n in alliantietijd.VOORBEELD_AANTALLEN.items())
+    assert hoog == sum(n * rollen[r].uren_max for r, n in alliantietijd.VOORBEELD_AANTALLEN.items())
+    waarde = alliantietijd.waarde(p, {"aanjager": 1, "kerngroep": 2}, 50).set_index("rol")
+    assert waarde.loc["Totaal", "waarde_max"] == (400 + 2 * 50) * 50
+    with pytest.raises(DataFout, match="uurtarief"):
+        alliantietijd.waarde(p, {"aanjager": 1}, -1)

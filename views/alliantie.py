@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
+from lib.kern.getallen import getal, tabel
 from lib.plan import actieplan as pl
+from lib.plan import alliantietijd
 from lib.ui import basis as ui
 from lib.ui import plan as ui_plan
 
@@ -73,7 +75,7 @@ st.caption(
     "Het plan zegt niet hoeveel mensen elke rol vervullen. De beginwaarden hieronder zijn een voorbeeld, geen "
     "aantallen uit het plan: vul zelf in. De uren per persoon komen wel uit het plan."
 )
-defaults = {"kerngroep": 3, "voorzitter": 3, "themagroep": 15, "klankbordgroep": 20, "aanjager": 1}
+defaults = alliantietijd.VOORBEELD_AANTALLEN
 cols = st.columns(len(alliantie.rollen))
 aantallen = {
     r.id: int(
@@ -84,12 +86,11 @@ aantallen = {
 total = pl.alliance_hours(plan, aantallen)
 som = total.iloc[-1]
 st.markdown(
-    f"Met deze aantallen ({int(som['personen'])} mensen) kost de Alliantie samen **{int(som['uren_min']):,} tot "
-    f"{int(som['uren_max']):,} uur per jaar**.".replace(",", ".")
+    f"Met deze aantallen ({getal(som['personen'])} mensen) kost de Alliantie samen **{getal(som['uren_min'])} tot "
+    f"{getal(som['uren_max'])} uur per jaar**."
 )
-localized = st.column_config.NumberColumn(format="localized")
 st.dataframe(
-    total.rename(
+    tabel(total, {c: "getal" for c in ("personen", "uren_min", "uren_max")}).rename(
         columns={
             "rol": "Rol",
             "personen": "Personen",
@@ -99,7 +100,6 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
-    column_config={c: localized for c in ("Personen", "Uren per jaar (laag)", "Uren per jaar (hoog)")},
 )
 
 # --- members ------------------------------------------------------------------------------------
