@@ -52,5 +52,18 @@ def test_tabel_formats_only_named_columns_and_keeps_the_input():
 
 
 def test_axis_label_expression_swaps_separators():
-    expr = g.as_label(",.1f", "%")
+    expr = g.as_label(",.1f", achter="%")
     assert "format(datum.value, ',.1f')" in expr and expr.endswith("+ '%'")
+    assert g.vega_getal("datum.waarde", ".1f").startswith("replace(")
+
+
+def test_met_tekst_adds_text_columns_for_tooltips():
+    df = pd.DataFrame({"waarde": [57.14], "n": [20000]})
+    out = g.met_tekst(df, {"waarde": "procent", "n": "getal"})
+    assert out["waarde_tekst"].tolist() == ["57,1%"] and out["n_tekst"].tolist() == ["20.000"]
+    assert out["waarde"].tolist() == [57.14]
+
+
+def test_prices_drop_zero_cents():
+    assert g.kosten(0) == "€ 0" and g.kosten(3) == "€ 3" and g.kosten(2.5) == "€ 2,50"
+    assert g.tabel(pd.DataFrame({"k": [0.0, 2.5]}), {"k": "kosten"})["k"].tolist() == ["€ 0", "€ 2,50"]

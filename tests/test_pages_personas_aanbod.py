@@ -128,7 +128,7 @@ def test_aanbod_search_and_filters():
     assert "Jongerencentrum Schollevaar" not in names
     at.text_input(key="f_zoek").input("").run()
     at.segmented_control(key="f_kosten").set_value("gratis").run()
-    assert (at.dataframe[0].value["kosten_eur"] == 0).all()
+    assert (at.dataframe[0].value["kosten_eur"] == "€ 0").all()  # Dutch text, no "€ 0.00"
     at.text_input(key="f_zoek").input("xyzzy onvindbaar").run()
     assert any("Geen activiteiten gevonden" in i.value for i in at.info)
 

@@ -19,6 +19,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from lib.briefing import inhoud as b
+from lib.kern import getallen
 from lib.kern.config import DATA_DIR
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -262,7 +263,7 @@ def _ranking_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
     table = inp.wijk_tabel()
     pdf.table(
         list(table.columns[:6]),
-        [[*map(str, row[:5]), f"{row[5]:,}".replace(",", ".")] for row in table.itertuples(index=False)],
+        [[*map(str, row[:5]), getallen.getal(row[5])] for row in table.itertuples(index=False)],
         (12, 48, 18, 32, 40, 24),
         size=8.5,
     )

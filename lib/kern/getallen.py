@@ -48,6 +48,13 @@ def euro(value, decimals: int = 0, *, teken: bool = False) -> str:
     return f"€ {getal(value, decimals, teken=teken)}"
 
 
+def kosten(value) -> str:
+    """A price: € 3 for whole euros, € 2,50 otherwise (never € 3,00 or € 0.00)."""
+    if _ontbreekt(value):
+        return GEEN_GEGEVENS
+    return euro(value, 0 if float(value) == round(float(value)) else 2)
+
+
 def euro_bereik(laag, hoog) -> str:
     """€ 12.000-15.000: a range of whole euros, the sign written once."""
     if laag == hoog:
@@ -90,6 +97,7 @@ _SOORTEN = {
     "getal1": lambda v: getal(v, 1),
     "euro": lambda v: euro(v),
     "euro2": lambda v: euro(v, 2),
+    "kosten": lambda v: kosten(v),
     "procent": lambda v: procent(v, 1),
     "procent0": lambda v: procent(v, 0),
     "aandeel": lambda v: aandeel(v, 0),
@@ -99,7 +107,7 @@ _SOORTEN = {
 def tabel(df: pd.DataFrame, kolommen: Mapping[str, str], *, leeg: str = "") -> pd.DataFrame:
     """A copy of ``df`` whose numeric columns are Dutch text, for display only.
 
-    ``kolommen`` maps a column to a kind: getal, getal1, euro, euro2, procent, procent0 or aandeel.
+    ``kolommen`` maps a column to a kind: getal, getal1, euro, euro2, kosten, procent, procent0 or aandeel.
     Missing values become ``leeg`` (an empty cell reads better in a table than 'geen gegevens').
     Streamlit's own number formats follow the browser locale (20,000 in an English browser), so
     tables show these strings instead.
@@ -113,15 +121,29 @@ def tabel(df: pd.DataFrame, kolommen: Mapping[str, str], *, leeg: str = "") -> p
     return out
 
 
+def met_tekst(df: pd.DataFrame, kolommen: Mapping[str, str]) -> pd.DataFrame:
+    """A copy of ``df`` with a Dutch text column ``<kolom>_tekst`` beside each named number column,
+    for chart tooltips (Vega would write 57.1 and 20,000)."""
+    tekst = tabel(df[[k for k in kolommen if k in df.columns]], kolommen)
+    return df.assign(**{f"{k}_tekst": tekst[k] for k in tekst.columns})
+
+
 # --- charts ---------------------------------------------------------------------------------------
 
 
-def as_label(fmt: str = ",.0f", achter: str = "") -> str:
-    """A Vega labelExpr that writes an axis label with Dutch separators (format + swap . and ,).
+def vega_getal(veld: str = "datum.value", fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
+    """A Vega expression that writes a number with Dutch separators: d3 ``format`` then swap . and ,.
 
-    Vega's default locale is English; swapping the separators in the label keeps the chart
-    independent of the browser, like the tables.
+    Vega's default locale is English; swapping the separators keeps charts independent of the
+    browser, like the tables. Use it in ``labelExpr`` (axes) or ``transform_calculate`` (tooltips).
     """
-    return (
-        f"replace(replace(replace(format(datum.value, '{fmt}'), /,/g, '#'), /[.]/g, ','), /#/g, '.') + '{achter}'"
+    swapped = (
+        f"replace(replace(replace(format({veld}, '{fmt}'), regexp(',', 'g'), '#'), "
+        f"regexp('[.]', 'g'), ','), regexp('#', 'g'), '.')"
     )
+    return f"'{voor}' + {swapped} + '{achter}'" if voor or achter else swapped
+
+
+def as_label(fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
+    """An axis labelExpr with Dutch separators (see vega_getal)."""
+    return vega_getal("datum.value", fmt, voor, achter)

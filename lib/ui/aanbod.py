@@ -10,6 +10,8 @@ from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, TOEGANKELIJKHEID
 from lib.aanbod.catalogus import Activiteit
 from lib.aanbod.kaart import deck, legenda_tekst, wanneer
+from lib.kern import getallen
+from lib.kern.getallen import kosten
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import Match
 from lib.personas.persona import Persona, load_personas
@@ -66,7 +68,7 @@ def bron() -> None:
 
 
 def _kosten(a: Activiteit) -> str:
-    tekst = "Gratis" if a.kosten_eur == 0 else f"€ {a.kosten_eur:.2f}".replace(".", ",")
+    tekst = "Gratis" if a.kosten_eur == 0 else kosten(a.kosten_eur)
     return f"{tekst} ({a.kosten_toelichting})" if a.kosten_toelichting else tekst
 
 
@@ -102,7 +104,7 @@ def match_card(rank: int, m: Match, wijk_namen: dict[str, str]) -> None:
         if a.status == "in_opbouw":
             badges.append(":orange-badge[in opbouw]")
         if m.afstand_km is not None:
-            badges.append(f":gray-badge[{m.afstand_km:.1f} km]".replace(".", ","))
+            badges.append(f":gray-badge[{getallen.getal(m.afstand_km, 1)} km]")
         st.markdown(" ".join(badges))
         st.caption(md(a.organisatie))
         st.markdown("\n".join(f"- {md(r)}" for r in m.match_reasons))
