@@ -6,11 +6,11 @@ import pandas as pd
 
 from lib.aanbod.catalogus import load_aanbod
 from lib.budget import begroting
-from lib.plan import actieplan, samenhang
+from lib.plan import lezen, samenhang
 
 
 def _shipped():
-    plan = actieplan.load_plan()
+    plan = lezen.load_plan()
     statussen = {a.id: a.status for a in plan.acties}
     titels = {a.id: a.titel for a in plan.acties}
     return plan, statussen, titels, load_aanbod(), begroting.load_allocation()

@@ -10,9 +10,10 @@ from lib.kern.getallen import euro, getal, procent, procentpunt
 from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 from lib.regio.codes import NEDERLAND
 from lib.ui import basis as ui
+from lib.ui import laden
 
-data = ui.data_or_stop(ui.figures)
-gm = ui.data_or_stop(ui.gemeente_info)
+data = ui.data_or_stop(laden.figures)
+gm = ui.data_or_stop(laden.gemeente_info)
 
 st.title("Meer samen, minder eenzaam")
 st.markdown(

@@ -2,7 +2,7 @@
 
 The one home for this sum. The Alliantie page shows the hours, the Budget page the same hours and
 their value at an hourly rate; both start from the same example head-counts, so they show the same
-totals. The hours per role come only from the plan file (lib.plan.actieplan reads them).
+totals. The hours per role come only from the plan file (lib.plan.lezen reads them).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.kern.errors import DataFout
-from lib.plan.actieplan import Plan, alliance_hours
+from lib.plan.model import Plan
+from lib.plan.voortgang import alliance_hours
 
 # The plan does not say how many people fill each role: these starting numbers are an example,
 # shown as such on every page that uses them.
