@@ -105,5 +105,6 @@ def test_alliance_time_follows_the_hourly_rate():
     rate = next(n for n in at.number_input if n.label.startswith("Uurtarief"))
     rate.set_value(100.0).run()
     m = metrics(at)
-    assert m["Uren per jaar"] == "1.810-2.090"
-    assert m["Waarde bij € 100 per uur"] == "€ 181.000-209.000"
+    # the plan's hours and the same example head-counts as the Alliantie page
+    assert m["Uren per jaar"] == "1.505-1.710"
+    assert m["Waarde bij € 100 per uur"] == "€ 150.500-171.000"

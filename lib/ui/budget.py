@@ -11,11 +11,13 @@ import streamlit as st
 from lib.budget import begroting as bu
 from lib.budget import grafieken as charts
 from lib.budget import scenarios, sommen
-from lib.budget.begroting import format_euro
+from lib.kern import getallen
 from lib.kern.errors import DataFout
 from lib.kern.tekst import escape_markdown as escape_md
+from lib.plan import alliantietijd
 from lib.plan.themas import JAARBUDGET_WMO
 from lib.ui import basis as ui
+from lib.ui import laden
 
 VOORBEELD_KOP = "Voorbeeldbedragen, geen echte begroting"
 
@@ -79,10 +81,6 @@ def thema_picker(key: str = "budget_thema") -> int | None:
     return keuze
 
 
-def euro_column(label: str, **kwargs) -> st.column_config.NumberColumn:
-    return st.column_config.NumberColumn(label, format="localized", **kwargs)
-
-
 def show_errors(fouten: list[str] | tuple[str, ...]) -> None:
     """Cell errors as one red box; the messages contain user text, so it is escaped."""
     st.error("\n".join(f"- {escape_md(f)}" for f in fouten), icon=":material/error:")
@@ -103,16 +101,17 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
         "een uurtarief."
     )
     uurtarief = st.number_input("Uurtarief (€ per uur)", min_value=0.0, max_value=500.0, value=50.0, step=5.0)
+    plan = laden.plan_data()  # roles and hours: only in data/plan.yaml
     start = pd.DataFrame(
         [
             {
-                "rol": r.code,
+                "rol": r.id,
                 "naam": r.naam,
-                "uren": f"{r.uren_min}" if r.uren_min == r.uren_max else f"{r.uren_min}-{r.uren_max}",
-                "aantal": bu.VOORBEELD_AANTALLEN.get(r.code, 0),
-                "uitleg": r.uitleg,
+                "uren": r.uren_label,
+                "aantal": alliantietijd.VOORBEELD_AANTALLEN.get(r.id, 0),
+                "uitleg": r.taak,
             }
-            for r in bu.ROLLEN.values()
+            for r in plan.alliantie.rollen
         ]
     )
     edited = st.data_editor(
@@ -131,23 +130,22 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
     )
     aantallen = {r.rol: int(r.aantal) if pd.notna(r.aantal) else 0 for r in edited.itertuples()}
     try:
-        tijd = bu.alliance_time(aantallen, uurtarief)
+        tijd = alliantietijd.waarde(plan, aantallen, uurtarief)
     except DataFout as err:
         show_data_error(err)
         return
-    uren_min, uren_max = int(tijd["uren_min"].sum()), int(tijd["uren_max"].sum())
-    waarde_min, waarde_max = tijd["waarde_min"].sum(), tijd["waarde_max"].sum()
+    som = tijd.iloc[-1]  # the total row
+    uren_min, uren_max = int(som["uren_min"]), int(som["uren_max"])
+    waarde_min, waarde_max = float(som["waarde_min"]), float(som["waarde_max"])
     extra = sommen.select(alloc, jaar, "begroot", None)
     extra = extra[extra["financiering"] != bu.KADER_FINANCIERING]["bedrag"].sum()
     c1, c2, c3 = st.columns(3)
-    c1.metric("Uren per jaar", f"{uren_min:,}-{uren_max:,}".replace(",", "."))
-    c2.metric(
-        f"Waarde bij {format_euro(uurtarief)} per uur", f"{format_euro(waarde_min)}-{format_euro(waarde_max)[2:]}"
-    )
-    c3.metric("Tegenover het Wmo-kader", f"{waarde_max / JAARBUDGET_WMO * 100:.0f}%")
+    c1.metric("Uren per jaar", getallen.uren(uren_min, uren_max))
+    c2.metric(f"Waarde bij {getallen.kosten(uurtarief)} per uur", getallen.euro_bereik(waarde_min, waarde_max))
+    c3.metric("Tegenover het Wmo-kader", getallen.aandeel(waarde_max / JAARBUDGET_WMO))
     st.markdown(
-        f"De tijd van de alliantie is {format_euro(waarde_min)} tot {format_euro(waarde_max)} waard per jaar, "
-        f"naast {format_euro(JAARBUDGET_WMO)} Wmo-geld en {format_euro(extra)} aan ander geld in {jaar} (voorbeeld)."
+        f"De tijd van de alliantie is {getallen.euro(waarde_min)} tot {getallen.euro(waarde_max)} waard per jaar, "
+        f"naast {getallen.euro(JAARBUDGET_WMO)} Wmo-geld en {getallen.euro(extra)} aan ander geld in {jaar} (voorbeeld)."
     )
     vergelijk = pd.DataFrame(
         [
@@ -157,19 +155,21 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
         ]
     )
     st.altair_chart(charts.time_beside_money(vergelijk), key="alliantie_tijd_geld", width="stretch")
-    tabel = tijd[["naam", "uren_per_persoon", "aantal", "uren_min", "uren_max", "waarde_min", "waarde_max"]]
+    tabel = tijd[["rol", "personen", "uren_min", "uren_max", "waarde_min", "waarde_max"]]
     st.dataframe(
-        tabel,
+        getallen.tabel(
+            tabel,
+            {"personen": "getal", "uren_min": "getal", "uren_max": "getal", "waarde_min": "euro", "waarde_max": "euro"},
+        ),
         hide_index=True,
         width="stretch",
         column_config={
-            "naam": "Rol",
-            "uren_per_persoon": "Uren per persoon",
-            "aantal": "Aantal",
-            "uren_min": "Uren (laag)",
-            "uren_max": "Uren (hoog)",
-            "waarde_min": euro_column("Waarde laag (€)"),
-            "waarde_max": euro_column("Waarde hoog (€)"),
+            "rol": "Rol",
+            "personen": "Personen",
+            "uren_min": "Uren per jaar (laag)",
+            "uren_max": "Uren per jaar (hoog)",
+            "waarde_min": "Waarde laag",
+            "waarde_max": "Waarde hoog",
         },
     )
     ui.download_csv(tabel, "alliantie-tijd.csv", key="download_tijd")
@@ -181,13 +181,13 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
 def _difference_table(df: pd.DataFrame, naam_kolom: str, naam_label: str) -> None:
     """Baseline, scenario and difference side by side, per theme or per line."""
     st.dataframe(
-        df[[naam_kolom, "basis", "scenario", "verschil"]],
+        getallen.tabel(df[[naam_kolom, "basis", "scenario", "verschil"]], dict.fromkeys(("basis", "scenario", "verschil"), "euro")),
         hide_index=True,
         width="stretch",
         column_config={
             naam_kolom: naam_label,
-            "basis": euro_column("Voorbeeld (€)"),
-            "scenario": euro_column("Scenario (€)"),
-            "verschil": euro_column("Verschil (€)"),
+            "basis": "Voorbeeld",
+            "scenario": "Scenario",
+            "verschil": "Verschil",
         },
     )
