@@ -21,7 +21,7 @@ st.markdown(
     "alliantie *Capelle Samen tegen Eenzaamheid* (ruim dertig organisaties)."
 )
 
-plan_capelle = fig.value_of(data, gm["code"], "eenzaam", 2016)
+plan_capelle = fig.value_of(data, gm["code"], REFERENTIE.indicator, REFERENTIE.periode)
 nl_latest = fig.value_of(data, NEDERLAND, "eenzaam", 2022)
 nl_ernstig = fig.value_of(data, NEDERLAND, "ernstig_eenzaam", 2022)
 

@@ -29,6 +29,7 @@ from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 from lib.kern.yamlcheck import Fields, read_yaml
 from lib.plan.themas import THEMAS
+from lib.regio import geometrie
 
 AANBOD_PATH = DATA_DIR / "aanbod.yaml"
 GEMEENTEBREED = "gemeente"
@@ -202,13 +203,7 @@ def by_id(aanbod: tuple[Activiteit, ...]) -> dict[str, Activiteit]:
 
 def wijk_centra(geojson: dict) -> dict[str, tuple[float, float]]:
     """(lat, lon) of a point inside each wijk (shapely's representative point), by wijk code."""
-    from shapely.geometry import shape
-
-    centra = {}
-    for feature in geojson["features"]:
-        point = shape(feature["geometry"]).representative_point()
-        centra[feature["properties"]["wijk_code"]] = (round(point.y, 5), round(point.x, 5))
-    return centra
+    return {f["properties"]["wijk_code"]: geometrie.binnenpunt(f["geometry"]) for f in geojson["features"]}
 
 
 def to_frame(aanbod: tuple[Activiteit, ...], wijk_namen: dict[str, str] | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pydeck as pdk
 
 from lib.aanbod.begrippen import DAGEN
 from lib.aanbod.catalogus import Activiteit
+from lib.kaart.klassen import hex_to_rgba
 from lib.plan.themas import THEMAS
 from lib.regio import geometrie
 
@@ -20,11 +21,6 @@ from lib.regio import geometrie
 THEMA_KLEUR: dict[int, str] = {1: "#0072B2", 2: "#D55E00", 3: "#009E73", 4: "#CC79A7"}
 KLEUR_NAAM: dict[int, str] = {1: "blauw", 2: "oranje", 3: "groen", 4: "roze"}
 EIGEN_WIJK_KLEUR = [240, 228, 66, 90]  # Okabe-Ito yellow, translucent: the persona's own wijk
-
-
-def _rgba(hex_colour: str, alpha: int = 235) -> list[int]:
-    h = hex_colour.lstrip("#")
-    return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
 def wanneer(a: Activiteit) -> str:
@@ -50,7 +46,7 @@ def punten(activiteiten: Sequence[Activiteit], nummers: bool = False) -> list[di
                 "voorbeeld": a.illustratief_label() or "Gegevens uit het plan.",
                 "lon": a.lon,
                 "lat": a.lat,
-                "kleur": _rgba(THEMA_KLEUR[a.thema]),
+                "kleur": hex_to_rgba(THEMA_KLEUR[a.thema], 235),
             }
         )
     return rows

@@ -17,6 +17,7 @@ import altair as alt
 import vl_convert as vlc
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import records as br
@@ -186,8 +187,6 @@ class _Briefing(FPDF):
 
 
 def _headings_style(family: str):
-    from fpdf.fonts import FontFace
-
     return FontFace(family=family, emphasis="BOLD", color=BLAUW, fill_color=(235, 242, 248))
 
 

@@ -14,7 +14,6 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
 from lib.kern.getallen import euro
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
-NEDERLAND = "NL01"
 MAANDEN = (
     "januari",
     "februari",

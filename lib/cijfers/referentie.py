@@ -46,12 +46,13 @@ class Referentie:
         """Capelle minus the Netherlands, in percentage points."""
         return self.capelle.pct - self.nederland.pct
 
+    def tegen(self) -> str:
+        """'tegen 43% in Nederland (19 jaar en ouder, 2016)': the national half of the pair."""
+        return f"tegen {getallen.procent(self.nederland.pct, 0)} in Nederland ({self.nederland.groep}, {self.nederland.jaar})"
+
     def vergelijking(self) -> str:
         """'47% tegen 43% in Nederland (19 jaar en ouder, 2016)': the pair as one phrase."""
-        return (
-            f"{getallen.procent(self.capelle.pct, 0)} tegen {getallen.procent(self.nederland.pct, 0)} "
-            f"in Nederland ({self.nederland.groep}, {self.nederland.jaar})"
-        )
+        return f"{getallen.procent(self.capelle.pct, 0)} {self.tegen()}"
 
     def uitleg(self) -> str:
         """Why the dashboard compares with 43% and not with the preface's 44%."""

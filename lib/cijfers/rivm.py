@@ -38,6 +38,7 @@ import pandas as pd
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.cijfers.loaders import FIGURE_COLUMNS, validate_figures
+from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 from lib.regio import codes
 
@@ -357,9 +358,6 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--out", default=None, help="uitvoerbestand (standaard 50120NED_<code>.json)")
     f.add_argument("--url", default=None, help=f"andere OData-basis-URL (standaard {ODATA_URL})")
     args = parser.parse_args(argv)
-
-    from lib.kern.config import gemeente
-
     code = (args.gemeente or gemeente().code).strip().upper()
     if not re.fullmatch(r"GM\d{4}", code):
         print(f"Ongeldige gemeentecode '{code}': gebruik GM gevolgd door vier cijfers, bijvoorbeeld GM0502.")

@@ -41,6 +41,12 @@ def getal(value, decimals: int = 0, *, teken: bool = False) -> str:
     return f"+{text}" if teken else text
 
 
+def kort(value, decimals: int = 1) -> str:
+    """45 or 45,5: like getal, without trailing zeros (class bounds, differences in a sentence)."""
+    text = getal(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def euro(value, decimals: int = 0, *, teken: bool = False) -> str:
     """€ 514.000 or € 12,50 (€ -1.250 for a negative amount; € +1.250 with ``teken``)."""
     if _ontbreekt(value):

@@ -75,6 +75,12 @@ def merc_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def binnenpunt(geometry: dict) -> tuple[float, float]:
+    """(lat, lon) of a point surely inside an area (shapely's representative point), rounded to ~1 m."""
+    point = shape(geometry).representative_point()
+    return round(point.y, 5), round(point.x, 5)
+
+
 def label_point(geometry: dict) -> tuple[float, float]:
     """Label point (lon, lat): the pole of inaccessibility of the largest part (most room for text)."""
     geom = shape(geometry)

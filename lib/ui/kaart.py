@@ -13,11 +13,13 @@ import streamlit as st
 from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
+from lib.regio import geometrie
+from lib.regio.codes import NEDERLAND
 from lib.ui import laden
 from lib.wijk import grafieken as wijkcharts
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wijkprofiel
-from lib.wijk.profiel import LANDELIJK, parse_choice
+from lib.wijk.profiel import parse_choice
 
 PARAM_LABELS = {
     "indicator": "indicator",
@@ -94,7 +96,7 @@ def references(data: pd.DataFrame, gemeente_code: str, indicator: str, periode: 
     """(gemeente, NL) Waarde for this choice; either may be None (then: 'geen … cijfer')."""
     return (
         fig.value_of(data, gemeente_code, indicator, periode, leeftijd),
-        fig.value_of(data, LANDELIJK, indicator, periode, leeftijd),
+        fig.value_of(data, NEDERLAND, indicator, periode, leeftijd),
     )
 
 
@@ -128,7 +130,7 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
 @st.cache_resource(show_spinner=False)
 def wijk_view() -> maps.ViewState:
     """One view for both layers (the wijken cover the buurten), so toggling does not jump."""
-    return maps.fit_view(maps._bounds(laden.wijk_geojson()), *maps.KAART_PX)
+    return maps.fit_view(geometrie.bounds(laden.wijk_geojson()), *maps.KAART_PX)
 
 
 @st.cache_resource(show_spinner=False)
