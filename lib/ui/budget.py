@@ -18,6 +18,7 @@ from lib.plan import alliantietijd
 from lib.plan.themas import JAARBUDGET_WMO
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.ui.widgets import url_choice, url_notices
 
 VOORBEELD_KOP = "Voorbeeldbedragen, geen echte begroting"
 
@@ -38,46 +39,23 @@ def example_notice() -> None:
 
 def year_picker() -> int:
     """The year, synced with ?jaar= (unknown values are ignored with a friendly note)."""
-    raw = st.query_params.get("jaar")
-    default = bu.JAREN[-1]
-    if raw is not None:
-        if raw.strip() in {str(j) for j in bu.JAREN}:
-            default = int(raw)
-        else:
-            st.info(
-                f"Het jaar in de link is onbekend; u ziet {default}. Kies {', '.join(map(str, bu.JAREN))}.",
-                icon=":material/info:",
-            )
-    if "budget_jaar" not in st.session_state:
-        st.session_state["budget_jaar"] = default
-    jaar = st.segmented_control("Jaar", bu.JAREN, key="budget_jaar", format_func=str)
-    if jaar is None:  # the user clicked the selected year off again
-        jaar = default
-    st.query_params["jaar"] = str(jaar)
+    jaar = url_choice(st.segmented_control, "Jaar", list(bu.JAREN), param="jaar", default=bu.JAREN[-1], key="budget_jaar")
+    url_notices()
     return int(jaar)
 
 
 def thema_picker(key: str = "budget_thema") -> int | None:
     """Drill-down theme, synced with ?thema=; None is all themes."""
-    opties = [None, *scenarios.THEMAS]
-    raw = st.query_params.get("thema")
-    index = 0
-    if raw is not None:
-        if raw.strip() in {"1", "2", "3", "4"}:
-            index = int(raw)
-        else:
-            st.info("Het thema in de link is onbekend; u ziet alle thema's.", icon=":material/info:")
-    keuze = st.selectbox(
+    keuze = url_choice(
+        st.selectbox,
         "Thema",
-        opties,
-        index=index,
+        [None, *scenarios.THEMAS],
+        param="thema",
+        default=None,
         key=key,
         format_func=lambda t: "Alle thema's" if t is None else scenarios.thema_label(t),
     )
-    if keuze is None:
-        st.query_params.pop("thema", None)
-    else:
-        st.query_params["thema"] = str(keuze)
+    url_notices()
     return keuze
 
 

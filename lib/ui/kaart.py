@@ -16,50 +16,10 @@ from lib.kaart import wijkkaart as maps
 from lib.regio import geometrie
 from lib.regio.codes import NEDERLAND
 from lib.ui import laden
+from lib.ui.widgets import url_choice, url_notices  # noqa: F401 (the kaart and wijk pages use both)
 from lib.wijk import grafieken as wijkcharts
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wijkprofiel
-from lib.wijk.profiel import parse_choice
-
-PARAM_LABELS = {
-    "indicator": "indicator",
-    "periode": "periode",
-    "leeftijd": "leeftijdsgroep",
-    "modus": "kleurkeuze",
-    "niveau": "kaartlaag",
-}
-
-
-def url_choice(widget, label: str, options, *, param: str, default, format_func=str, **kwargs):
-    """A picker whose value lives in the URL query (?param=value) so a view can be shared.
-
-    The URL is read once, when the widget first appears; an unknown value is ignored with a
-    friendly note (the value itself is not echoed). Afterwards the widget writes the URL.
-    """
-    key = f"q_{param}"
-    if key not in st.session_state:
-        value, rejected = parse_choice(st.query_params.get(param), options)
-        if rejected:
-            st.session_state.setdefault("_url_afgewezen", []).append(param)
-        st.session_state[key] = value if value is not None else default
-    if widget is st.segmented_control:
-        kwargs.setdefault("required", True)
-    chosen = widget(label, options, key=key, format_func=format_func, **kwargs)
-    if chosen is None:  # a segmented control can be emptied; fall back to the default
-        chosen = default
-    st.query_params[param] = str(chosen)
-    return chosen
-
-
-def url_notices() -> None:
-    """Show (once) which query parameters of the link were not understood."""
-    afgewezen = st.session_state.pop("_url_afgewezen", [])
-    if afgewezen:
-        namen = ", ".join(PARAM_LABELS.get(p, "onderdeel") for p in dict.fromkeys(afgewezen))
-        st.info(
-            f"De link bevatte een onbekende waarde voor: {namen}. Die is genegeerd; u ziet de standaardkeuze.",
-            icon=":material/link_off:",
-        )
 
 
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
