@@ -57,7 +57,7 @@ def test_gap_warning_for_persona_with_thin_offer():
 def test_unknown_persona_in_link_is_ignored_with_message():
     at = run_page("views/personas.py", query={"persona": "<b>bestaat-niet</b>"})
     assert not at.exception
-    assert any("bestaat niet" in i.value for i in at.info)
+    assert any("onbekende waarde voor: persona" in i.value for i in at.info)
     assert "bestaat-niet" not in _markdown(at)  # the typed value is not echoed
     assert not at.header
 

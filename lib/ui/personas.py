@@ -25,17 +25,8 @@ def _by_id() -> dict[str, Persona]:
     return {p.id: p for p in laden.personas()}
 
 
-def sync_link() -> None:
-    keuze = st.session_state["persona_keuze"]
-    if keuze:
-        st.query_params["persona"] = keuze
-    elif "persona" in st.query_params:
-        del st.query_params["persona"]
-
-
 def _open(persona_id: str) -> None:
-    st.session_state["persona_keuze"] = persona_id
-    sync_link()
+    st.session_state["persona_keuze"] = persona_id  # the picker writes ?persona= on the rerun
 
 
 def label(pid: str) -> str:

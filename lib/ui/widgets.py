@@ -129,6 +129,7 @@ PARAM_LABELS = {
     "niveau": "kaartlaag",
     "jaar": "jaar",
     "thema": "thema",
+    "persona": "persona",
 }
 
 
@@ -154,7 +155,7 @@ def url_choice(widget, label: str, options, *, param: str, default, format_func=
     chosen = widget(label, options, key=key, format_func=format_func, **kwargs)
     if chosen is None and widget is st.segmented_control:  # emptied by a click: back to the default
         chosen = default
-    if chosen is None:
+    if chosen is None or chosen == "":
         st.query_params.pop(param, None)
         st.session_state.pop(laatst, None)
     else:
