@@ -78,7 +78,9 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
         "elke rol vervullen, staat er niet in: vul het aantal in (de startgetallen zijn een voorbeeld) en kies "
         "een uurtarief."
     )
-    uurtarief = st.number_input("Uurtarief (€ per uur)", min_value=0.0, max_value=500.0, value=50.0, step=5.0)
+    uurtarief = st.number_input(
+        "Uurtarief (€ per uur)", min_value=0.0, max_value=500.0, value=50.0, step=5.0, format="%.0f"
+    )
     plan = laden.plan_data()  # roles and hours: only in data/plan.yaml
     start = pd.DataFrame(
         [
