@@ -18,31 +18,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import sys
 from pathlib import Path
 
-import numpy as np
-import shapely
-from pyproj import Transformer
-from shapely.geometry import mapping, shape
-from shapely.ops import unary_union
+from shapely.geometry import shape
 
 ROOT = Path(__file__).resolve().parents[1]
-# Generalised buurten do not always share edges exactly; closing gaps of up to ~20 m
-# lets the dissolve give one polygon per wijk instead of slivers.
-CLOSE_GAPS_DEG = 0.0002
-RD_NEW = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
+sys.path.insert(0, str(ROOT))  # run as a file from the repository root: import the project's lib
 
-
-def area_ha(geom) -> float:
-    def to_rd(coords):
-        x, y = RD_NEW.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(geom, to_rd).area / 10_000
-
-
-def rounded(geom, digits: int = 5):
-    return json.loads(json.dumps(mapping(geom)), parse_float=lambda s: round(float(s), digits))
+from lib.regio.codes import wijk_van_buurt  # noqa: E402
+from lib.regio.geometrie import area_ha, dissolve, rounded  # noqa: E402
 
 
 def main() -> None:
@@ -63,7 +48,7 @@ def main() -> None:
     for feat in buurten_src["features"]:
         p = feat["properties"]
         buurt_code = p["statcode"]
-        wijk_code = "WK" + buurt_code[2:8]  # BU0502WWBB lies in WK0502WW (CBS code structure)
+        wijk_code = wijk_van_buurt(buurt_code)
         geom = shape(feat["geometry"])
         per_wijk.setdefault(wijk_code, []).append(geom)
         buurt_features.append(
@@ -78,8 +63,7 @@ def main() -> None:
     wijk_features, wijk_rows = [], []
     print(f"{'wijk':10} {'naam':32} {'buurten':>7} {'ha (kaart)':>10} {'ha (CBS land)':>13} {'verschil':>8}")
     for wijk_code in sorted(per_wijk):
-        merged = unary_union([g.buffer(CLOSE_GAPS_DEG, join_style="mitre") for g in per_wijk[wijk_code]])
-        merged = merged.buffer(-CLOSE_GAPS_DEG, join_style="mitre").simplify(0.00005)
+        merged = dissolve(per_wijk[wijk_code])
         cbs = kwb[wijk_code]
         land, ha = int(cbs["OppervlakteLand_123"]), area_ha(merged)
         print(

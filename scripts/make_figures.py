@@ -22,11 +22,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a file from the repository root: import the project's lib
+
+from lib.cijfers.loaders import FIGURE_COLUMNS as COLUMNS  # noqa: E402
+from lib.regio.codes import NEDERLAND  # noqa: E402
+
 SEED = 502
 PERIODEN = (2016, 2020, 2022)
 LEEFTIJDEN = ("18+", "18-64", "65+")
@@ -45,18 +51,6 @@ NATIONAL_SOURCE = {2016: "rivm_vzinfo_2016", 2020: "rivm_vzinfo_2020", 2022: "ri
 RANGE = {"eenzaam": (30, 60), "ernstig_eenzaam": (6, 23), "emotioneel_eenzaam": (18, 45), "sociaal_eenzaam": (25, 60)}
 # Older people report somewhat more loneliness than the 18+ average, younger adults slightly less.
 AGE_SHIFT = {"18+": 0.0, "18-64": -0.02, "65+": 0.07}
-COLUMNS = [
-    "regio_code",
-    "periode",
-    "leeftijd",
-    "indicator",
-    "waarde",
-    "ondergrens",
-    "bovengrens",
-    "bron",
-    "illustratief",
-    "noot",
-]
 
 
 def national_rows(shared: Path) -> list[dict]:
@@ -69,7 +63,7 @@ def national_rows(shared: Path) -> list[dict]:
         noot = "19 jaar en ouder" if r["age_group"].startswith("19") else ""
         rows.append(
             dict(
-                regio_code="NL01",
+                regio_code=NEDERLAND,
                 periode=periode,
                 leeftijd="18+",
                 indicator=indicator,

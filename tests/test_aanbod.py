@@ -58,7 +58,7 @@ def test_good_item_is_typed():
         ({"wijk": "Schenkel"}, "wijk", "Onbekende wijk"),
         ({"lat": 52.5}, "lat", "buiten het toegestane bereik"),
         ({"lon": ...}, "lon", "allebei"),
-        ({"naam": ""}, "naam", "ontbreekt"),
+        ({"naam": ""}, "naam", "leeg"),
         ({"id": "Huis Van De Wijk"}, "id", "kleine letters"),
         ({"kosten_eur": -2}, "kosten_eur", "buiten"),
         ({"bijgewerkt": "gisteren"}, "bijgewerkt", "datum"),

@@ -18,6 +18,7 @@ from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
 from lib.budget import begroting as bu
 from lib.cijfers import loaders
+from lib.cijfers.referentie import PLAN as REFERENTIE
 from lib.kern import auth, storage
 from lib.kern.config import ROOT
 from lib.plan import lezen as plan_lezen
@@ -109,7 +110,7 @@ def test_headline_figures_carry_source_year_and_flag(shipped):
     assert nederland.waarde == "48,6%" and not nederland.illustratief
     assert "RIVM" in nederland.bron and "2022" in nederland.bron
     assert any(k.waarde == "€ 514.000" for k in inp.kerncijfers)
-    assert any(k.waarde == "47%" and "2019" in k.bron and "44%" in k.toelichting for k in inp.kerncijfers)
+    assert any(k.waarde == "47%" and "2019" in k.bron and REFERENTIE.tegen() in k.toelichting for k in inp.kerncijfers)
 
 
 def test_illustrative_flag_follows_the_data_not_a_constant(shipped):
@@ -294,7 +295,7 @@ def test_plan_section_reflects_stored_status(conn, editor):
 
 def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     plan = plan_lezen.load_plan()
-    plan_status.update_action(conn, editor, plan.themas[1].acties[0].id, status="lopend", door="Griffie", plan=plan)
+    plan_status.update_action(conn, editor, plan.themas[1].acties[0].id, status="afgerond", door="Griffie", plan=plan)
     inp = _full(shipped, allocation, conn)
     titles = bp.section_titles(inp)
     assert titles[-3:] == ["Budget per thema", "Voortgang van het plan", "Bronnen"]
@@ -304,7 +305,7 @@ def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
     assert "Budget per thema, 2022" in budget_page and "€ 276.000" in budget_page
     assert NOTICE in budget_page and "kader van € 514.000" in budget_page
-    assert "Voortgang van het plan" in plan_page and "1 lopend" in plan_page
+    assert "Voortgang van het plan" in plan_page and "1 afgerond, 11 lopend, 2 gepland" in plan_page
     assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page
     assert "Budget ontmoeting en eenzaamheid" in pages[6] and "Uitvoeringsplan" in pages[6]
 

@@ -50,7 +50,7 @@ def test_year_from_link_and_unknown_year_ignored():
     at = run_page(PAGE, query={"jaar": "1999<script>"})
     assert not at.exception
     assert "Begroot 2022 (voorbeeld)" in metrics(at)
-    assert any("jaar in de link is onbekend" in i.value for i in at.info)
+    assert any("onbekende waarde voor: jaar" in i.value and "<script>" not in i.value for i in at.info)
 
 
 def test_charts_are_drawn_with_the_frame_rule():
@@ -72,7 +72,7 @@ def test_drill_down_by_theme_from_the_link():
     assert set(regels["thema_naam"]) == {"Eenzaamheid onder jongeren"}
     assert "Maatjesproject voor jongeren (jongerenwerk)" in set(regels["regel"])
     at = run_page(PAGE, query={"thema": "9"})
-    assert any("thema in de link is onbekend" in i.value for i in at.info)
+    assert any("onbekende waarde voor: thema" in i.value for i in at.info)
 
 
 def test_view_mode_has_no_storage_controls():
@@ -105,5 +105,6 @@ def test_alliance_time_follows_the_hourly_rate():
     rate = next(n for n in at.number_input if n.label.startswith("Uurtarief"))
     rate.set_value(100.0).run()
     m = metrics(at)
-    assert m["Uren per jaar"] == "1.810-2.090"
-    assert m["Waarde bij € 100 per uur"] == "€ 181.000-209.000"
+    # the plan's hours and the same example head-counts as the Alliantie page
+    assert m["Uren per jaar"] == "1.505-1.710"
+    assert m["Waarde bij € 100 per uur"] == "€ 150.500-171.000"

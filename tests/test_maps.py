@@ -12,6 +12,7 @@ from lib.cijfers import loaders
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER
 from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
+from lib.regio import geometrie
 
 WIJKEN = [f"WK05020{i}" for i in range(1, 10)]
 
@@ -129,10 +130,10 @@ def test_tooltip_names_gemeente_and_missing_nl(data, geo, namen):
 
 
 def test_fit_view_and_project_put_the_centre_in_the_middle(geo):
-    view = maps.fit_view(maps._bounds(geo), 640, 480)
+    view = maps.fit_view(geometrie.bounds(geo), 640, 480)
     x, y = maps.project(view.longitude, view.latitude, view, 640, 480)
     assert (round(x), round(y)) == (320, 240)
-    west, south, east, north = maps._bounds(geo)
+    west, south, east, north = geometrie.bounds(geo)
     for lon, lat in ((west, south), (east, north)):
         px, py = maps.project(lon, lat, view, 640, 480)
         assert 0 <= px <= 640 and 0 <= py <= 480  # the whole gemeente is in view

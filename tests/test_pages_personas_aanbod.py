@@ -57,7 +57,7 @@ def test_gap_warning_for_persona_with_thin_offer():
 def test_unknown_persona_in_link_is_ignored_with_message():
     at = run_page("views/personas.py", query={"persona": "<b>bestaat-niet</b>"})
     assert not at.exception
-    assert any("bestaat niet" in i.value for i in at.info)
+    assert any("onbekende waarde voor: persona" in i.value for i in at.info)
     assert "bestaat-niet" not in _markdown(at)  # the typed value is not echoed
     assert not at.header
 
@@ -128,7 +128,7 @@ def test_aanbod_search_and_filters():
     assert "Jongerencentrum Schollevaar" not in names
     at.text_input(key="f_zoek").input("").run()
     at.segmented_control(key="f_kosten").set_value("gratis").run()
-    assert (at.dataframe[0].value["kosten_eur"] == 0).all()
+    assert (at.dataframe[0].value["kosten_eur"] == "€ 0").all()  # Dutch text, no "€ 0.00"
     at.text_input(key="f_zoek").input("xyzzy onvindbaar").run()
     assert any("Geen activiteiten gevonden" in i.value for i in at.info)
 

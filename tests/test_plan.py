@@ -11,10 +11,10 @@ import yaml
 
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
+from lib.plan import alliantietijd, voortgang
 from lib.plan import lezen as plan_lezen
 from lib.plan import model as plan_model
 from lib.plan import status as plan_status
-from lib.plan import voortgang
 from lib.plan.themas import THEMAS
 
 
@@ -54,7 +54,9 @@ def test_shipped_plan_has_the_four_themes_with_names_from_themas():
     assert [len(t.resultaten) for t in p.themas] == [3, 5, 4, 4]
     assert all(t.acties for t in p.themas)
     assert [a.id for a in p.thema(3).acties] == ["3.1", "3.2", "3.3", "3.4"]
-    assert {a.status for a in p.acties} == {"gepland"}
+    # Shipped statuses are examples that match the example budget and offer (tests/test_samenhang.py).
+    assert [a.id for a in p.acties if a.status == "gepland"] == ["1.2", "3.2"]
+    assert {a.status for a in p.acties} == {"gepland", "lopend"}
     assert p.actie("3.4").eigenaar == "Jongerenwerk"
     assert "Inloophuis de IJssel" in p.actie("2.1").partners
 
@@ -149,7 +151,7 @@ def test_states_start_at_the_plan_defaults(conn):
     p = plan_lezen.load_plan()
     states = plan_status.action_states(conn, p)
     assert list(states["actie_id"]) == [a.id for a in p.acties]
-    assert set(states["status"]) == {"gepland"}
+    assert list(states["status"]) == [a.status for a in p.acties]
     assert not states["bijgewerkt"].any()
     assert states.set_index("actie_id").loc["3.4", "eigenaar"] == "Jongerenwerk"
 
@@ -158,7 +160,7 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
     after = plan_status.update_action(
         conn,
         editor,
-        "2.3",
+        "3.2",
         status="lopend",
         startdatum=dt.date(2020, 2, 1),
         voortgang="Eerste overleg gehad",
@@ -168,18 +170,18 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
 
     # A new connection (another session, after a restart) sees the same state.
     again = storage.connect(tmp_path / "db.sqlite3")
-    row = plan_status.action_states(again, plan_lezen.load_plan()).set_index("actie_id").loc["2.3"]
+    row = plan_status.action_states(again, plan_lezen.load_plan()).set_index("actie_id").loc["3.2"]
     assert row["status"] == "lopend" and row["voortgang"] == "Eerste overleg gehad" and row["bijgewerkt"]
 
-    trail = storage.audit_trail(again, "actie_status", "2.3")
+    trail = storage.audit_trail(again, "actie_status", "3.2")
     assert sorted((t["veld"], t["oud"], t["nieuw"], t["door"]) for t in trail) == [
         ("startdatum", None, "2020-02-01", "Anna"),
         ("status", "gepland", "lopend", "Anna"),
         ("voortgang", "", "Eerste overleg gehad", "Anna"),
     ]
 
-    plan_status.update_action(conn, editor, "2.3", status="afgerond", einddatum="2020-11-30")
-    trail = storage.audit_trail(conn, "actie_status", "2.3")
+    plan_status.update_action(conn, editor, "3.2", status="afgerond", einddatum="2020-11-30")
+    trail = storage.audit_trail(conn, "actie_status", "3.2")
     assert (trail[0]["veld"], trail[0]["oud"], trail[0]["nieuw"]) in {
         ("status", "lopend", "afgerond"),
         ("einddatum", None, "2020-11-30"),
@@ -211,7 +213,7 @@ def test_dutch_date_and_time_formats():
 
 
 def test_unchanged_values_write_nothing(conn, editor):
-    plan_status.update_action(conn, editor, "4.1", status="gepland", eigenaar="Themagroep Verbuurzamen")
+    plan_status.update_action(conn, editor, "4.1", status="lopend", eigenaar="Themagroep Verbuurzamen")
     assert conn.execute("SELECT COUNT(*) FROM actie_status").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == 0
 
@@ -281,9 +283,10 @@ def test_progress_by_theme_counts_and_shares(conn, editor):
     progress = voortgang.progress_by_theme(plan_status.action_states(conn, plan_lezen.load_plan())).set_index("thema")
     assert list(progress.index) == [1, 2, 3, 4]
     t2 = progress.loc[2]
-    assert (t2["gepland"], t2["lopend"], t2["afgerond"], t2["gestopt"], t2["totaal"]) == (1, 1, 1, 1, 4)
-    assert t2["aandeel_afgerond"] == pytest.approx(0.25) and t2["aandeel_lopend"] == pytest.approx(0.25)
-    assert progress.loc[1, "gepland"] == 2 and progress.loc[1, "aandeel_afgerond"] == 0
+    # 2.4 keeps its shipped (example) status "lopend"
+    assert (t2["gepland"], t2["lopend"], t2["afgerond"], t2["gestopt"], t2["totaal"]) == (0, 2, 1, 1, 4)
+    assert t2["aandeel_afgerond"] == pytest.approx(0.25) and t2["aandeel_lopend"] == pytest.approx(0.5)
+    assert progress.loc[1, "gepland"] == 1 and progress.loc[1, "aandeel_afgerond"] == 0
 
 
 def test_progress_by_theme_keeps_themes_without_actions(conn):
@@ -316,3 +319,16 @@ def test_alliance_hours_and_actions_per_group():
     assert set(groups[groups["thema"] == 4]["themagroep"]) == {"Themagroep Verbuurzamen"}
     assert len(groups) == len(p.acties)
     assert voortgang.hours_table(p).set_index("rol").loc["Aanjager", "uren"] == "400 uur"
+
+
+def test_alliance_time_has_one_home_in_the_plan_file():
+    p = plan_lezen.load_plan()
+    rollen = {r.id: r for r in p.alliantie.rollen}
+    assert set(alliantietijd.VOORBEELD_AANTALLEN) == set(rollen)  # every role of the plan, no other ids
+    laag, hoog = alliantietijd.totaal(p)
+    assert laag == sum(n * rollen[r].uren_min for r, n in alliantietijd.VOORBEELD_AANTALLEN.items())
+    assert hoog == sum(n * rollen[r].uren_max for r, n in alliantietijd.VOORBEELD_AANTALLEN.items())
+    waarde = alliantietijd.waarde(p, {"aanjager": 1, "kerngroep": 2}, 50).set_index("rol")
+    assert waarde.loc["Totaal", "waarde_max"] == (400 + 2 * 50) * 50
+    with pytest.raises(DataFout, match="uurtarief"):
+        alliantietijd.waarde(p, {"aanjager": 1}, -1)

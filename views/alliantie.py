@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from lib.kern.getallen import getal, tabel
+from lib.plan import alliantietijd, voortgang
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
 from lib.plan import status as plan_status
-from lib.plan import voortgang
 from lib.ui import basis as ui
 from lib.ui import laden
 
@@ -76,7 +77,7 @@ st.caption(
     "Het plan zegt niet hoeveel mensen elke rol vervullen. De beginwaarden hieronder zijn een voorbeeld, geen "
     "aantallen uit het plan: vul zelf in. De uren per persoon komen wel uit het plan."
 )
-defaults = {"kerngroep": 3, "voorzitter": 3, "themagroep": 15, "klankbordgroep": 20, "aanjager": 1}
+defaults = alliantietijd.VOORBEELD_AANTALLEN
 cols = st.columns(len(alliantie.rollen))
 aantallen = {
     r.id: int(
@@ -87,12 +88,11 @@ aantallen = {
 total = voortgang.alliance_hours(plan, aantallen)
 som = total.iloc[-1]
 st.markdown(
-    f"Met deze aantallen ({int(som['personen'])} mensen) kost de Alliantie samen **{int(som['uren_min']):,} tot "
-    f"{int(som['uren_max']):,} uur per jaar**.".replace(",", ".")
+    f"Met deze aantallen ({getal(som['personen'])} mensen) kost de Alliantie samen **{getal(som['uren_min'])} tot "
+    f"{getal(som['uren_max'])} uur per jaar**."
 )
-localized = st.column_config.NumberColumn(format="localized")
 st.dataframe(
-    total.rename(
+    tabel(total, {c: "getal" for c in ("personen", "uren_min", "uren_max")}).rename(
         columns={
             "rol": "Rol",
             "personen": "Personen",
@@ -102,7 +102,6 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
-    column_config={c: localized for c in ("Personen", "Uren per jaar (laag)", "Uren per jaar (hoog)")},
 )
 
 # --- members ------------------------------------------------------------------------------------

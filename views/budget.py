@@ -5,7 +5,9 @@ import streamlit as st
 from lib.budget import begroting as bu
 from lib.budget import grafieken as charts
 from lib.budget import sommen
-from lib.budget.begroting import FINANCIERING, format_euro
+from lib.budget.begroting import FINANCIERING
+from lib.kern import getallen
+from lib.kern.getallen import aandeel, euro, getal
 from lib.plan.themas import JAARBUDGET_WMO
 from lib.ui import basis as ui
 from lib.ui import budget as ui_budget
@@ -29,29 +31,27 @@ toets = sommen.kadertoets(alloc, jaar)
 wmo_besteed, extra = sommen.spent_and_extra(alloc, jaar)
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
-    st.metric("Kader Wmo", format_euro(JAARBUDGET_WMO))
+    st.metric("Kader Wmo", euro(JAARBUDGET_WMO))
     st.caption("Per jaar, 2020-2022. Bron: plan Meer samen, minder eenzaam (2019).")
 with c2.container(border=True):
-    st.metric(f"Begroot {jaar} (voorbeeld)", format_euro(toets.totaal))
+    st.metric(f"Begroot {jaar} (voorbeeld)", euro(toets.totaal))
     st.caption(toets.melding())
 with c3.container(border=True):
     st.metric(
         f"Besteed {jaar} (voorbeeld)",
-        format_euro(wmo_besteed),
-        delta=f"{wmo_besteed - toets.totaal:+,.0f} t.o.v. begroot".replace(",", "."),
+        euro(wmo_besteed),
+        delta=f"{getal(wmo_besteed - toets.totaal, teken=True)} t.o.v. begroot",
         delta_color="off",
     )
     st.caption("Wmo-geld dat is uitgegeven, tegenover begroot. Voorbeeldbedragen.")
 with c4.container(border=True):
     per_inwoner = sommen.per_inwoner(JAARBUDGET_WMO, gm["inwoners"])
-    st.metric("Per inwoner", format_euro(per_inwoner, 2))
+    st.metric("Per inwoner", euro(per_inwoner, 2))
     st.caption(
-        f"Kader gedeeld door {gm['inwoners']:,} inwoners (CBS, 1 januari 2024; het budget is van 2020-2022).".replace(
-            ",", "."
-        )
+        f"Kader gedeeld door {getal(gm['inwoners'])} inwoners (CBS, 1 januari 2024; het budget is van 2020-2022)."
     )
 st.caption(
-    f"Bovenop het kader in {jaar}: {format_euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten (voorbeeld)."
+    f"Bovenop het kader in {jaar}: {euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten (voorbeeld)."
 )
 
 tab_verdeling, tab_regels, tab_keten, tab_scenario, tab_tijd = st.tabs(
@@ -67,7 +67,7 @@ with tab_verdeling:
     totals = sommen.totals_by_theme(alloc, jaar, financiering=fin)
     grootste = totals.sort_values("bedrag", ascending=False).iloc[0]
     st.markdown(
-        f"In {jaar} gaat het grootste deel, {grootste['aandeel'] * 100:.0f}% ({format_euro(grootste['bedrag'])}), "
+        f"In {jaar} gaat het grootste deel, {aandeel(grootste['aandeel'])} ({euro(grootste['bedrag'])}), "
         f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*. "
         + ("Alle geldbronnen samen." if alle_bronnen else "Alleen het Wmo-kader; de stippellijn is € 514.000.")
     )
@@ -90,15 +90,15 @@ with tab_verdeling:
         per_inwoner=totals["bedrag"] / gm["inwoners"], aandeel=totals["aandeel"] * 100, besteed=vs["besteed"]
     )[["thema_naam", "bedrag", "aandeel", "besteed", "per_inwoner"]]
     st.dataframe(
-        tabel,
+        getallen.tabel(tabel, {"bedrag": "euro", "aandeel": "procent0", "besteed": "euro", "per_inwoner": "euro2"}),
         hide_index=True,
         width="stretch",
         column_config={
             "thema_naam": "Thema",
-            "bedrag": ui_budget.euro_column("Begroot (€)"),
-            "aandeel": st.column_config.NumberColumn("Aandeel", format="%.0f%%"),
-            "besteed": ui_budget.euro_column("Besteed (€)"),
-            "per_inwoner": st.column_config.NumberColumn("Per inwoner (€)", format="%.2f"),
+            "bedrag": "Begroot",
+            "aandeel": "Aandeel",
+            "besteed": "Besteed",
+            "per_inwoner": "Per inwoner",
         },
     )
     ui.download_csv(tabel, f"budget-per-thema-{jaar}.csv", key="download_thema")
@@ -113,22 +113,22 @@ with tab_regels:
         activiteiten=regels["activiteit_ids"].map(lambda ids: ", ".join(ids) if ids else ""),
     )
     st.markdown(
-        f"{len(regels)} regels in {jaar}, samen {format_euro(regels['begroot'].sum())} begroot en "
-        f"{format_euro(regels['besteed'].sum())} besteed (alle geldbronnen)."
+        f"{len(regels)} regels in {jaar}, samen {euro(regels['begroot'].sum())} begroot en "
+        f"{euro(regels['besteed'].sum())} besteed (alle geldbronnen)."
     )
     # Amounts right after the line's name, so they stay in view on a laptop and a phone.
     kolommen = ["regel", "begroot", "besteed", "verschil", "financiering", "thema_naam", "activiteiten"]
     st.dataframe(
-        regels[kolommen],
+        getallen.tabel(regels[kolommen], {"begroot": "euro", "besteed": "euro", "verschil": "euro"}),
         hide_index=True,
         width="stretch",
         column_config={
             "thema_naam": "Thema",
             "regel": st.column_config.TextColumn("Regel", width="medium"),
             "financiering": "Geldbron",
-            "begroot": ui_budget.euro_column("Begroot (€)"),
-            "besteed": ui_budget.euro_column("Besteed (€)"),
-            "verschil": ui_budget.euro_column("Verschil (€)"),
+            "begroot": "Begroot",
+            "besteed": "Besteed",
+            "verschil": "Verschil",
             "activiteiten": "Activiteiten in het aanbod",
         },
     )

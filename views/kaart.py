@@ -5,6 +5,9 @@ import streamlit as st
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
+from lib.kern import getallen
+from lib.kern.getallen import getal
+from lib.regio.codes import wijk_van_buurt
 from lib.ui import basis as ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
@@ -105,11 +108,11 @@ with right:
                 vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
                 st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")
             st.caption(klassen.referentie_tekst("Nederland", view.nl))
-            wijk_code = selected if niveau == "wijk" else "WK" + selected[2:8]
+            wijk_code = selected if niveau == "wijk" else wijk_van_buurt(selected)
             if niveau == "wijk":
                 inwoners = wijken.loc[wijken["wijk_code"] == selected, "inwoners"]
                 if len(inwoners):
-                    aantal = f"{int(inwoners.iloc[0]):,}".replace(",", ".")
+                    aantal = getal(inwoners.iloc[0])
                     st.caption(f"Inwoners: {aantal} (CBS, 2024)")
             st.page_link(
                 "views/wijk.py",
@@ -138,10 +141,9 @@ with st.expander(f"Tabel: {label.lower()} per {niveau}", expanded=False, icon=":
         }
     )
     st.dataframe(
-        tabel,
+        getallen.tabel(tabel, {c: "getal1" for c in tabel.columns if "(%)" in c}),
         hide_index=True,
         width="stretch",
-        column_config={c: st.column_config.NumberColumn(format="%.1f") for c in tabel.columns if "(%)" in c},
     )
     st.download_button(
         "Download als CSV",

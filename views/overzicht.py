@@ -5,7 +5,10 @@ import streamlit as st
 from lib.cijfers import figures as fig
 from lib.cijfers import meta
 from lib.cijfers.indicators import VORMEN, format_pct
-from lib.plan.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
+from lib.cijfers.referentie import PLAN as REFERENTIE
+from lib.kern.getallen import euro, getal, procent, procentpunt
+from lib.plan.themas import JAARBUDGET_WMO, THEMAS
+from lib.regio.codes import NEDERLAND
 from lib.ui import basis as ui
 from lib.ui import laden
 
@@ -18,9 +21,9 @@ st.markdown(
     "alliantie *Capelle Samen tegen Eenzaamheid* (ruim dertig organisaties)."
 )
 
-plan_capelle = fig.value_of(data, gm["code"], "eenzaam", 2016)
-nl_latest = fig.value_of(data, "NL01", "eenzaam", 2022)
-nl_ernstig = fig.value_of(data, "NL01", "ernstig_eenzaam", 2022)
+plan_capelle = fig.value_of(data, gm["code"], REFERENTIE.indicator, REFERENTIE.periode)
+nl_latest = fig.value_of(data, NEDERLAND, "eenzaam", 2022)
+nl_ernstig = fig.value_of(data, NEDERLAND, "ernstig_eenzaam", 2022)
 
 
 def bron_van(w: fig.Waarde | None) -> str:
@@ -34,7 +37,8 @@ def bron_van(w: fig.Waarde | None) -> str:
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
     verschil = (
-        f"{plan_capelle.waarde - PLAN_NEDERLAND_PCT:+.0f} pt t.o.v. NL ({PLAN_NEDERLAND_PCT}%)"
+        f"{procentpunt(plan_capelle.waarde - REFERENTIE.nederland.pct, 0)} t.o.v. NL "
+        f"({procent(REFERENTIE.nederland.pct, 0)}, {REFERENTIE.nederland.jaar})"
         if plan_capelle
         else None
     )
@@ -44,7 +48,7 @@ with c1.container(border=True):
         delta=verschil,
         delta_color="inverse",
     )
-    st.caption(f"Voelt zich wel eens eenzaam. {bron_van(plan_capelle)}")
+    st.caption(f"Voelt zich wel eens eenzaam. {bron_van(plan_capelle)} {REFERENTIE.uitleg()}")
 with c2.container(border=True):
     st.metric("Nederland, eenzaam", format_pct(nl_latest.waarde) if nl_latest else "geen gegevens")
     st.caption(f"18 jaar en ouder. {bron_van(nl_latest)}")
@@ -52,10 +56,9 @@ with c3.container(border=True):
     st.metric("Nederland, ernstig eenzaam", format_pct(nl_ernstig.waarde) if nl_ernstig else "geen gegevens")
     st.caption(f"(Zeer) ernstig eenzaam, 18+. {bron_van(nl_ernstig)}")
 with c4.container(border=True):
-    st.metric("Budget per jaar", f"€ {JAARBUDGET_WMO:,.0f}".replace(",", "."))
+    st.metric("Budget per jaar", euro(JAARBUDGET_WMO))
     st.caption(
-        f"Wmo-meerjarenbudget 2020-2022 voor ontmoeting en eenzaamheid. Inwoners: {gm['inwoners']:,}".replace(",", ".")
-        + " (CBS, 2024)."
+        f"Wmo-meerjarenbudget 2020-2022 voor ontmoeting en eenzaamheid. Inwoners: {getal(gm['inwoners'])} (CBS, 2024)."
     )
 
 left, right = st.columns([1, 1], gap="large")

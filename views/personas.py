@@ -5,6 +5,7 @@ import streamlit as st
 from lib.ui import basis as ui
 from lib.ui import laden
 from lib.ui import personas as up
+from lib.ui.widgets import url_choice, url_notices
 
 personas = ui.data_or_stop(laden.personas)
 ui.data_or_stop(laden.aanbod)  # a broken catalogue stops here with its Dutch message
@@ -21,26 +22,14 @@ st.caption(
     "bevatten geen gegevens van echte inwoners."
 )
 
-# --- ?persona= deep link: validated against the known ids, anything else ignored with a message ---
-gevraagd = st.query_params.get("persona")
-if gevraagd is not None and gevraagd not in by_id:
-    st.info("De persona uit de link bestaat niet. Kies hieronder een persona.", icon=":material/info:")
-    del st.query_params["persona"]
-    gevraagd = None
-if "persona_keuze" not in st.session_state or (gevraagd and st.session_state["persona_keuze"] != gevraagd):
-    st.session_state["persona_keuze"] = gevraagd or ""
-
-
 tab_personas, tab_workshop = st.tabs(["Persona's", "Maak je eigen persona"])
 with tab_personas:
-    st.selectbox(
-        "Kies een persona",
-        [""] + list(by_id),
+    # ?persona= deep link: validated against the known ids, anything else ignored with a message
+    keuze = url_choice(
+        st.selectbox, "Kies een persona", ["", *by_id], param="persona", default="", key="persona_keuze",
         format_func=up.label,
-        key="persona_keuze",
-        on_change=up.sync_link,
-    )
-    keuze = st.session_state["persona_keuze"]
+    )  # fmt: skip
+    url_notices()
     if keuze:
         up.persona_view(by_id[keuze])
     else:

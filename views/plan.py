@@ -33,7 +33,8 @@ ui.source_caption(
     extra=(
         f"status bijgehouden door redacteuren, laatst {plan_status.format_tijdstip(laatst)}"
         if laatst
-        else "status: nog niet bijgewerkt, alle acties staan op 'gepland' zoals in het plan"
+        else "status: nog niet bijgewerkt; 'lopend' is een voorbeeld bij acties waaraan het voorbeeldbudget geld "
+        "besteedt en die het aanbod lopend of in opbouw noemt"
     ),
 )
 export = states.assign(

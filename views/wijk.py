@@ -4,6 +4,8 @@ import streamlit as st
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import klassen
+from lib.kern import getallen
+from lib.kern.getallen import aandeel, getal
 from lib.kern.tekst import escape_markdown
 from lib.ui import basis as ui
 from lib.ui import kaart as ui_kaart
@@ -56,8 +58,8 @@ st.header(naam, anchor=False)
 inwoners = int(wijken.loc[wijken["wijk_code"] == wijk_code, "inwoners"].iloc[0])
 cols = st.columns(len(p.tegels) + 1)
 with cols[0].container(border=True):
-    st.metric("Inwoners", f"{inwoners:,}".replace(",", "."))
-    st.caption(f"{inwoners / gm['inwoners']:.0%} van alle inwoners van {gm['naam']}. Bron: CBS (2024).")
+    st.metric("Inwoners", getal(inwoners))
+    st.caption(f"{aandeel(inwoners / gm['inwoners'])} van alle inwoners van {gm['naam']}. Bron: CBS (2024).")
 for col, tile in zip(cols[1:], p.tegels, strict=True):
     with col.container(border=True):
         st.metric(
@@ -99,7 +101,7 @@ with mleft:
     ui_kaart.legend(p.buurt_kaart, f"{label} ({periode})")
 with mright:
     st.dataframe(
-        p.buurten.rename(
+        getallen.tabel(p.buurten, {"waarde": "getal1", "ondergrens": "getal1", "bovengrens": "getal1"}).rename(
             columns={
                 "buurt_code": "Code",
                 "buurt_naam": "Buurt",
@@ -112,9 +114,6 @@ with mright:
         ),
         hide_index=True,
         width="stretch",
-        column_config={
-            c: st.column_config.NumberColumn(format="%.1f") for c in ("Waarde (%)", "Ondergrens (%)", "Bovengrens (%)")
-        },
     )
     ui.download_csv(p.buurten, f"buurten-{wijk_code}-{indicator}-{periode}.csv", key="wijk_buurten_csv")
 ui.source_caption(p.buurt_kaart.bronnen, ["buurten"], extra=f"periode {periode}")

@@ -29,6 +29,7 @@ from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 from lib.kern.yamlcheck import Fields, read_yaml
 from lib.plan.themas import THEMAS
+from lib.regio import geometrie
 
 AANBOD_PATH = DATA_DIR / "aanbod.yaml"
 GEMEENTEBREED = "gemeente"
@@ -62,6 +63,7 @@ FIELDS = (
     "bijgewerkt",
     "status",
     "illustratief",
+    "actie",
 )
 
 
@@ -94,6 +96,7 @@ class Activiteit:
     bijgewerkt: dt.date
     status: str
     illustratief: tuple[str, ...]
+    actie: str = ""  # the plan action this activity carries out ("2.2"), if any: see lib.plan.samenhang
 
     @property
     def gemeentebreed(self) -> bool:
@@ -160,7 +163,18 @@ def _activiteit(raw, bestand: str, index: int, wijk_codes: set[str] | None) -> A
         bijgewerkt=f.date("bijgewerkt"),
         status=f.choice("status", STATUS, required=False, default="lopend"),
         illustratief=f.choices("illustratief", ILLUSTRATIEVE_VELDEN, required=False),
+        actie=_actie_id(f),
     )
+
+
+def _actie_id(f: Fields) -> str:
+    """An action id of the plan such as '2.2' (quoted in YAML, or 1.1 would read as a number)."""
+    if not f.present("actie"):
+        return ""
+    value = f.raw["actie"]
+    if not isinstance(value, str) or not re.fullmatch(r"[1-9]\.[1-9]\d?", value.strip()):
+        f.fail(f"Verwacht een actienummer van het plan tussen aanhalingstekens, zoals \"2.2\", niet '{value}'", "actie")
+    return value.strip()
 
 
 def parse_aanbod(raw, bestand: str = "aanbod.yaml", wijk_codes: set[str] | None = None) -> tuple[Activiteit, ...]:
@@ -189,13 +203,7 @@ def by_id(aanbod: tuple[Activiteit, ...]) -> dict[str, Activiteit]:
 
 def wijk_centra(geojson: dict) -> dict[str, tuple[float, float]]:
     """(lat, lon) of a point inside each wijk (shapely's representative point), by wijk code."""
-    from shapely.geometry import shape
-
-    centra = {}
-    for feature in geojson["features"]:
-        point = shape(feature["geometry"]).representative_point()
-        centra[feature["properties"]["wijk_code"]] = (round(point.y, 5), round(point.x, 5))
-    return centra
+    return {f["properties"]["wijk_code"]: geometrie.binnenpunt(f["geometry"]) for f in geojson["features"]}
 
 
 def to_frame(aanbod: tuple[Activiteit, ...], wijk_namen: dict[str, str] | None = None) -> pd.DataFrame:

@@ -13,33 +13,14 @@ import pydeck as pdk
 
 from lib.aanbod.begrippen import DAGEN
 from lib.aanbod.catalogus import Activiteit
+from lib.kaart.klassen import hex_to_rgba
 from lib.plan.themas import THEMAS
+from lib.regio import geometrie
 
 # Okabe-Ito colours (safe for colour-blind readers), one per plan theme.
 THEMA_KLEUR: dict[int, str] = {1: "#0072B2", 2: "#D55E00", 3: "#009E73", 4: "#CC79A7"}
 KLEUR_NAAM: dict[int, str] = {1: "blauw", 2: "oranje", 3: "groen", 4: "roze"}
 EIGEN_WIJK_KLEUR = [240, 228, 66, 90]  # Okabe-Ito yellow, translucent: the persona's own wijk
-
-
-def _rgba(hex_colour: str, alpha: int = 235) -> list[int]:
-    h = hex_colour.lstrip("#")
-    return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
-
-
-def _bounds(geojson: dict) -> tuple[float, float, float, float]:
-    xs, ys = [], []
-
-    def walk(coords):
-        if isinstance(coords[0], int | float):
-            xs.append(coords[0])
-            ys.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-
-    for f in geojson["features"]:
-        walk(f["geometry"]["coordinates"])
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def wanneer(a: Activiteit) -> str:
@@ -65,7 +46,7 @@ def punten(activiteiten: Sequence[Activiteit], nummers: bool = False) -> list[di
                 "voorbeeld": a.illustratief_label() or "Gegevens uit het plan.",
                 "lon": a.lon,
                 "lat": a.lat,
-                "kleur": _rgba(THEMA_KLEUR[a.thema]),
+                "kleur": hex_to_rgba(THEMA_KLEUR[a.thema], 235),
             }
         )
     return rows
@@ -80,7 +61,7 @@ def deck(
 ) -> pdk.Deck:
     """The map: wijk outlines with names, the persona's own wijk highlighted, activities as points
     coloured by theme (optionally numbered by rank)."""
-    minx, miny, maxx, maxy = _bounds(wijk_geojson)
+    minx, miny, maxx, maxy = geometrie.bounds(wijk_geojson)
     features = []
     for f in wijk_geojson["features"]:
         code = f["properties"]["wijk_code"]
@@ -163,22 +144,13 @@ def fit_zoom(min_lat: float, max_lat: float, hoogte_px: int, marge: float = 0.92
     Height decides: the map is wider than high on a laptop; on a phone the user can pan sideways.
     """
 
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span = (merc(max_lat) - merc(min_lat)) / (2 * math.pi)  # fraction of the world's height
+    span = (geometrie.merc_y(max_lat) - geometrie.merc_y(min_lat)) / (2 * math.pi)  # fraction of the world's height
     return round(math.log2(hoogte_px * marge / (512 * span)), 2)
 
 
 def _centre(feature: dict) -> tuple[float, float]:
     """Label point: the pole of inaccessibility of the wijk's largest part (most room for text)."""
-    from shapely.geometry import shape
-    from shapely.ops import polylabel
-
-    geom = shape(feature["geometry"])
-    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-    p = polylabel(part, tolerance=1e-4)
-    return round(p.x, 5), round(p.y, 5)
+    return geometrie.label_point(feature["geometry"])
 
 
 def legenda_tekst() -> str:

@@ -9,7 +9,6 @@ from datetime import date
 import pandas as pd
 
 from lib.briefing.records import (
-    NEDERLAND,
     BriefingInput,
     Bronregel,
     BudgetSectie,
@@ -26,8 +25,11 @@ from lib.budget import sommen
 from lib.cijfers import figures as fig
 from lib.cijfers import meta
 from lib.cijfers.indicators import format_pct
+from lib.cijfers.referentie import PLAN as REFERENTIE
+from lib.kern.getallen import getal
 from lib.plan import voortgang
-from lib.plan.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT
+from lib.plan.themas import JAARBUDGET_WMO
+from lib.regio.codes import NEDERLAND
 
 # --- building the view model --------------------------------------------------------------------
 
@@ -66,13 +68,13 @@ def _kerncijfers(
         ),
     ]
     # The plan's own headline (preface) stays in every briefing: it is why the plan exists.
-    plan = fig.value_of(data, gemeente["code"], "eenzaam", 2016)
+    plan = fig.value_of(data, gemeente["code"], REFERENTIE.indicator, REFERENTIE.periode)
     if plan is not None and plan.bron == "plan_2019":
         out.append(
             Kerncijfer(
                 f"{gemeente['naam']} volgens het plan",
                 format_pct(plan.waarde, 0),
-                f"voelt zich wel eens eenzaam (RIVM-meting 2016), tegen {PLAN_NEDERLAND_PCT}% in Nederland",
+                f"voelt zich wel eens eenzaam (RIVM-meting {REFERENTIE.periode}), {REFERENTIE.tegen()}",
                 _bron_text(plan.bron),
                 plan.illustratief,
             )
@@ -89,7 +91,7 @@ def _kerncijfers(
     out.append(
         Kerncijfer(
             "Inwoners",
-            f"{gemeente['inwoners']:,}".replace(",", "."),
+            getal(gemeente["inwoners"]),
             "op 1 januari 2024",
             _dataset_text("gemeente"),
             False,

@@ -12,6 +12,7 @@ from shapely.geometry import shape
 
 from lib.briefing.records import KAART_SCHEMA, KLEUR_GEMEENTE, KLEUR_LAND, KLEUR_VOORBEELD, BriefingInput, euro
 from lib.cijfers.indicators import format_pct
+from lib.kern import getallen
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
 
@@ -139,7 +140,7 @@ def budget_chart(inp: BriefingInput, width: int | str = 480, height: int | None 
     )
     y = alt.Y("thema:N", sort=list(df["thema"]), title=None, axis=alt.Axis(labelLimit=280))
     max_x = max([r.bedrag for r in rows] + [1]) * 1.4  # room for the labels right of the bars
-    x = alt.X("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, max_x]))
+    x = alt.X("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(labelExpr=getallen.as_label(",.0f")), scale=alt.Scale(domain=[0, max_x]))
     kleur = KLEUR_VOORBEELD if inp.budget_illustratief else KLEUR_GEMEENTE
     bars = (
         alt.Chart(df)

@@ -17,10 +17,12 @@ import altair as alt
 import vl_convert as vlc
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
+from lib.kern import getallen
 from lib.kern.config import DATA_DIR
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -185,8 +187,6 @@ class _Briefing(FPDF):
 
 
 def _headings_style(family: str):
-    from fpdf.fonts import FontFace
-
     return FontFace(family=family, emphasis="BOLD", color=BLAUW, fill_color=(235, 242, 248))
 
 
@@ -264,7 +264,7 @@ def _ranking_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     table = inp.wijk_tabel()
     pdf.table(
         list(table.columns[:6]),
-        [[*map(str, row[:5]), f"{row[5]:,}".replace(",", ".")] for row in table.itertuples(index=False)],
+        [[*map(str, row[:5]), getallen.getal(row[5])] for row in table.itertuples(index=False)],
         (12, 48, 18, 32, 40, 24),
         size=8.5,
     )

@@ -11,9 +11,9 @@ import pandas as pd
 
 from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
+from lib.kern.getallen import euro
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
-NEDERLAND = "NL01"
 MAANDEN = (
     "januari",
     "februari",
@@ -36,11 +36,6 @@ KAART_SCHEMA = "blues"  # sequential, single hue: readable without colour vision
 def datum_nl(d: date) -> str:
     """'27 november 2026': the date as a Dutch reader writes it, independent of the machine locale."""
     return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
-
-
-def euro(bedrag: float) -> str:
-    """'€ 514.000': whole euros with Dutch thousands separators."""
-    return f"€ {bedrag:,.0f}".replace(",", ".")
 
 
 @dataclass(frozen=True)

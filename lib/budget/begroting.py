@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +25,7 @@ from lib.aanbod import catalogus as aanbod
 from lib.cijfers import loaders
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
+from lib.kern.getallen import euro
 from lib.plan.themas import THEMAS
 
 JAREN = (2020, 2021, 2022)
@@ -196,9 +196,9 @@ def check_bedrag(value: object, rij: int, bron: str | None = None, kolom: str = 
     if bedrag is None:
         raise _cell(bron, rij, kolom, "Bedrag ontbreekt")
     if bedrag < 0:
-        raise _cell(bron, rij, kolom, f"Bedrag mag niet negatief zijn ({format_euro(bedrag)})")
+        raise _cell(bron, rij, kolom, f"Bedrag mag niet negatief zijn ({euro(bedrag)})")
     if bedrag > MAX_BEDRAG:
-        raise _cell(bron, rij, kolom, f"Bedrag is onwaarschijnlijk groot ({format_euro(bedrag)})")
+        raise _cell(bron, rij, kolom, f"Bedrag is onwaarschijnlijk groot ({euro(bedrag)})")
     return bedrag
 
 
@@ -224,74 +224,3 @@ def load_allocation(
     raw = loaders.read_text_csv(path)
     ids = catalogue_ids(catalogue) if catalogue is not None else None
     return validate_allocation(raw, path.name, catalogue_ids=ids)
-
-
-# --- the alliance's time ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rol:
-    code: str
-    naam: str
-    uren_min: int
-    uren_max: int
-    uitleg: str
-
-
-# Hours per person per year, from the plan (Structuur van de Alliantie).
-ROLLEN: dict[str, Rol] = {
-    r.code: r
-    for r in (
-        Rol("kerngroep", "Kerngroep (zonder voorzitterschap)", 45, 50, "Strategie en hoofdlijnen; 8 bijeenkomsten."),
-        Rol(
-            "kerngroep_voorzitter",
-            "Kerngroep met voorzitterschap van een themagroep",
-            70,
-            75,
-            "Ook voorbereiding en uitwerking van acties.",
-        ),
-        Rol("themagroep", "Themagroep", 40, 45, "Werkt een of meer thema's uit; 8 bijeenkomsten."),
-        Rol("klankbordgroep", "Brede klankbordgroep", 8, 13, "Geeft een paar keer per jaar input."),
-        Rol("aanjager", "Aanjager (beleidsadviseur gemeente)", 400, 400, "De spil: één dag per week."),
-    )
-}
-# The plan does not say how many people fill each role: these starting numbers are an example.
-VOORBEELD_AANTALLEN = {"kerngroep": 2, "kerngroep_voorzitter": 4, "themagroep": 20, "klankbordgroep": 30, "aanjager": 1}
-
-
-def alliance_time(aantallen: dict[str, int], uurtarief: float) -> pd.DataFrame:
-    """Hours per role x people, and their value at an hourly rate.
-
-    Columns: rol, naam, uren_per_persoon (text 'min-max'), aantal, uren_min, uren_max,
-    waarde_min, waarde_max. Raises DataFout for a negative number of people or rate.
-    """
-    if uurtarief is None or pd.isna(uurtarief) or uurtarief < 0:
-        raise DataFout(f"Het uurtarief moet 0 of meer zijn, niet {uurtarief}", kolom="uurtarief")
-    rows = []
-    for code, rol in ROLLEN.items():
-        aantal = aantallen.get(code, 0)
-        if aantal is None or aantal < 0 or int(aantal) != aantal:
-            raise DataFout(f"Aantal mensen voor '{rol.naam}' moet een heel getal van 0 of meer zijn", kolom=code)
-        aantal = int(aantal)
-        rows.append(
-            {
-                "rol": code,
-                "naam": rol.naam,
-                "uren_per_persoon": f"{rol.uren_min}"
-                if rol.uren_min == rol.uren_max
-                else f"{rol.uren_min}-{rol.uren_max}",
-                "aantal": aantal,
-                "uren_min": rol.uren_min * aantal,
-                "uren_max": rol.uren_max * aantal,
-                "waarde_min": rol.uren_min * aantal * float(uurtarief),
-                "waarde_max": rol.uren_max * aantal * float(uurtarief),
-            }
-        )
-    return pd.DataFrame(rows)
-
-def format_euro(bedrag: float, decimals: int = 0) -> str:
-    """Dutch money: € 12.500 (or € -1.250); 'geen gegevens' for a missing amount."""
-    if bedrag is None or pd.isna(bedrag):
-        return "geen gegevens"
-    text = f"{abs(bedrag):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ {'-' if bedrag < 0 else ''}{text}"

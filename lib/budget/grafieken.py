@@ -8,13 +8,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.budget.begroting import format_euro
+from lib.kern import getallen
 from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 
 THEMA_KLEUREN = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 MEER, MINDER = "#0072B2", "#D55E00"
 # Axis labels the Dutch way: € 500.000 (Vega formats with commas; swap them for dots).
-EURO_LABELS = "'€ ' + replace(format(datum.value, ',.0f'), regexp(',', 'g'), '.')"
+EURO_LABELS = getallen.as_label(",.0f", voor="€ ")
 
 
 def _thema_scale() -> alt.Scale:
@@ -24,7 +24,7 @@ def _thema_scale() -> alt.Scale:
 def _with_labels(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     out = df.copy()
     for col in cols:
-        out[f"{col}_tekst"] = out[col].map(format_euro)
+        out[f"{col}_tekst"] = out[col].map(getallen.euro)
     return out
 
 
@@ -55,7 +55,7 @@ def stacked_by_year(data: pd.DataFrame, kader: float | None = JAARBUDGET_WMO) ->
     if kader is None:
         return bars.properties(height=320)
     rule = (
-        alt.Chart(pd.DataFrame({"kader": [kader], "label": [f"Kader Wmo {format_euro(kader)}"]}))
+        alt.Chart(pd.DataFrame({"kader": [kader], "label": [f"Kader Wmo {getallen.euro(kader)}"]}))
         .mark_rule(color="#333333", strokeDash=[6, 4], size=2)
         .encode(y="kader:Q", tooltip=[alt.Tooltip("label:N", title="Kader")])
     )
@@ -66,7 +66,7 @@ def shares_by_year(data: pd.DataFrame) -> alt.Chart:
     """Normalised stacked bars: each year's share per theme (altair has no treemap)."""
     per_theme = data.groupby(["jaar", "thema", "thema_naam"], as_index=False)["bedrag"].sum()
     per_theme["aandeel"] = per_theme["bedrag"] / per_theme.groupby("jaar")["bedrag"].transform("sum")
-    per_theme["aandeel_tekst"] = per_theme["aandeel"].map(lambda a: f"{a * 100:.0f}%")
+    per_theme["aandeel_tekst"] = per_theme["aandeel"].map(getallen.aandeel)
     return (
         alt.Chart(per_theme)
         .mark_bar()

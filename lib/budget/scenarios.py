@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.budget.begroting import JAREN, KADER_FINANCIERING, MAX_BEDRAG, SLUG, format_euro, parse_bedrag
+from lib.budget.begroting import JAREN, KADER_FINANCIERING, MAX_BEDRAG, SLUG, parse_bedrag
 from lib.budget.sommen import Kadertoets, select
-from lib.kern import export, invoer
+from lib.kern import export, getallen, invoer
 from lib.kern.errors import DataFout
 from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 
@@ -117,7 +117,7 @@ def check_lines(rows: pd.DataFrame, *, eerste_rij: int = 1, kader: float = JAARB
                 fouten.append(f"{waar}, kolom '{KOLOM_LABELS['bedrag']}': het bedrag ontbreekt.")
             elif bedrag < 0:
                 fouten.append(
-                    f"{waar}, kolom '{KOLOM_LABELS['bedrag']}': het bedrag mag niet negatief zijn ({format_euro(bedrag)})."
+                    f"{waar}, kolom '{KOLOM_LABELS['bedrag']}': het bedrag mag niet negatief zijn ({getallen.euro(bedrag)})."
                 )
                 bedrag = None
             elif bedrag > MAX_BEDRAG:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.budget.begroting import FINANCIERING, KADER_FINANCIERING, STATUSSEN, format_euro
+from lib.budget.begroting import FINANCIERING, KADER_FINANCIERING, STATUSSEN
 from lib.kern.errors import DataFout
+from lib.kern.getallen import euro
 from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 
 # --- sums ---------------------------------------------------------------------------------------
@@ -133,15 +134,15 @@ class Kadertoets:
         """One Dutch sentence for the user."""
         if self.over:
             return (
-                f"Het totaal ({format_euro(self.totaal)}) is {format_euro(self.verschil)} hoger dan het kader "
-                f"van {format_euro(self.kader)}. Verlaag één of meer bedragen."
+                f"Het totaal ({euro(self.totaal)}) is {euro(self.verschil)} hoger dan het kader "
+                f"van {euro(self.kader)}. Verlaag één of meer bedragen."
             )
         if self.ruimte >= 0.005:
             return (
-                f"Het totaal ({format_euro(self.totaal)}) past binnen het kader van {format_euro(self.kader)}; "
-                f"er is nog {format_euro(self.ruimte)} te verdelen."
+                f"Het totaal ({euro(self.totaal)}) past binnen het kader van {euro(self.kader)}; "
+                f"er is nog {euro(self.ruimte)} te verdelen."
             )
-        return f"Het totaal is precies het kader van {format_euro(self.kader)}."
+        return f"Het totaal is precies het kader van {euro(self.kader)}."
 
 
 def kadertoets(df: pd.DataFrame, jaar: int, kader: float = JAARBUDGET_WMO) -> Kadertoets:

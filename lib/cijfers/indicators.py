@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lib.kern import getallen
+from lib.regio import codes
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -61,14 +64,7 @@ VORMEN: dict[str, str] = {
 }
 
 
-def regio_niveau(regio_code: str) -> str:
-    """'land', 'gemeente', 'wijk' or 'buurt' from a CBS region code (NL01, GM…, WK…, BU…)."""
-    prefix = regio_code[:2].upper()
-    return {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}.get(prefix, "onbekend")
+regio_niveau = codes.niveau  # kept under its old name: lib.regio.codes is its home
 
 
-def format_pct(value: float | None, decimals: int = 1) -> str:
-    """Dutch percentage text; missing values read 'geen gegevens', never 0."""
-    if value is None or value != value:  # NaN check without numpy
-        return "geen gegevens"
-    return f"{value:.{decimals}f}%".replace(".", ",")
+format_pct = getallen.procent  # kept under its old name: lib.kern.getallen is its home

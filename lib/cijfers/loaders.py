@@ -15,6 +15,7 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.cijfers.meta import bronnen
 from lib.kern.config import DATA_DIR, gemeente, gemeente_data_dir
 from lib.kern.errors import DataFout
+from lib.regio.codes import BUURT_PATTERN, NEDERLAND, REGIO_PATTERN, WIJK_PATTERN, wijk_van_buurt
 
 FIGURE_COLUMNS = [
     "regio_code",
@@ -29,9 +30,6 @@ FIGURE_COLUMNS = [
     "noot",
 ]
 FIGURE_KEY = ["regio_code", "periode", "leeftijd", "indicator"]
-REGIO_PATTERN = re.compile(r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$")
-WIJK_PATTERN = re.compile(r"^WK\d{6}$")
-BUURT_PATTERN = re.compile(r"^BU\d{8}$")
 
 
 def gemeente_file(name: str) -> Path:
@@ -161,7 +159,7 @@ def load_figures(path: Path | None = None) -> pd.DataFrame:
     if own.exists():
         return validate_figures(_read_csv(own, FIGURE_COLUMNS), own)
     national = validate_figures(_read_csv(SHIPPED_FIGURES, FIGURE_COLUMNS), SHIPPED_FIGURES)
-    return national[national["regio_code"] == "NL01"].reset_index(drop=True)
+    return national[national["regio_code"] == NEDERLAND].reset_index(drop=True)
 
 
 def load_wijken(path: Path | None = None) -> pd.DataFrame:
@@ -184,7 +182,7 @@ def load_buurten(path: Path | None = None) -> pd.DataFrame:
     df = _read_csv(path, ["buurt_code", "buurt_naam", "wijk_code"])
     _check(~df["buurt_code"].str.match(BUURT_PATTERN), "Onbekende buurtcode", path, "buurt_code", df["buurt_code"])
     _check(
-        df["wijk_code"] != "WK" + df["buurt_code"].str[2:8],
+        df["wijk_code"] != df["buurt_code"].map(wijk_van_buurt),
         "Buurt ligt niet in deze wijk",
         path,
         "wijk_code",

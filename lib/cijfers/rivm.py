@@ -38,7 +38,9 @@ import pandas as pd
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.cijfers.loaders import FIGURE_COLUMNS, validate_figures
+from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
+from lib.regio import codes
 
 BRON = "rivm_50120NED"
 TABEL = "50120NED"
@@ -93,10 +95,7 @@ def _number(value, rij: int, kolom: str) -> float | None:
     return number
 
 
-@cache
-def _gemeente_pattern(gemeente_code: str) -> re.Pattern:
-    digits = re.escape(gemeente_code[2:])
-    return re.compile(rf"NL01|{re.escape(gemeente_code)}|WK{digits}\d{{2}}|BU{digits}\d{{4}}")
+_gemeente_pattern = cache(codes.gemeente_pattern)
 
 
 def regio_in_gemeente(regio: str, gemeente_code: str) -> bool:
@@ -307,7 +306,7 @@ def odata_url(gemeente_code: str, base: str | None = None) -> str:
     base = (base or os.environ.get(URL_ENV) or ODATA_URL).rstrip("/")
     digits = gemeente_code[2:]
     flt = (
-        f"startswith(WijkenEnBuurten,'NL01') or startswith(WijkenEnBuurten,'{gemeente_code}') or "
+        f"startswith(WijkenEnBuurten,'{codes.NEDERLAND}') or startswith(WijkenEnBuurten,'{gemeente_code}') or "
         f"startswith(WijkenEnBuurten,'WK{digits}') or startswith(WijkenEnBuurten,'BU{digits}')"
     )
     select = ",".join(["ID", *SLEUTELS, "Marges", "Gemeentenaam_1", "SoortRegio_2", "Codering_3", *KOLOMMEN])
@@ -362,9 +361,6 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--out", default=None, help="uitvoerbestand (standaard 50120NED_<code>.json)")
     f.add_argument("--url", default=None, help=f"andere OData-basis-URL (standaard {ODATA_URL})")
     args = parser.parse_args(argv)
-
-    from lib.kern.config import gemeente
-
     code = (args.gemeente or gemeente().code).strip().upper()
     if not re.fullmatch(r"GM\d{4}", code):
         print(f"Ongeldige gemeentecode '{code}': gebruik GM gevolgd door vier cijfers, bijvoorbeeld GM0502.")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from lib.cijfers.figures import Waarde
 from lib.cijfers.indicators import format_pct
+from lib.kern import getallen
 
 # ColorBrewer YlGnBu, the k-class versions (k = 1..5), light = low, dark = high.
 SEQUENTIAL: dict[int, tuple[str, ...]] = {
@@ -65,9 +66,7 @@ def classify(value: float | None, breaks: Sequence[float]) -> int | None:
     return len(breaks) - 2
 
 
-def _num(x: float) -> str:
-    text = f"{x:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+_num = getallen.kort  # "45" or "45,5"
 
 
 def class_labels(breaks: Sequence[float]) -> list[str]:

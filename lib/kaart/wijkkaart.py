@@ -29,6 +29,7 @@ from lib.kaart.klassen import (
     palette,
     referentie_tekst,
 )
+from lib.regio import geometrie
 
 # PuOr ends for higher/lower, a neutral grey between: readable with every kind of colour blindness.
 VERGELIJKING_KLEUR: dict[str, str] = {HOGER: "#e66101", GEEN_VERSCHIL: "#bdbdbd", LAGER: "#5e3c99"}
@@ -105,34 +106,14 @@ def _row_waarde(row) -> Waarde:
     )
 
 
-def _bounds(geojson: dict) -> tuple[float, float, float, float]:
-    lons, lats = [], []
-
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            lons.append(coords[0])
-            lats.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-
-    for f in geojson["features"]:
-        walk(f["geometry"]["coordinates"])
-    return min(lons), min(lats), max(lons), max(lats)
-
-
-def _merc_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def fit_view(bounds: tuple[float, float, float, float], width: int = 640, height: int = 480) -> ViewState:
     """Centre and zoom so the bounds fill a width x height px map (web mercator, 512 px tiles)."""
     west, south, east, north = bounds
     lon_span = max(east - west, 1e-6)
-    y_span = max(_merc_y(north) - _merc_y(south), 1e-6)
+    y_span = max(geometrie.merc_y(north) - geometrie.merc_y(south), 1e-6)
     zoom_x = math.log2(width * 360 / (_TILE * lon_span))
     zoom_y = math.log2(height * 2 * math.pi / (_TILE * y_span))
-    centre_y = (_merc_y(north) + _merc_y(south)) / 2
+    centre_y = (geometrie.merc_y(north) + geometrie.merc_y(south)) / 2
     lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
     return ViewState(round(lat, 6), round((west + east) / 2, 6), round(min(zoom_x, zoom_y) - 0.15, 2))
 
@@ -141,7 +122,7 @@ def project(lon: float, lat: float, view: ViewState, width: float, height: float
     """Pixel position of (lon, lat) on a width x height map showing `view` (for clicks in tests)."""
     scale = _TILE * 2**view.zoom
     x = width / 2 + (lon - view.longitude) / 360 * scale
-    y = height / 2 - (_merc_y(lat) - _merc_y(view.latitude)) / (2 * math.pi) * scale
+    y = height / 2 - (geometrie.merc_y(lat) - geometrie.merc_y(view.latitude)) / (2 * math.pi) * scale
     return x, y
 
 
@@ -223,7 +204,7 @@ def build_kaart(
         gj,
         tuple(legenda),
         tabel,
-        view or fit_view(_bounds(geojson)),
+        view or fit_view(geometrie.bounds(geojson)),
         tuple(codes),
         niveau,
         modus,
@@ -268,18 +249,11 @@ class CompactDeck(pdk.Deck):
 
 def label_points(geojson: dict, code_field: str = "wijk_code") -> list[dict]:
     """A point well inside each area (its largest part's pole of inaccessibility) for name labels."""
-    from shapely.geometry import shape
-    from shapely.ops import polylabel
-
-    out = []
-    for f in geojson["features"]:
-        geom = shape(f["geometry"])
-        if geom.geom_type == "MultiPolygon":
-            geom = max(geom.geoms, key=lambda g: g.area)
-        # The pole of inaccessibility sits deep inside the area, so names of neighbours do not collide.
-        p = polylabel(geom, tolerance=1e-4)
-        out.append({"code": f["properties"][code_field], "position": [round(p.x, 5), round(p.y, 5)]})
-    return out
+    # The pole of inaccessibility sits deep inside the area, so names of neighbours do not collide.
+    return [
+        {"code": f["properties"][code_field], "position": list(geometrie.label_point(f["geometry"]))}
+        for f in geojson["features"]
+    ]
 
 
 def deck(

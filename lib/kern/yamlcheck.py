@@ -1,7 +1,8 @@
-"""Small schema checks for the YAML files (catalogue, personas): every problem a Dutch DataFout
-naming the file, the item and the field.
+"""The one YAML reader: parse a file and check its fields, every problem a Dutch DataFout naming
+the file, the place in it (an item, or a path such as "thema 2 > actie 2.1") and the field.
 
-Hand-written on purpose: the schemas are small, and the messages must be Dutch and say where.
+Used by the catalogue, the personas and the plan. Hand-written on purpose: the schemas are small,
+and the messages must be Dutch and say where.
 """
 
 from __future__ import annotations
@@ -36,32 +37,51 @@ def read_yaml(path: Path) -> Any:
 
 
 class Fields:
-    """Typed access to one mapping (an item or a persona), raising DataFout with file, item and field."""
+    """Typed access to one mapping (an item, a persona, a part of the plan).
 
-    def __init__(self, raw: Any, bestand: str, item: str, allowed: Iterable[str]):
+    Every error is a DataFout with the file, the place (``item``) and the field. ``allowed`` lists
+    the known field names; None accepts any (the plan checks only what it reads).
+    """
+
+    def __init__(self, raw: Any, bestand: str, item: str, allowed: Iterable[str] | None = None):
         self.bestand, self.item = bestand, item
         if not isinstance(raw, Mapping):
             self.fail("Verwacht een lijst van velden (naam: waarde)", None)
         self.raw = dict(raw)
-        unknown = sorted(str(k) for k in self.raw if k not in set(allowed))
+        unknown = sorted(str(k) for k in self.raw if allowed is not None and k not in set(allowed))
         if unknown:
             self.fail(f"Onbekend veld '{unknown[0]}'", unknown[0])
 
-    def fail(self, melding: str, veld: str | None) -> None:
-        raise DataFout(f"{melding} bij '{self.item}'", bestand=self.bestand, kolom=veld)
+    def fail(self, melding: str, veld: str | None = None) -> None:
+        plek = f"{self.item}, veld '{veld}'" if veld else self.item
+        raise DataFout(f"{melding} in {plek}", bestand=self.bestand, kolom=veld)
+
+    def sub(self, veld: str) -> Fields:
+        """The mapping under ``veld``, its place named after this one ('alliantie > rollen')."""
+        return Fields(self.raw.get(veld), self.bestand, f"{self.item} > {veld}" if self.item else veld)
 
     def present(self, veld: str) -> bool:
         return self.raw.get(veld) is not None
 
-    def text(self, veld: str, *, required: bool = True, max_len: int = 2000) -> str:
+    def text(
+        self, veld: str, *, required: bool = True, max_len: int = 2000, numbers: bool = True, one_line: bool = False
+    ) -> str:
+        """Text of a field. ``numbers=False`` refuses a bare number (an id like 2.1 must be quoted);
+        ``one_line`` joins the whitespace of a folded YAML block into single spaces."""
         value = self.raw.get(veld)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None:
             if required:
-                self.fail("Veld ontbreekt of is leeg", veld)
+                self.fail("Veld ontbreekt", veld)
+            return ""
+        if isinstance(value, str) and not value.strip():
+            if required:
+                self.fail("Veld is leeg", veld)
             return ""
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             self.fail("Verwacht tekst", veld)
-        value = str(value).strip()
+        if not numbers and not isinstance(value, str):
+            self.fail(f"Verwacht tekst, niet '{value}' (zet het tussen aanhalingstekens)", veld)
+        value = " ".join(str(value).split()) if one_line else str(value).strip()
         if len(value) > max_len:
             self.fail(f"Tekst is langer dan {max_len} tekens", veld)
         return value
@@ -76,6 +96,8 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"Verwacht een geheel getal, niet '{value}'", veld)
+        if high is None and low is not None and value < low:
+            self.fail(f"Getal mag niet kleiner zijn dan {low}: {value}", veld)
         if (low is not None and value < low) or (high is not None and value > high):
             self.fail(f"Getal {value} ligt niet tussen {low} en {high}", veld)
         return value
@@ -104,7 +126,18 @@ class Fields:
             self.fail(f"Onbekende waarde '{value}' (kies uit: {', '.join(map(str, known))})", veld)
         return value
 
-    def strings(self, veld: str, *, required: bool = True, max_len: int = 500) -> tuple[str, ...]:
+    def items(self, veld: str, *, required: bool = True) -> list:
+        """A list field as it stands (the entries are checked by the caller); required: not empty."""
+        value = self.raw.get(veld)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list) or (required and not value):
+            self.fail("Verwacht een niet-lege lijst", veld)
+        return value
+
+    def strings(
+        self, veld: str, *, required: bool = True, max_len: int = 500, one_line: bool = False
+    ) -> tuple[str, ...]:
         value = self.raw.get(veld)
         if value is None:
             if required:
@@ -115,10 +148,10 @@ class Fields:
         out = []
         for entry in value:
             if not isinstance(entry, str) or not entry.strip():
-                self.fail("Verwacht een lijst met tekst", veld)
+                self.fail(f"Verwacht tekst in de lijst, niet '{entry}'", veld)
             if len(entry) > max_len:
                 self.fail(f"Tekst is langer dan {max_len} tekens", veld)
-            out.append(entry.strip())
+            out.append(" ".join(entry.split()) if one_line else entry.strip())
         if required and not out:
             self.fail("Lijst is leeg", veld)
         return tuple(out)

@@ -31,6 +31,8 @@ import pandas as pd
 
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN, STATUS
 from lib.aanbod.catalogus import Activiteit
+from lib.kern import getallen
+from lib.kern.getallen import kosten
 from lib.kern.tekst import escape_markdown
 
 WEIGHTS = {
@@ -128,8 +130,7 @@ def _klein(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _euro(bedrag: float) -> str:
-    return f"€ {bedrag:.2f}".replace(".", ",")
+_euro = kosten  # "€ 2,50": whole euros without cents, otherwise two decimals
 
 
 def _uitsluiting(profiel: Profiel, a: Activiteit) -> str | None:
@@ -199,7 +200,7 @@ def score_activiteit(
                 afstand = round(afstand_km(centrum, (a.lat, a.lon)), 1)
         elif centrum:
             afstand = round(afstand_km(centrum, (a.lat, a.lon)), 1)
-            km = f"{afstand:.1f}".replace(".", ",")
+            km = getallen.getal(afstand, 1)
             if afstand <= DICHTBIJ_KM:
                 add("afstand", "dichtbij", f"past omdat het dichtbij is (ongeveer {km} km)")
             elif "mobiliteit" in profiel.drempels and "vervoer" not in a.toegankelijkheid:

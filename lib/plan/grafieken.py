@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import altair as alt
 import pandas as pd
 
 from lib.plan.model import STATUS_LABELS, STATUSSEN, Plan
@@ -21,7 +22,6 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
     ``progress`` is the output of ``progress_by_theme`` or ``progress_by_result``; ``label`` names
     the column shown on the y axis and ``tooltip`` an optional extra column for the hover text.
     """
-    import altair as alt  # imported here so loading the plan does not pay for altair
 
     keep = [label] + ([tooltip] if tooltip and tooltip != label else [])
     long = progress.melt(id_vars=keep, value_vars=list(STATUSSEN), var_name="status", value_name="acties")
@@ -107,7 +107,6 @@ def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
 
 def hours_chart(plan: Plan):
     """Hours per person per year for each alliance role: a bar to the low estimate, a lighter part to the high one."""
-    import altair as alt
 
     df = hours_table(plan)
     base = alt.Chart(df).encode(

@@ -6,8 +6,7 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from lib.kern.errors import DataFout
-from lib.kern.yamlcheck import read_yaml
+from lib.kern.yamlcheck import Fields, read_yaml
 from lib.plan.model import (
     PLAN_PATH,
     STATUSSEN,
@@ -27,101 +26,43 @@ from lib.plan.themas import THEMAS
 # --- validation ---------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Reads one mapping of the YAML file; every error names the file and the place in it."""
-
-    def __init__(self, raw, waar: str, bestand: str):
-        self.waar, self.bestand = waar, bestand
-        if not isinstance(raw, dict):
-            self.fout("Verwacht een lijst met velden (naam: waarde)")
-        self.raw = raw
-
-    def fout(self, melding: str, veld: str | None = None):
-        plek = f"{self.waar}, veld '{veld}'" if veld else self.waar
-        raise DataFout(f"{melding} in {plek}", bestand=self.bestand, kolom=veld)
-
-    def tekst(self, veld: str, *, verplicht: bool = True) -> str:
-        value = self.raw.get(veld)
-        if value is None:
-            if verplicht:
-                self.fout("Veld ontbreekt", veld)
-            return ""
-        if not isinstance(value, str):
-            hint = " (zet het tussen aanhalingstekens)" if isinstance(value, int | float) else ""
-            self.fout(f"Verwacht tekst, niet '{value}'{hint}", veld)
-        value = " ".join(value.split())
-        if verplicht and not value:
-            self.fout("Veld is leeg", veld)
-        return value
-
-    def geheel(self, veld: str, minimum: int = 0) -> int:
-        value = self.raw.get(veld)
-        if value is None:
-            self.fout("Veld ontbreekt", veld)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fout(f"Verwacht een geheel getal, niet '{value}'", veld)
-        if value < minimum:
-            self.fout(f"Getal mag niet kleiner zijn dan {minimum}: {value}", veld)
-        return value
-
-    def lijst(self, veld: str, *, verplicht: bool = True) -> list:
-        value = self.raw.get(veld)
-        if value is None and not verplicht:
-            return []
-        if not isinstance(value, list) or (verplicht and not value):
-            self.fout("Verwacht een niet-lege lijst", veld)
-        return value
-
-    def teksten(self, veld: str, *, verplicht: bool = True) -> tuple[str, ...]:
-        items = self.lijst(veld, verplicht=verplicht)
-        out = []
-        for item in items:
-            if not isinstance(item, str) or not item.strip():
-                self.fout(f"Verwacht tekst in de lijst, niet '{item}'", veld)
-            out.append(" ".join(item.split()))
-        return tuple(out)
-
-    def sub(self, veld: str) -> _Reader:
-        return _Reader(self.raw.get(veld), f"{self.waar} > {veld}" if self.waar else veld, self.bestand)
-
-
 def _thema(raw, index: int, bestand: str) -> PlanThema:
-    r = _Reader(raw, f"thema {index + 1}", bestand)
-    nummer = r.geheel("nummer", 1)
+    r = Fields(raw, bestand, f"thema {index + 1}")
+    nummer = r.integer("nummer", low=1)
     if nummer not in THEMAS:
-        r.fout(f"Onbekend themanummer {nummer}; bekend zijn {', '.join(map(str, THEMAS))}", "nummer")
-    r.waar = f"thema {nummer}"
+        r.fail(f"Onbekend themanummer {nummer}; bekend zijn {', '.join(map(str, THEMAS))}", "nummer")
+    r.item = f"thema {nummer}"
     resultaten, acties = [], []
-    for i, raw_res in enumerate(r.lijst("resultaten")):
-        rr = _Reader(raw_res, f"thema {nummer} > resultaat {i + 1}", bestand)
-        rid = rr.tekst("id")
+    for i, raw_res in enumerate(r.items("resultaten")):
+        rr = Fields(raw_res, bestand, f"thema {nummer} > resultaat {i + 1}")
+        rid = rr.text("id", numbers=False, one_line=True)
         if not rid.startswith(f"{nummer}."):
-            rr.fout(f"Resultaat-id '{rid}' hoort met '{nummer}.' te beginnen", "id")
-        resultaten.append(Resultaat(rid, nummer, rr.tekst("tekst")))
+            rr.fail(f"Resultaat-id '{rid}' hoort met '{nummer}.' te beginnen", "id")
+        resultaten.append(Resultaat(rid, nummer, rr.text("tekst", numbers=False, one_line=True)))
     result_ids = [res.id for res in resultaten]
-    for i, raw_act in enumerate(r.lijst("acties")):
-        ra = _Reader(raw_act, f"thema {nummer} > actie {i + 1}", bestand)
-        aid = ra.tekst("id")
-        ra.waar = f"thema {nummer} > actie {aid}"
+    for i, raw_act in enumerate(r.items("acties")):
+        ra = Fields(raw_act, bestand, f"thema {nummer} > actie {i + 1}")
+        aid = ra.text("id", numbers=False, one_line=True)
+        ra.item = f"thema {nummer} > actie {aid}"
         if not aid.startswith(f"{nummer}."):
-            ra.fout(f"Actie-id '{aid}' hoort met '{nummer}.' te beginnen", "id")
-        status = ra.tekst("status", verplicht=False) or "gepland"
+            ra.fail(f"Actie-id '{aid}' hoort met '{nummer}.' te beginnen", "id")
+        status = ra.text("status", required=False, numbers=False, one_line=True) or "gepland"
         if status not in STATUSSEN:
-            ra.fout(f"Onbekende status '{status}'; kies uit {', '.join(STATUSSEN)}", "status")
-        linked = ra.teksten("resultaten")
+            ra.fail(f"Onbekende status '{status}'; kies uit {', '.join(STATUSSEN)}", "status")
+        linked = ra.strings("resultaten", one_line=True)
         for res in linked:
             if res not in result_ids:
-                ra.fout(f"Onbekend resultaat '{res}'; dit thema heeft {', '.join(result_ids)}", "resultaten")
+                ra.fail(f"Onbekend resultaat '{res}'; dit thema heeft {', '.join(result_ids)}", "resultaten")
         acties.append(
             Actie(
                 id=aid,
                 thema=nummer,
-                titel=ra.tekst("titel"),
-                omschrijving=ra.tekst("omschrijving"),
-                eigenaar=ra.tekst("eigenaar"),
+                titel=ra.text("titel", numbers=False, one_line=True),
+                omschrijving=ra.text("omschrijving", numbers=False, one_line=True),
+                eigenaar=ra.text("eigenaar", numbers=False, one_line=True),
                 status=status,
                 resultaten=linked,
-                partners=ra.teksten("partners", verplicht=False),
+                partners=ra.strings("partners", required=False, one_line=True),
             )
         )
     t = THEMAS[nummer]
@@ -129,75 +70,75 @@ def _thema(raw, index: int, bestand: str) -> PlanThema:
         nummer=nummer,
         naam=t.naam,
         kort=t.kort,
-        themagroep=r.tekst("themagroep"),
-        aanleiding=r.tekst("aanleiding"),
-        inhoud=r.tekst("inhoud"),
+        themagroep=r.text("themagroep", numbers=False, one_line=True),
+        aanleiding=r.text("aanleiding", numbers=False, one_line=True),
+        inhoud=r.text("inhoud", numbers=False, one_line=True),
         resultaten=tuple(resultaten),
         acties=tuple(acties),
     )
 
 
-def _alliantie(r: _Reader) -> Alliantie:
+def _alliantie(r: Fields) -> Alliantie:
     gestart = r.raw.get("gestart")
     if not isinstance(gestart, dt.date):
-        r.fout(f"Verwacht een datum als 2018-09-17, niet '{gestart}'", "gestart")
+        r.fail(f"Verwacht een datum als 2018-09-17, niet '{gestart}'", "gestart")
     rollen = []
-    for i, raw in enumerate(r.lijst("rollen")):
-        rr = _Reader(raw, f"alliantie > rol {i + 1}", r.bestand)
-        rol_id = rr.tekst("id")
-        rr.waar = f"alliantie > rol {rol_id}"
-        lo, hi = rr.geheel("uren_min", 0), rr.geheel("uren_max", 0)
+    for i, raw in enumerate(r.items("rollen")):
+        rr = Fields(raw, r.bestand, f"alliantie > rol {i + 1}")
+        rol_id = rr.text("id", numbers=False, one_line=True)
+        rr.item = f"alliantie > rol {rol_id}"
+        lo, hi = rr.integer("uren_min", low=0), rr.integer("uren_max", low=0)
         if hi < lo:
-            rr.fout(f"uren_max ({hi}) is kleiner dan uren_min ({lo})", "uren_max")
+            rr.fail(f"uren_max ({hi}) is kleiner dan uren_min ({lo})", "uren_max")
         opbouw = []
-        for j, post in enumerate(rr.lijst("opbouw")):
-            rp = _Reader(post, f"alliantie > rol {rol_id} > opbouw {j + 1}", r.bestand)
-            opbouw.append(UrenPost(rp.tekst("onderdeel"), rp.geheel("uren", 0)))
+        for j, post in enumerate(rr.items("opbouw")):
+            rp = Fields(post, r.bestand, f"alliantie > rol {rol_id} > opbouw {j + 1}")
+            opbouw.append(UrenPost(rp.text("onderdeel", numbers=False, one_line=True), rp.integer("uren", low=0)))
         if sum(p.uren for p in opbouw) > hi:
-            rr.fout(f"De opbouw telt op tot meer dan uren_max ({hi})", "opbouw")
-        rollen.append(Rol(rol_id, rr.tekst("naam"), rr.tekst("taak"), lo, hi, tuple(opbouw)))
+            rr.fail(f"De opbouw telt op tot meer dan uren_max ({hi})", "opbouw")
+        rollen.append(Rol(rol_id, rr.text("naam", numbers=False, one_line=True), rr.text("taak", numbers=False, one_line=True), lo, hi, tuple(opbouw)))
     ids = [rol.id for rol in rollen]
     for needed in ("kerngroep", "themagroep", "klankbordgroep", "aanjager"):
         if needed not in ids:
-            r.fout(f"Rol '{needed}' ontbreekt", "rollen")
+            r.fail(f"Rol '{needed}' ontbreekt", "rollen")
     if len(set(ids)) != len(ids):
-        r.fout("Een rol-id komt dubbel voor", "rollen")
+        r.fail("Een rol-id komt dubbel voor", "rollen")
     leden = []
-    for i, raw in enumerate(r.lijst("leden")):
-        rl = _Reader(raw, f"alliantie > lid {i + 1}", r.bestand)
+    for i, raw in enumerate(r.items("leden")):
+        rl = Fields(raw, r.bestand, f"alliantie > lid {i + 1}")
         oprichter = rl.raw.get("oprichter", False)
         if not isinstance(oprichter, bool):
-            rl.fout("Verwacht true of false", "oprichter")
-        leden.append(Lid(rl.tekst("naam"), rl.tekst("soort"), oprichter))
+            rl.fail("Verwacht true of false", "oprichter")
+        leden.append(Lid(rl.text("naam", numbers=False, one_line=True), rl.text("soort", numbers=False, one_line=True), oprichter))
     return Alliantie(
-        naam=r.tekst("naam"),
+        naam=r.text("naam", numbers=False, one_line=True),
         gestart=gestart,
-        aantal_leden=r.tekst("aantal_leden"),
-        werkwijze=r.tekst("werkwijze"),
-        opgaveteams=r.tekst("opgaveteams"),
+        aantal_leden=r.text("aantal_leden", numbers=False, one_line=True),
+        werkwijze=r.text("werkwijze", numbers=False, one_line=True),
+        opgaveteams=r.text("opgaveteams", numbers=False, one_line=True),
         rollen=tuple(rollen),
         leden=tuple(leden),
     )
 
 
-def _movisie(r: _Reader) -> Movisie:
+def _movisie(r: Fields) -> Movisie:
     factoren = []
-    for i, raw in enumerate(r.lijst("werkzame_factoren")):
-        rf = _Reader(raw, f"movisie > werkzame factor {i + 1}", r.bestand)
-        factoren.append(Factor(rf.tekst("titel"), rf.tekst("uitleg")))
-    return Movisie(r.tekst("bron"), r.tekst("url"), tuple(factoren), r.teksten("aandachtspunten"))
+    for i, raw in enumerate(r.items("werkzame_factoren")):
+        rf = Fields(raw, r.bestand, f"movisie > werkzame factor {i + 1}")
+        factoren.append(Factor(rf.text("titel", numbers=False, one_line=True), rf.text("uitleg", numbers=False, one_line=True)))
+    return Movisie(r.text("bron", numbers=False, one_line=True), r.text("url", numbers=False, one_line=True), tuple(factoren), r.strings("aandachtspunten", one_line=True))
 
 
 def parse_plan(raw, bestand: str = "plan.yaml") -> Plan:
     """Validate the parsed YAML of a plan file and return it as typed records."""
-    r = _Reader(raw, "", bestand)
-    r.waar = "het bestand"
-    themas = tuple(_thema(t, i, bestand) for i, t in enumerate(r.lijst("themas")))
+    r = Fields(raw, bestand, "")
+    r.item = "het bestand"
+    themas = tuple(_thema(t, i, bestand) for i, t in enumerate(r.items("themas")))
     nummers = [t.nummer for t in themas]
     if sorted(nummers) != sorted(THEMAS):
         ontbreekt = sorted(set(THEMAS) - set(nummers))
         dubbel = sorted({n for n in nummers if nummers.count(n) > 1})
-        r.fout(
+        r.fail(
             f"Het plan hoort elk thema precies één keer te hebben (ontbreekt: {ontbreekt}, dubbel: {dubbel})", "themas"
         )
     for kind, ids in (
@@ -206,12 +147,12 @@ def parse_plan(raw, bestand: str = "plan.yaml") -> Plan:
     ):
         dubbel = sorted({i for i in ids if ids.count(i) > 1})
         if dubbel:
-            r.fout(f"{kind}-id komt dubbel voor: {', '.join(dubbel)}", "themas")
+            r.fail(f"{kind}-id komt dubbel voor: {', '.join(dubbel)}", "themas")
     return Plan(
-        titel=r.tekst("titel"),
-        jaar=r.geheel("jaar", 1900),
-        hoofdresultaat=r.tekst("hoofdresultaat"),
-        monitoring=r.tekst("monitoring"),
+        titel=r.text("titel", numbers=False, one_line=True),
+        jaar=r.integer("jaar", low=1900),
+        hoofdresultaat=r.text("hoofdresultaat", numbers=False, one_line=True),
+        monitoring=r.text("monitoring", numbers=False, one_line=True),
         themas=tuple(sorted(themas, key=lambda t: t.nummer)),
         alliantie=_alliantie(r.sub("alliantie")),
         movisie=_movisie(r.sub("movisie")),

@@ -39,6 +39,5 @@ THEMAS: dict[int, Thema] = {
 }
 
 JAARBUDGET_WMO = 514_000  # EUR per year 2020-2022 for meeting and loneliness (plan, Wmo meerjarenbudget)
-
-# The plan's own headline (preface): "44% of Dutch people sometimes feel lonely; in Capelle 47%" (RIVM).
-PLAN_NEDERLAND_PCT = 44
+# The plan's national reference (47% in Capelle against 43% or 44% in the Netherlands) is explained
+# once, in lib/cijfers/referentie.py.

@@ -23,19 +23,12 @@ import json
 import re
 from pathlib import Path
 
-import shapely
-from pyproj import Transformer
-from shapely.geometry import mapping, shape
-from shapely.ops import unary_union
+from shapely.geometry import shape
 
 from lib.cijfers import loaders
 from lib.kern.config import user_data_dir
 from lib.kern.errors import DataFout
-
-RD_NEW = "EPSG:28992"
-WGS84 = "EPSG:4326"
-_TO_WGS84 = Transformer.from_crs(RD_NEW, WGS84, always_xy=True)
-_TO_RD = Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
+from lib.regio import codes, geometrie
 
 FIELDS = {
     "buurt_code": ("buurtcode", "bu_code", "statcode"),
@@ -78,8 +71,8 @@ def is_rd_new(data: dict) -> bool:
     return False
 
 
-def _geometries(data: dict, name: str) -> list[tuple[dict, object, object]]:
-    """(properties, WGS84 geometry, RD New geometry) per feature."""
+def _geometries(data: dict, name: str) -> list[tuple[dict, object]]:
+    """(properties, WGS84 geometry) per feature."""
     rd = is_rd_new(data)
     out = []
     for i, feature in enumerate(data["features"], start=1):
@@ -89,14 +82,8 @@ def _geometries(data: dict, name: str) -> list[tuple[dict, object, object]]:
             raise DataFout(f"Ongeldige geometrie: {err}", bestand=name, rij=i, kolom="geometry") from err
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
             raise DataFout("Gebied zonder (multi)polygoon", bestand=name, rij=i, kolom="geometry")
-        wgs = shapely.transform(geom, _TO_WGS84.transform, interleaved=False) if rd else geom
-        rd_geom = geom if rd else shapely.transform(geom, _TO_RD.transform, interleaved=False)
-        out.append((feature.get("properties") or {}, wgs, rd_geom))
+        out.append((feature.get("properties") or {}, geometrie.to_wgs84(geom) if rd else geom))
     return out
-
-
-def _rounded(geom, digits: int = 6):
-    return json.loads(json.dumps(mapping(geom)), parse_float=lambda x: round(float(x), digits))
 
 
 def prepare(
@@ -109,7 +96,7 @@ def prepare(
     digits = code[2:]
     name = Path(buurten_path).name
     buurten = []
-    for i, (props, wgs, rd) in enumerate(_geometries(_read(buurten_path), name), start=1):
+    for i, (props, wgs) in enumerate(_geometries(_read(buurten_path), name), start=1):
         bu = str(_prop(props, "buurt_code") or "").strip().upper()
         if not bu.startswith(f"BU{digits}"):
             continue  # a national layer: keep only this gemeente
@@ -126,11 +113,10 @@ def prepare(
             {
                 "buurt_code": bu,
                 "buurt_naam": str(_prop(props, "buurt_naam") or bu).strip(),
-                "wijk_code": "WK" + bu[2:8],
+                "wijk_code": codes.wijk_van_buurt(bu),
                 "wijk_naam": _prop(props, "wijk_naam"),
                 "inwoners": inwoners,
                 "wgs": wgs,
-                "rd": rd,
             }
         )
     if not buurten:
@@ -142,25 +128,22 @@ def prepare(
     wijk_geoms: dict[str, tuple] = {}
     if wijken_path is not None:
         wname = Path(wijken_path).name
-        for props, wgs, rd in _geometries(_read(wijken_path), wname):
+        for props, wgs in _geometries(_read(wijken_path), wname):
             wk = str(_prop(props, "wijk_code") or "").strip().upper()
             if wk.startswith(f"WK{digits}"):
                 wijk_namen[wk] = str(_prop(props, "wijk_naam") or wijk_namen.get(wk) or wk).strip()
-                wijk_geoms[wk] = (wgs, rd)
+                wijk_geoms[wk] = wgs
     wijk_codes = sorted({b["wijk_code"] for b in buurten})
     wijken = []
     for wk in wijk_codes:
         members = [b for b in buurten if b["wijk_code"] == wk]
-        wgs, rd = wijk_geoms.get(wk) or (
-            unary_union([b["wgs"] for b in members]),
-            unary_union([b["rd"] for b in members]),
-        )
+        wgs = wijk_geoms.get(wk) or geometrie.dissolve([b["wgs"] for b in members])
         wijken.append(
             {
                 "wijk_code": wk,
                 "wijk_naam": wijk_namen.get(wk, f"Wijk {wk[-2:]}"),
                 "inwoners": sum(b["inwoners"] for b in members),
-                "ha": round(rd.area / 10_000),
+                "ha": round(geometrie.area_ha(wgs)),
                 "wgs": wgs,
             }
         )
@@ -172,7 +155,7 @@ def prepare(
         return {
             "type": "FeatureCollection",
             "features": [
-                {"type": "Feature", "properties": {p: it[p] for p in props}, "geometry": _rounded(it["wgs"])}
+                {"type": "Feature", "properties": {p: it[p] for p in props}, "geometry": geometrie.rounded(it["wgs"], 6)}
                 for it in items
             ],
         }

@@ -11,11 +11,14 @@ import streamlit as st
 from lib.budget import begroting as bu
 from lib.budget import grafieken as charts
 from lib.budget import scenarios, sommen
-from lib.budget.begroting import format_euro
+from lib.kern import getallen
 from lib.kern.errors import DataFout
 from lib.kern.tekst import escape_markdown as escape_md
+from lib.plan import alliantietijd
 from lib.plan.themas import JAARBUDGET_WMO
 from lib.ui import basis as ui
+from lib.ui import laden
+from lib.ui.widgets import url_choice, url_notices
 
 VOORBEELD_KOP = "Voorbeeldbedragen, geen echte begroting"
 
@@ -36,51 +39,24 @@ def example_notice() -> None:
 
 def year_picker() -> int:
     """The year, synced with ?jaar= (unknown values are ignored with a friendly note)."""
-    raw = st.query_params.get("jaar")
-    default = bu.JAREN[-1]
-    if raw is not None:
-        if raw.strip() in {str(j) for j in bu.JAREN}:
-            default = int(raw)
-        else:
-            st.info(
-                f"Het jaar in de link is onbekend; u ziet {default}. Kies {', '.join(map(str, bu.JAREN))}.",
-                icon=":material/info:",
-            )
-    if "budget_jaar" not in st.session_state:
-        st.session_state["budget_jaar"] = default
-    jaar = st.segmented_control("Jaar", bu.JAREN, key="budget_jaar", format_func=str)
-    if jaar is None:  # the user clicked the selected year off again
-        jaar = default
-    st.query_params["jaar"] = str(jaar)
+    jaar = url_choice(st.segmented_control, "Jaar", list(bu.JAREN), param="jaar", default=bu.JAREN[-1], key="budget_jaar")
+    url_notices()
     return int(jaar)
 
 
 def thema_picker(key: str = "budget_thema") -> int | None:
     """Drill-down theme, synced with ?thema=; None is all themes."""
-    opties = [None, *scenarios.THEMAS]
-    raw = st.query_params.get("thema")
-    index = 0
-    if raw is not None:
-        if raw.strip() in {"1", "2", "3", "4"}:
-            index = int(raw)
-        else:
-            st.info("Het thema in de link is onbekend; u ziet alle thema's.", icon=":material/info:")
-    keuze = st.selectbox(
+    keuze = url_choice(
+        st.selectbox,
         "Thema",
-        opties,
-        index=index,
+        [None, *scenarios.THEMAS],
+        param="thema",
+        default=None,
         key=key,
         format_func=lambda t: "Alle thema's" if t is None else scenarios.thema_label(t),
     )
-    if keuze is None:
-        st.query_params.pop("thema", None)
-    else:
-        st.query_params["thema"] = str(keuze)
+    url_notices()
     return keuze
-
-
-def euro_column(label: str, **kwargs) -> st.column_config.NumberColumn:
-    return st.column_config.NumberColumn(label, format="localized", **kwargs)
 
 
 def show_errors(fouten: list[str] | tuple[str, ...]) -> None:
@@ -102,17 +78,20 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
         "elke rol vervullen, staat er niet in: vul het aantal in (de startgetallen zijn een voorbeeld) en kies "
         "een uurtarief."
     )
-    uurtarief = st.number_input("Uurtarief (€ per uur)", min_value=0.0, max_value=500.0, value=50.0, step=5.0)
+    uurtarief = st.number_input(
+        "Uurtarief (€ per uur)", min_value=0.0, max_value=500.0, value=50.0, step=5.0, format="%.0f"
+    )
+    plan = laden.plan_data()  # roles and hours: only in data/plan.yaml
     start = pd.DataFrame(
         [
             {
-                "rol": r.code,
+                "rol": r.id,
                 "naam": r.naam,
-                "uren": f"{r.uren_min}" if r.uren_min == r.uren_max else f"{r.uren_min}-{r.uren_max}",
-                "aantal": bu.VOORBEELD_AANTALLEN.get(r.code, 0),
-                "uitleg": r.uitleg,
+                "uren": r.uren_label,
+                "aantal": alliantietijd.VOORBEELD_AANTALLEN.get(r.id, 0),
+                "uitleg": r.taak,
             }
-            for r in bu.ROLLEN.values()
+            for r in plan.alliantie.rollen
         ]
     )
     edited = st.data_editor(
@@ -131,23 +110,22 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
     )
     aantallen = {r.rol: int(r.aantal) if pd.notna(r.aantal) else 0 for r in edited.itertuples()}
     try:
-        tijd = bu.alliance_time(aantallen, uurtarief)
+        tijd = alliantietijd.waarde(plan, aantallen, uurtarief)
     except DataFout as err:
         show_data_error(err)
         return
-    uren_min, uren_max = int(tijd["uren_min"].sum()), int(tijd["uren_max"].sum())
-    waarde_min, waarde_max = tijd["waarde_min"].sum(), tijd["waarde_max"].sum()
+    som = tijd.iloc[-1]  # the total row
+    uren_min, uren_max = int(som["uren_min"]), int(som["uren_max"])
+    waarde_min, waarde_max = float(som["waarde_min"]), float(som["waarde_max"])
     extra = sommen.select(alloc, jaar, "begroot", None)
     extra = extra[extra["financiering"] != bu.KADER_FINANCIERING]["bedrag"].sum()
     c1, c2, c3 = st.columns(3)
-    c1.metric("Uren per jaar", f"{uren_min:,}-{uren_max:,}".replace(",", "."))
-    c2.metric(
-        f"Waarde bij {format_euro(uurtarief)} per uur", f"{format_euro(waarde_min)}-{format_euro(waarde_max)[2:]}"
-    )
-    c3.metric("Tegenover het Wmo-kader", f"{waarde_max / JAARBUDGET_WMO * 100:.0f}%")
+    c1.metric("Uren per jaar", getallen.uren(uren_min, uren_max))
+    c2.metric(f"Waarde bij {getallen.kosten(uurtarief)} per uur", getallen.euro_bereik(waarde_min, waarde_max))
+    c3.metric("Tegenover het Wmo-kader", getallen.aandeel(waarde_max / JAARBUDGET_WMO))
     st.markdown(
-        f"De tijd van de alliantie is {format_euro(waarde_min)} tot {format_euro(waarde_max)} waard per jaar, "
-        f"naast {format_euro(JAARBUDGET_WMO)} Wmo-geld en {format_euro(extra)} aan ander geld in {jaar} (voorbeeld)."
+        f"De tijd van de alliantie is {getallen.euro(waarde_min)} tot {getallen.euro(waarde_max)} waard per jaar, "
+        f"naast {getallen.euro(JAARBUDGET_WMO)} Wmo-geld en {getallen.euro(extra)} aan ander geld in {jaar} (voorbeeld)."
     )
     vergelijk = pd.DataFrame(
         [
@@ -157,19 +135,21 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
         ]
     )
     st.altair_chart(charts.time_beside_money(vergelijk), key="alliantie_tijd_geld", width="stretch")
-    tabel = tijd[["naam", "uren_per_persoon", "aantal", "uren_min", "uren_max", "waarde_min", "waarde_max"]]
+    tabel = tijd[["rol", "personen", "uren_min", "uren_max", "waarde_min", "waarde_max"]]
     st.dataframe(
-        tabel,
+        getallen.tabel(
+            tabel,
+            {"personen": "getal", "uren_min": "getal", "uren_max": "getal", "waarde_min": "euro", "waarde_max": "euro"},
+        ),
         hide_index=True,
         width="stretch",
         column_config={
-            "naam": "Rol",
-            "uren_per_persoon": "Uren per persoon",
-            "aantal": "Aantal",
-            "uren_min": "Uren (laag)",
-            "uren_max": "Uren (hoog)",
-            "waarde_min": euro_column("Waarde laag (€)"),
-            "waarde_max": euro_column("Waarde hoog (€)"),
+            "rol": "Rol",
+            "personen": "Personen",
+            "uren_min": "Uren per jaar (laag)",
+            "uren_max": "Uren per jaar (hoog)",
+            "waarde_min": "Waarde laag",
+            "waarde_max": "Waarde hoog",
         },
     )
     ui.download_csv(tabel, "alliantie-tijd.csv", key="download_tijd")
@@ -181,13 +161,13 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
 def _difference_table(df: pd.DataFrame, naam_kolom: str, naam_label: str) -> None:
     """Baseline, scenario and difference side by side, per theme or per line."""
     st.dataframe(
-        df[[naam_kolom, "basis", "scenario", "verschil"]],
+        getallen.tabel(df[[naam_kolom, "basis", "scenario", "verschil"]], dict.fromkeys(("basis", "scenario", "verschil"), "euro")),
         hide_index=True,
         width="stretch",
         column_config={
             naam_kolom: naam_label,
-            "basis": euro_column("Voorbeeld (€)"),
-            "scenario": euro_column("Scenario (€)"),
-            "verschil": euro_column("Verschil (€)"),
+            "basis": "Voorbeeld",
+            "scenario": "Scenario",
+            "verschil": "Verschil",
         },
     )

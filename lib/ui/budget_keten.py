@@ -7,11 +7,11 @@ import streamlit as st
 
 from lib.aanbod.begrippen import DOELGROEPEN
 from lib.budget import keten as budget_keten
-from lib.budget.begroting import format_euro
+from lib.kern import getallen
+from lib.kern.getallen import euro
 from lib.kern.tekst import escape_markdown as escape_md
 from lib.ui import basis as ui
 from lib.ui import laden
-from lib.ui.budget import euro_column
 
 # --- persona -> activity -> budget line ----------------------------------------------------------
 
@@ -54,12 +54,12 @@ def chain_section(alloc: pd.DataFrame, jaar: int) -> None:
         return
     c1, c2, c3 = st.columns(3)
     c1.metric("Activiteiten", len(keten.activiteiten))
-    c2.metric(f"Budgetregels {jaar} (voorbeeld)", format_euro(keten.totaal_regels))
-    c3.metric("Geschat deel voor dit aanbod", format_euro(keten.geschat))
+    c2.metric(f"Budgetregels {jaar} (voorbeeld)", euro(keten.totaal_regels))
+    c3.metric("Geschat deel voor dit aanbod", euro(keten.geschat))
     st.markdown(
         f"Het aanbod voor {escape_md(voor)} wordt in {jaar} betaald uit {len(keten.regels)} budgetregels, samen "
-        f"{format_euro(keten.totaal_regels)}. Omdat een regel vaak meer activiteiten betaalt, is het deel voor dit "
-        f"aanbod geschat op {format_euro(keten.geschat)}: het bedrag van elke regel gelijk verdeeld over de "
+        f"{euro(keten.totaal_regels)}. Omdat een regel vaak meer activiteiten betaalt, is het deel voor dit "
+        f"aanbod geschat op {euro(keten.geschat)}: het bedrag van elke regel gelijk verdeeld over de "
         "activiteiten die hij betaalt."
     )
     if keten.zonder_budget:
@@ -70,17 +70,20 @@ def chain_section(alloc: pd.DataFrame, jaar: int) -> None:
         )
     st.subheader("Budgetregels")
     st.dataframe(
-        keten.regels[["regel", "thema_naam", "financiering", "bedrag", "gekoppeld", "van", "geschat"]],
+        getallen.tabel(
+            keten.regels[["regel", "thema_naam", "financiering", "bedrag", "gekoppeld", "van", "geschat"]],
+            {"bedrag": "euro", "geschat": "euro"},
+        ),
         hide_index=True,
         width="stretch",
         column_config={
             "regel": st.column_config.TextColumn("Regel", width="medium"),
             "thema_naam": "Thema",
             "financiering": "Geldbron",
-            "bedrag": euro_column("Bedrag regel (€)"),
+            "bedrag": "Bedrag regel",
             "gekoppeld": st.column_config.NumberColumn("Voor dit aanbod", help="Aantal activiteiten van deze regel"),
             "van": st.column_config.NumberColumn("Van", help="Aantal activiteiten dat de regel in totaal betaalt"),
-            "geschat": euro_column("Geschat deel (€)"),
+            "geschat": "Geschat deel",
         },
     )
     st.subheader("Activiteiten")

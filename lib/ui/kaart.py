@@ -14,51 +14,13 @@ from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
 from lib.kern import export
+from lib.regio import geometrie
+from lib.regio.codes import NEDERLAND
 from lib.ui import laden
+from lib.ui.widgets import url_choice, url_notices  # noqa: F401 (the kaart and wijk pages use both)
 from lib.wijk import grafieken as wijkcharts
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wijkprofiel
-from lib.wijk.profiel import LANDELIJK, parse_choice
-
-PARAM_LABELS = {
-    "indicator": "indicator",
-    "periode": "periode",
-    "leeftijd": "leeftijdsgroep",
-    "modus": "kleurkeuze",
-    "niveau": "kaartlaag",
-}
-
-
-def url_choice(widget, label: str, options, *, param: str, default, format_func=str, **kwargs):
-    """A picker whose value lives in the URL query (?param=value) so a view can be shared.
-
-    The URL is read once, when the widget first appears; an unknown value is ignored with a
-    friendly note (the value itself is not echoed). Afterwards the widget writes the URL.
-    """
-    key = f"q_{param}"
-    if key not in st.session_state:
-        value, rejected = parse_choice(st.query_params.get(param), options)
-        if rejected:
-            st.session_state.setdefault("_url_afgewezen", []).append(param)
-        st.session_state[key] = value if value is not None else default
-    if widget is st.segmented_control:
-        kwargs.setdefault("required", True)
-    chosen = widget(label, options, key=key, format_func=format_func, **kwargs)
-    if chosen is None:  # a segmented control can be emptied; fall back to the default
-        chosen = default
-    st.query_params[param] = str(chosen)
-    return chosen
-
-
-def url_notices() -> None:
-    """Show (once) which query parameters of the link were not understood."""
-    afgewezen = st.session_state.pop("_url_afgewezen", [])
-    if afgewezen:
-        namen = ", ".join(PARAM_LABELS.get(p, "onderdeel") for p in dict.fromkeys(afgewezen))
-        st.info(
-            f"De link bevatte een onbekende waarde voor: {namen}. Die is genegeerd; u ziet de standaardkeuze.",
-            icon=":material/link_off:",
-        )
 
 
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
@@ -95,7 +57,7 @@ def references(data: pd.DataFrame, gemeente_code: str, indicator: str, periode: 
     """(gemeente, NL) Waarde for this choice; either may be None (then: 'geen … cijfer')."""
     return (
         fig.value_of(data, gemeente_code, indicator, periode, leeftijd),
-        fig.value_of(data, LANDELIJK, indicator, periode, leeftijd),
+        fig.value_of(data, NEDERLAND, indicator, periode, leeftijd),
     )
 
 
@@ -129,7 +91,7 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
 @st.cache_resource(show_spinner=False)
 def wijk_view() -> maps.ViewState:
     """One view for both layers (the wijken cover the buurten), so toggling does not jump."""
-    return maps.fit_view(maps._bounds(laden.wijk_geojson()), *maps.KAART_PX)
+    return maps.fit_view(geometrie.bounds(laden.wijk_geojson()), *maps.KAART_PX)
 
 
 @st.cache_resource(show_spinner=False)

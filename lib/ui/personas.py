@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib.aanbod.begrippen import DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN
 from lib.cijfers.indicators import VORMEN
-from lib.kern import export
+from lib.kern import export, getallen
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import GOED_VANAF, MIN_GOEDE_MATCHES, WEIGHTS, Profiel, export_markdown, match, matches_frame
 from lib.personas.persona import Persona
@@ -25,17 +25,8 @@ def _by_id() -> dict[str, Persona]:
     return {p.id: p for p in laden.personas()}
 
 
-def sync_link() -> None:
-    keuze = st.session_state["persona_keuze"]
-    if keuze:
-        st.query_params["persona"] = keuze
-    elif "persona" in st.query_params:
-        del st.query_params["persona"]
-
-
 def _open(persona_id: str) -> None:
-    st.session_state["persona_keuze"] = persona_id
-    sync_link()
+    st.session_state["persona_keuze"] = persona_id  # the picker writes ?persona= on the rerun
 
 
 def label(pid: str) -> str:
@@ -129,7 +120,7 @@ def matches_blok(resultaat, naam: str, wijk: str | None, key: str) -> None:
     st.caption("De eigen wijk is geel. Nummers op de kaart zijn de plaats in de ranglijst.")
     tabel = matches_frame(resultaat, laden.wijk_namen())
     with st.expander(f"Alle {len(tabel)} passende activiteiten als tabel"):
-        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.dataframe(getallen.tabel(tabel, {"afstand_km": "getal1"}), hide_index=True, width="stretch")
         ui.download_csv(tabel, f"matches-{key}.csv", key=f"csv_{key}")
     if resultaat.uitgesloten:
         with st.expander(f"Niet passend ({len(resultaat.uitgesloten)}) en waarom"):

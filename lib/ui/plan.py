@@ -20,6 +20,7 @@ from lib.plan import model as plan_model
 from lib.plan import status as plan_status
 from lib.plan import voortgang
 from lib.ui import basis as ui
+from lib.ui.widgets import url_choice, url_notices
 
 BADGE_KLEUR = {"gepland": "gray", "lopend": "blue", "afgerond": "green", "gestopt": "orange"}
 FLASH_KEY = "plan_flash"
@@ -177,7 +178,11 @@ def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: 
         if state["gewijzigd"]:
             extra.append(f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
         else:
-            extra.append("Nog niet bijgewerkt: status volgens het plan")
+            extra.append(
+                "Nog niet bijgewerkt: status volgens het plan"
+                if state["status"] == "gepland"
+                else "Nog niet bijgewerkt: status is een voorbeeld (het voorbeeldbudget besteedt geld aan deze actie)"
+            )
         st.caption(" · ".join(extra))
         history = plan_status.action_history(conn, actie.id)
         if editor:
@@ -242,31 +247,18 @@ def results_block(per_result: pd.DataFrame, key: str) -> None:
 THEMA_KEY = "plan_thema"
 
 
-def _sync_thema_param() -> None:
-    st.query_params["thema"] = str(st.session_state[THEMA_KEY])
-
-
 def theme_picker(plan: plan_model.Plan) -> plan_model.PlanThema:
     """Choose one theme; ``?thema=2`` deep-links to it and follows the choice. Unknown values get a notice."""
     nummers = [t.nummer for t in plan.themas]
-    valid = {str(n): n for n in nummers}
-    raw = st.query_params.get("thema")
-    if raw is not None and raw not in valid:
-        st.info(
-            f"Thema {plain(repr(raw))} bestaat niet. Kies hieronder een van de thema's ({', '.join(valid)}).",
-            icon=":material/info:",
-        )
-        del st.query_params["thema"]
-    elif raw is not None:
-        st.session_state[THEMA_KEY] = valid[raw]
-    st.session_state.setdefault(THEMA_KEY, nummers[0])
-    gekozen = st.segmented_control(
+    gekozen = url_choice(
+        st.segmented_control,
         "Thema",
         nummers,
-        required=True,
-        format_func=lambda n: f"{n}. {plan.thema(n).naam}",
+        param="thema",
+        default=nummers[0],
         key=THEMA_KEY,
-        on_change=_sync_thema_param,
+        format_func=lambda n: f"{n}. {plan.thema(n).naam}",
         width="stretch",
     )
+    url_notices()
     return plan.thema(gekozen if gekozen in nummers else nummers[0])

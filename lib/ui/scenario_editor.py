@@ -7,13 +7,14 @@ import streamlit as st
 
 from lib.budget import grafieken as charts
 from lib.budget import scenario_opslag, scenarios
-from lib.budget.begroting import format_euro
+from lib.kern import getallen
 from lib.kern.errors import DataFout
+from lib.kern.getallen import euro
 from lib.kern.tekst import escape_markdown as escape_md
 from lib.kern.versies import VersieConflict
 from lib.ui import basis as ui
 from lib.ui import laden
-from lib.ui.budget import _difference_table, euro_column, show_data_error, show_errors
+from lib.ui.budget import _difference_table, show_data_error, show_errors
 
 # --- scenarios ----------------------------------------------------------------------------------
 
@@ -73,7 +74,7 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         column_order=["regel", "bedrag", "thema"],
         column_config={
             "regel": st.column_config.TextColumn("Regel", max_chars=120, required=True, width="medium"),
-            "bedrag": st.column_config.NumberColumn("Bedrag (€)", format="localized", step=100, width="small"),
+            "bedrag": st.column_config.NumberColumn("Bedrag (€)", format="%d", step=100, width="small"),
             "thema": st.column_config.SelectboxColumn("Thema", options=scenarios.THEMA_LABELS, required=True),
         },
     )
@@ -104,7 +105,7 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
         st.markdown(
             "Verschil per thema: "
             + "; ".join(
-                f"{r.thema_naam} {format_euro(r.verschil).replace('€ ', '€ +') if r.verschil > 0 else format_euro(r.verschil)}"
+                f"{r.thema_naam} {euro(r.verschil, teken=True)}"
                 for r in veranderd.itertuples()
             )
             + "."
@@ -179,12 +180,12 @@ def _stored_list(conn, editor) -> None:
         st.caption("Er zijn nog geen scenario's opgeslagen.")
     else:
         st.dataframe(
-            stored,
+            getallen.tabel(stored, {"totaal": "euro"}),
             hide_index=True,
             column_config={
                 "naam": "Naam",
                 "jaar": st.column_config.NumberColumn("Jaar", format="%d"),
-                "totaal": euro_column("Totaal (€)"),
+                "totaal": "Totaal",
                 "gewijzigd": "Gewijzigd (UTC)",
                 "door": "Door",
             },
@@ -226,7 +227,7 @@ def _stored_list(conn, editor) -> None:
                 return
             st.markdown(
                 f"Gelezen: **{escape_md(ingelezen.naam)}**, {ingelezen.jaar}, {len(ingelezen.regels)} regels, "
-                f"totaal {format_euro(ingelezen.totaal)}."
+                f"totaal {euro(ingelezen.totaal)}."
             )
             vervang = st.checkbox("Een bestaand scenario met deze naam vervangen", key="scenario_import_vervang")
             if st.button("Ingelezen scenario opslaan", key="scenario_import_opslaan", icon=":material/upload:"):

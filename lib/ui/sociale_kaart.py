@@ -8,6 +8,7 @@ from lib.aanbod import dekking
 from lib.aanbod.begrippen import DAGEN, DOELGROEPEN, TOEGANKELIJKHEID
 from lib.aanbod.catalogus import KOSTEN_KEUZES, Filter, organisaties, to_frame
 from lib.cijfers.indicators import VORMEN
+from lib.kern import getallen
 from lib.kern.tekst import escape_markdown as md
 from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
@@ -89,7 +90,7 @@ def lijst(gevonden, namen: dict[str, str]) -> None:
         kolommen = ["naam", "organisatie", "wijk", "tijden", "kosten_eur", "doelgroepen",
                     "vormen van eenzaamheid", "thema", "status", "voorbeeldgegevens"]  # fmt: skip
         st.dataframe(
-            tabel[kolommen],
+            getallen.tabel(tabel[kolommen], {"kosten_eur": "kosten"}),
             hide_index=True,
             width="stretch",
             column_config={
@@ -97,7 +98,7 @@ def lijst(gevonden, namen: dict[str, str]) -> None:
                 "organisatie": st.column_config.TextColumn("Organisatie", width="medium"),
                 "wijk": st.column_config.TextColumn("Wijk"),
                 "tijden": st.column_config.TextColumn("Wanneer", width="medium"),
-                "kosten_eur": st.column_config.NumberColumn("Kosten", format="€ %.2f"),
+                "kosten_eur": st.column_config.TextColumn("Kosten"),
                 "doelgroepen": st.column_config.TextColumn("Doelgroepen"),
                 "vormen van eenzaamheid": st.column_config.TextColumn("Vormen van eenzaamheid"),
                 "thema": st.column_config.TextColumn("Thema"),

@@ -11,11 +11,14 @@ import streamlit as st
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, TOEGANKELIJKHEID
 from lib.aanbod.catalogus import Activiteit
 from lib.aanbod.kaart import deck, legenda_tekst, wanneer
+from lib.kern import getallen
+from lib.kern.getallen import kosten
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import Match
 from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.wijk.profiel import parse_choice
 
 VOORBEELD_KOP = "Tijden en adressen zijn een voorbeeld"
 
@@ -42,7 +45,7 @@ def bron() -> None:
 
 
 def _kosten(a: Activiteit) -> str:
-    tekst = "Gratis" if a.kosten_eur == 0 else f"€ {a.kosten_eur:.2f}".replace(".", ",")
+    tekst = "Gratis" if a.kosten_eur == 0 else kosten(a.kosten_eur)
     return f"{tekst} ({a.kosten_toelichting})" if a.kosten_toelichting else tekst
 
 
@@ -78,7 +81,7 @@ def match_card(rank: int, m: Match, wijk_namen: dict[str, str]) -> None:
         if a.status == "in_opbouw":
             badges.append(":orange-badge[in opbouw]")
         if m.afstand_km is not None:
-            badges.append(f":gray-badge[{m.afstand_km:.1f} km]".replace(".", ","))
+            badges.append(f":gray-badge[{getallen.getal(m.afstand_km, 1)} km]")
         st.markdown(" ".join(badges))
         st.caption(md(a.organisatie))
         st.markdown("\n".join(f"- {md(r)}" for r in m.match_reasons))
@@ -114,3 +117,58 @@ def kaart(
         f"{samenvatting}. Kleur per thema: {legenda_tekst()}. Plekken zijn meestal een voorbeeld. "
         "Bron: kaart CBS Wijk- en buurtkaart 2022; aanbod: sociale kaart Meer Samen."
     )
+
+
+# --- pickers kept in the URL ----------------------------------------------------------------------
+
+PARAM_LABELS = {
+    "indicator": "indicator",
+    "periode": "periode",
+    "leeftijd": "leeftijdsgroep",
+    "modus": "kleurkeuze",
+    "niveau": "kaartlaag",
+    "jaar": "jaar",
+    "thema": "thema",
+    "persona": "persona",
+}
+
+
+def url_choice(widget, label: str, options, *, param: str, default, format_func=str, key: str | None = None, **kwargs):
+    """The one picker whose value lives in the URL query (?param=value), so a view can be shared.
+
+    Every page uses it. The URL is read when the widget first appears, and again whenever the URL
+    changed from outside (a link to the same page with another value); an unknown value is ignored
+    with a friendly note from url_notices() (the value itself is not echoed). Otherwise the widget
+    writes the URL. A choice of None (e.g. "all themes") removes the parameter.
+    """
+    key = key or f"q_{param}"
+    laatst = f"_url_laatst_{param}"
+    raw = st.query_params.get(param)
+    if key not in st.session_state or (raw is not None and raw != st.session_state.get(laatst)):
+        value, rejected = parse_choice(raw, options)
+        if rejected:
+            st.session_state.setdefault("_url_afgewezen", []).append(param)
+        if value is not None or key not in st.session_state:
+            st.session_state[key] = value if value is not None else default
+    if widget is st.segmented_control:
+        kwargs.setdefault("required", True)
+    chosen = widget(label, options, key=key, format_func=format_func, **kwargs)
+    if chosen is None and widget is st.segmented_control:  # emptied by a click: back to the default
+        chosen = default
+    if chosen is None or chosen == "":
+        st.query_params.pop(param, None)
+        st.session_state.pop(laatst, None)
+    else:
+        st.query_params[param] = st.session_state[laatst] = str(chosen)
+    return chosen
+
+
+def url_notices() -> None:
+    """Show (once) which query parameters of the link were not understood."""
+    afgewezen = st.session_state.pop("_url_afgewezen", [])
+    if afgewezen:
+        namen = ", ".join(PARAM_LABELS.get(p, "onderdeel") for p in dict.fromkeys(afgewezen))
+        st.info(
+            f"De link bevatte een onbekende waarde voor: {namen}. Die is genegeerd; u ziet de standaardkeuze.",
+            icon=":material/link_off:",
+        )

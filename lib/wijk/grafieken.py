@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from lib.cijfers.figures import Waarde
+from lib.kern import getallen
 
 WIJK_KLEUR = "#0072B2"
 GEMEENTE_KLEUR = "#E69F00"
@@ -39,10 +40,11 @@ def ranked_bars(
     y = alt.Y("naam:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     tooltip = [
         alt.Tooltip("naam:N", title="Gebied"),
-        alt.Tooltip("waarde:Q", title=indicator_label, format=".1f"),
-        alt.Tooltip("ondergrens:Q", title="Ondergrens 95%", format=".1f"),
-        alt.Tooltip("bovengrens:Q", title="Bovengrens 95%", format=".1f"),
+        alt.Tooltip("waarde_tekst:N", title=indicator_label),
+        alt.Tooltip("ondergrens_tekst:N", title="Ondergrens 95%"),
+        alt.Tooltip("bovengrens_tekst:N", title="Bovengrens 95%"),
     ]
+    data = getallen.met_tekst(data, dict.fromkeys(("waarde", "ondergrens", "bovengrens"), "procent"))
     base = alt.Chart(data)
     bars = base.mark_bar(color=WIJK_KLEUR, opacity=0.85).encode(
         x=alt.X("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=True)),
@@ -53,10 +55,10 @@ def ranked_bars(
     refs = []
     if gemeente is not None:
         refs.append(
-            {"referentie": f"{gemeente_naam} ({gemeente.waarde:.1f}%)".replace(".", ","), "waarde": gemeente.waarde}
+            {"referentie": f"{gemeente_naam} ({getallen.procent(gemeente.waarde)})", "waarde": gemeente.waarde}
         )
     if nl is not None:
-        refs.append({"referentie": f"Nederland ({nl.waarde:.1f}%)".replace(".", ","), "waarde": nl.waarde})
+        refs.append({"referentie": f"Nederland ({getallen.procent(nl.waarde)})", "waarde": nl.waarde})
     layers = [bars, margins]
     if refs:
         ref_df = pd.DataFrame(refs)
@@ -90,7 +92,7 @@ def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
         legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
     )
     x = alt.X("periode:O", title="Periode")
-    base = alt.Chart(t)
+    base = alt.Chart(getallen.met_tekst(t, {"waarde": "procent"}))
     band = (
         base.transform_filter(alt.datum.ondergrens != None)  # noqa: E711 (Vega expression)
         .mark_area(opacity=0.18)
@@ -103,7 +105,7 @@ def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
         tooltip=[
             alt.Tooltip("regio:N", title="Gebied"),
             alt.Tooltip("periode:O", title="Periode"),
-            alt.Tooltip("waarde:Q", title=indicator_label, format=".1f"),
+            alt.Tooltip("waarde_tekst:N", title=indicator_label),
         ],
     )
     return alt.layer(band, lines).properties(height=260)
@@ -118,7 +120,7 @@ def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
         legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
     )
     order = list(dict.fromkeys(a["leeftijdsgroep"]))
-    base = alt.Chart(a).encode(
+    base = alt.Chart(getallen.met_tekst(a, {"waarde": "procent"})).encode(
         y=alt.Y("leeftijdsgroep:N", sort=order, title=None),
         yOffset=alt.YOffset("regio:N", sort=regios),
     )
@@ -128,7 +130,7 @@ def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
         tooltip=[
             alt.Tooltip("regio:N", title="Gebied"),
             alt.Tooltip("leeftijdsgroep:N", title="Leeftijd"),
-            alt.Tooltip("waarde:Q", title=indicator_label, format=".1f"),
+            alt.Tooltip("waarde_tekst:N", title=indicator_label),
         ],
     )
     margins = base.mark_rule(color="#222222").encode(x="ondergrens:Q", x2="bovengrens:Q")

@@ -16,10 +16,10 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.kaart import wijkkaart as maps
 from lib.kaart.klassen import _num, verschil_punten
 from lib.kern.tekst import escape_markdown
+from lib.regio import codes, geometrie
 from lib.wijk import grafieken as wijkcharts
 
 WIJK_CODE = re.compile(r"^WK\d{6}$")
-LANDELIJK = "NL01"
 
 
 # --- query parameters ------------------------------------------------------------------------------
@@ -150,14 +150,14 @@ def tegels(df: pd.DataFrame, wijk_code: str, gemeente_code: str, periode: int, l
             ind.label,
             fig.value_of(df, wijk_code, code, periode, leeftijd),
             fig.value_of(df, gemeente_code, code, periode, leeftijd),
-            fig.value_of(df, LANDELIJK, code, periode, leeftijd),
+            fig.value_of(df, codes.NEDERLAND, code, periode, leeftijd),
         )
         for code, ind in INDICATOREN.items()
     ]
 
 
 def _regio_label(code: str, wijk_naam: str, gemeente_naam: str) -> str:
-    if code == LANDELIJK:
+    if code == codes.NEDERLAND:
         return "Nederland"
     if code.startswith("GM"):
         return gemeente_naam
@@ -175,7 +175,7 @@ def trend(
 ) -> pd.DataFrame:
     """The indicator over the periods for the wijk, the gemeente and NL (long; missing rows absent)."""
     rows = df[
-        df["regio_code"].isin([wijk_code, gemeente_code, LANDELIJK])
+        df["regio_code"].isin([wijk_code, gemeente_code, codes.NEDERLAND])
         & (df["indicator"] == indicator)
         & (df["leeftijd"] == leeftijd)
     ]
@@ -315,12 +315,12 @@ def build_profiel(
         dict(zip(buurten["buurt_code"], buurten["buurt_naam"], strict=True)),
         niveau="buurt",
         gemeente=fig.value_of(df, gemeente_code, indicator, periode, leeftijd),
-        nl=fig.value_of(df, LANDELIJK, indicator, periode, leeftijd),
-        view=maps.fit_view(maps._bounds(own), 560, 340) if own["features"] else None,
+        nl=fig.value_of(df, codes.NEDERLAND, indicator, periode, leeftijd),
+        view=maps.fit_view(geometrie.bounds(own), 560, 340) if own["features"] else None,
     )
-    mine = df[df["regio_code"].str.startswith(("WK" + wijk_code[2:], "BU" + wijk_code[2:]))]
+    mine = df[df["regio_code"].str.startswith(codes.binnen_wijk(wijk_code))]
     trend_rows = df[
-        df["regio_code"].isin([wijk_code, gemeente_code, LANDELIJK])
+        df["regio_code"].isin([wijk_code, gemeente_code, codes.NEDERLAND])
         & (df["indicator"] == indicator)
         & (df["leeftijd"] == leeftijd)
     ]

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from lib.cijfers import loaders
 from lib.kaart import wijkkaart as maps
+from lib.regio import geometrie
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
 
 
@@ -34,7 +35,7 @@ def test_click_wijk_on_map_shows_summary(app_server, browser_page):
     target = next(f for f in geo["features"] if f["properties"]["wijk_code"] == "WK050207")
     lon, lat = maps.label_points({"features": [target]}, "wijk_code")[0]["position"]
     # The app fits its view to the wijk bounds the same way.
-    view = maps.fit_view(maps._bounds(geo), *maps.KAART_PX)
+    view = maps.fit_view(geometrie.bounds(geo), *maps.KAART_PX)
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     x, y = maps.project(lon, lat, view, box["width"], box["height"])

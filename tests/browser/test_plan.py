@@ -49,7 +49,8 @@ def test_editor_changes_status_and_it_survives_a_reload(editor_server, browser_p
     page.get_by_role("heading", name="3. Eenzaamheid onder jongeren").wait_for()
     login(page, "Browser Redacteur")
 
-    card = page.locator(".st-key-actie-3-4")
+    # 3.2 is "gepland" in the shipped plan (3.4 is an example "lopend": it has spent money)
+    card = page.locator(".st-key-actie-3-2")
     card.get_by_text("Bijwerken").click()
     wait_idle(page)
     status = card.get_by_test_id("stSelectbox").first
@@ -59,14 +60,14 @@ def test_editor_changes_status_and_it_survives_a_reload(editor_server, browser_p
     hostile = "<img src=x onerror=alert(1)> **vet** [link](javascript:alert(1))"
     card.get_by_label("Voortgang").fill(hostile)
     card.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Actie 3.4 opgeslagen.").wait_for()  # the confirmation after the save and rerun
+    page.get_by_text("Actie 3.2 opgeslagen.").wait_for()  # the confirmation after the save and rerun
     wait_idle(page)
     assert_no_exception(page)
 
     # A fresh load (new session, view mode) shows the stored status, the note as plain text, and the audit trail.
     page.goto(editor_server.url("plan?thema=3"))
     wait_idle(page)
-    card = page.locator(".st-key-actie-3-4")
+    card = page.locator(".st-key-actie-3-2")
     card.get_by_text("Lopend", exact=True).wait_for()
     card.get_by_text(hostile).wait_for()  # shown literally, not as an image, bold or link
     assert card.locator("img[src=x]").count() == 0

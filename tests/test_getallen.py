@@ -1,0 +1,69 @@
+"""The one Dutch number formatter: separators, money, percentages, missing values, tables."""
+
+import math
+
+import pandas as pd
+
+from lib.kern import getallen as g
+
+
+def test_getal_uses_point_for_thousands_and_comma_for_decimals():
+    assert g.getal(1234.5, 1) == "1.234,5"
+    assert g.getal(67925) == "67.925"
+    assert g.getal(1_234_567.891, 2) == "1.234.567,89"
+    assert g.getal(-1250) == "-1.250"
+    assert g.getal(3, teken=True) == "+3"
+    assert g.getal(-0.04, 1) == "0,0"  # no "-0,0"
+
+
+def test_euro_and_ranges():
+    assert g.euro(514_000) == "€ 514.000"
+    assert g.euro(12.5, 2) == "€ 12,50"
+    assert g.euro(-1250) == "€ -1.250"
+    assert g.euro(1250, teken=True) == "€ +1.250"
+    assert g.euro(0) == "€ 0"
+    assert g.euro_bereik(12_000, 15_500) == "€ 12.000-15.500"
+    assert g.euro_bereik(400, 400) == "€ 400"
+
+
+def test_percentages_and_points():
+    assert g.procent(47) == "47,0%"
+    assert g.procent(43.04, 0) == "43%"
+    assert g.aandeel(0.25) == "25%"
+    assert g.procentpunt(3.14) == "+3,1 procentpunt"
+    assert g.procentpunt(-2) == "-2,0 procentpunt"
+    assert g.uren(1234, 1500) == "1.234-1.500"
+
+
+def test_missing_values_never_read_as_zero():
+    for fmt in (g.getal, g.euro, g.procent, g.aandeel, g.procentpunt):
+        assert fmt(None) == "geen gegevens"
+        assert fmt(float("nan")) == "geen gegevens"
+    assert g.getal(math.inf) == "geen gegevens"
+
+
+def test_tabel_formats_only_named_columns_and_keeps_the_input():
+    df = pd.DataFrame({"naam": ["a", "b"], "bedrag": [20000, None], "pct": [57.14, 8.0]})
+    out = g.tabel(df, {"bedrag": "euro", "pct": "procent", "ontbreekt": "getal"})
+    assert out["bedrag"].tolist() == ["€ 20.000", ""]
+    assert out["pct"].tolist() == ["57,1%", "8,0%"]
+    assert out["naam"].tolist() == ["a", "b"]
+    assert df["bedrag"].iloc[0] == 20000  # the input is untouched
+
+
+def test_axis_label_expression_swaps_separators():
+    expr = g.as_label(",.1f", achter="%")
+    assert "format(datum.value, ',.1f')" in expr and expr.endswith("+ '%'")
+    assert g.vega_getal("datum.waarde", ".1f").startswith("replace(")
+
+
+def test_met_tekst_adds_text_columns_for_tooltips():
+    df = pd.DataFrame({"waarde": [57.14], "n": [20000]})
+    out = g.met_tekst(df, {"waarde": "procent", "n": "getal"})
+    assert out["waarde_tekst"].tolist() == ["57,1%"] and out["n_tekst"].tolist() == ["20.000"]
+    assert out["waarde"].tolist() == [57.14]
+
+
+def test_prices_drop_zero_cents():
+    assert g.kosten(0) == "€ 0" and g.kosten(3) == "€ 3" and g.kosten(2.5) == "€ 2,50"
+    assert g.tabel(pd.DataFrame({"k": [0.0, 2.5]}), {"k": "kosten"})["k"].tolist() == ["€ 0", "€ 2,50"]
