@@ -20,7 +20,7 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kern.errors import DataFout
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
-from lib.ui import laden
+from lib.ui import laden, pdfmaker
 
 PAGE_FILE = "views/briefing.py"
 URL_PATH = "briefing"
@@ -187,7 +187,7 @@ def pdf_button(inp: br.BriefingInput) -> None:
     made = st.session_state.get("briefing_pdf")
     if st.button("PDF maken", type="primary", icon=":material/picture_as_pdf:", key="briefing_make"):
         with st.spinner("De PDF wordt gemaakt: grafieken tekenen en pagina's opmaken…"):
-            made = (inp, briefing_pdf.build_pdf(inp))
+            made = (inp, pdfmaker.pdf_for(inp))
         st.session_state["briefing_pdf"] = made
     if made and made[0] == inp:
         result: briefing_pdf.PdfResultaat = made[1]
