@@ -218,8 +218,11 @@ def main() -> None:
         parser.error(f"hoogstens {MAX_VISITORS} bezoekers per ronde")
 
     workdir = Path(tempfile.mkdtemp(prefix="bezoekers-"))
-    bare_script = workdir / "kaal.py"
+    bare_script = workdir / "kaal" / "kaal.py"
+    (workdir / "kaal" / ".streamlit").mkdir(parents=True)
     bare_script.write_text(BARE_APP)
+    # The same server settings as the app (a fair baseline): Streamlit reads them from the cwd.
+    shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / "kaal" / ".streamlit" / "config.toml")
     servers: list[tuple[str, Server, str]] = []
     try:
         servers.append(("kale app", start_single(bare_script, workdir / "kaal"), ""))
