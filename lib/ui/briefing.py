@@ -6,6 +6,8 @@ The figures come from lib.briefing (bouwen, tekst, grafieken, dias); this module
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from datetime import date
 
 import pandas as pd
@@ -20,7 +22,7 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kern.errors import DataFout
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
-from lib.ui import laden
+from lib.ui import laden, pdfmaker
 
 PAGE_FILE = "views/briefing.py"
 URL_PATH = "briefing"
@@ -165,17 +167,28 @@ def _plan_section() -> br.PlanSectie | None:
 
 
 def briefing_input(keuze: br.Keuze, datum: date) -> br.BriefingInput:
-    """The view model for this choice: cached tables in, one cheap pure build, the stored plan state."""
+    """The view model for this choice: cached tables in, one pure build, the stored plan state.
+
+    The build is kept per content (choice, day, budget and plan sections, data set): a rerun with
+    the same content reuses it; an editor's status change or an import gives a new one."""
     alloc = _allocation_or_none()
+    budget = bouwen.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None
+    plan = _plan_section()
+    sleutel = hashlib.sha256(pickle.dumps((keuze, datum, budget, plan, laden._sleutel()), protocol=5)).hexdigest()
+    return _build(sleutel, keuze, datum, budget, plan)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _build(sleutel: str, _keuze: br.Keuze, _datum: date, _budget, _plan) -> br.BriefingInput:
     return bouwen.build_briefing(
         ui.data_or_stop(laden.figures),
         ui.data_or_stop(laden.wijken),
         ui.data_or_stop(laden.gemeente_info),
         ui.data_or_stop(laden.wijk_geojson),
-        keuze,
-        datum,
-        budget=bouwen.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None,
-        plan=_plan_section(),
+        _keuze,
+        _datum,
+        budget=_budget,
+        plan=_plan,
     )
 
 
@@ -187,7 +200,7 @@ def pdf_button(inp: br.BriefingInput) -> None:
     made = st.session_state.get("briefing_pdf")
     if st.button("PDF maken", type="primary", icon=":material/picture_as_pdf:", key="briefing_make"):
         with st.spinner("De PDF wordt gemaakt: grafieken tekenen en pagina's opmaken…"):
-            made = (inp, briefing_pdf.build_pdf(inp))
+            made = (inp, pdfmaker.pdf_for(inp))
         st.session_state["briefing_pdf"] = made
     if made and made[0] == inp:
         result: briefing_pdf.PdfResultaat = made[1]
@@ -233,25 +246,33 @@ def _figure(inp: br.BriefingInput, dia: dias.Dia, big: bool) -> None:
     elif dia.key == "bronnen":
         _bronnen(inp)
     else:
-        chart = {
-            "trend": lambda: briefgrafieken.trend_chart(inp, width="container", height=420 if big else 280),
-            "kaart": lambda: briefgrafieken.map_chart(inp, width="container", height=550 if big else 380),
-            "ranglijst": lambda: briefgrafieken.ranking_chart(inp, width="container", height=430 if big else None),
-            "budget": lambda: briefgrafieken.budget_chart(inp, width="container", height=380 if big else None),
-            "plan": lambda: briefgrafieken.plan_chart(inp, width="container", height=380 if big else None),
-        }[dia.key]()
-        if big:  # readable from the back of the council chamber (our own sizes, not the app theme's)
-            chart = (
-                chart.configure_axis(labelFontSize=17, titleFontSize=17)
-                .configure_legend(labelFontSize=17, titleFontSize=17)
-                .configure_text(fontSize=17)
-            )
-        st.altair_chart(
-            chart,
+        st.vega_lite_chart(
+            _chart_spec(pdfmaker.sleutel(inp), inp, dia.key, big),
             width="stretch",
             theme=None if big else "streamlit",
             key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
         )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _chart_spec(sleutel: str, _inp: br.BriefingInput, dia_key: str, big: bool) -> dict:
+    """One slide's chart as a Vega-Lite dict, kept per briefing content (`sleutel`): building and
+    validating altair charts was most of a /briefing rerun."""
+    inp = _inp
+    chart = {
+        "trend": lambda: briefgrafieken.trend_chart(inp, width="container", height=420 if big else 280),
+        "kaart": lambda: briefgrafieken.map_chart(inp, width="container", height=550 if big else 380),
+        "ranglijst": lambda: briefgrafieken.ranking_chart(inp, width="container", height=430 if big else None),
+        "budget": lambda: briefgrafieken.budget_chart(inp, width="container", height=380 if big else None),
+        "plan": lambda: briefgrafieken.plan_chart(inp, width="container", height=380 if big else None),
+    }[dia_key]()
+    if big:  # readable from the back of the council chamber (our own sizes, not the app theme's)
+        chart = (
+            chart.configure_axis(labelFontSize=17, titleFontSize=17)
+            .configure_legend(labelFontSize=17, titleFontSize=17)
+            .configure_text(fontSize=17)
+        )
+    return chart.to_dict()
 
 
 def _notice(dia: dias.Dia, big: bool) -> None:
