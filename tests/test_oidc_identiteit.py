@@ -188,7 +188,7 @@ def test_plan_and_scenario_writes_record_the_identity_not_a_typed_name(roles_fil
     roles_file('[roles]\neditors = ["a.jansen@capelle.example"]\n')
     conn = storage.connect(tmp_path / "db.sqlite3")
     token = auth.issue(identiteit.from_oidc(_user()))
-    after = plan_status.update_action(conn, token, "1.1", status="lopend", door="Iemand Anders")
+    after = plan_status.update_action(conn, token, "1.1", status="afgerond", door="Iemand Anders")
     assert after["door"] == "Anna Jansen"  # the typed name is ignored for a named login
     [row] = storage.audit_trail(conn, "actie_status", "1.1")
     assert (row["door"], row["door_id"], row["door_bron"]) == ("Anna Jansen", "http://127.0.0.1:9400|u-123", "oidc")
