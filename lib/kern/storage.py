@@ -64,6 +64,43 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
     """,
     ),
+    (
+        "0017_werksessie_personas",
+        """
+        CREATE TABLE werksessie_personas (
+            id INTEGER PRIMARY KEY,
+            naam TEXT NOT NULL,
+            inhoud TEXT NOT NULL,          -- JSON of the persona as built in the workshop
+            auteur TEXT NOT NULL,
+            aangemaakt TEXT NOT NULL
+        )
+    """,
+    ),
+    (
+        "0017b_plan_tijdlijn",
+        """
+        CREATE TABLE plan_gebeurtenissen (
+            id INTEGER PRIMARY KEY,
+            datum TEXT NOT NULL,           -- ISO date of the event
+            soort TEXT NOT NULL,           -- key of lib.plan.tijdlijn.SOORTEN
+            actie_id TEXT,                 -- the action it is about, if any
+            omschrijving TEXT NOT NULL,
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL
+        );
+        CREATE TABLE indicator_metingen (
+            id INTEGER PRIMARY KEY,
+            indicator_id TEXT NOT NULL,    -- key of data/plan_indicatoren.yaml
+            jaar INTEGER NOT NULL,
+            waarde REAL NOT NULL,
+            bron TEXT NOT NULL,
+            peildatum TEXT NOT NULL,       -- ISO date the value was measured or reported
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL,
+            UNIQUE (indicator_id, jaar)
+        )
+    """,
+    ),
 ]
 
 
