@@ -98,6 +98,13 @@ MIGRATIONS: list[tuple[str, str]] = [
             gewijzigd TEXT NOT NULL,
             door TEXT NOT NULL,
             UNIQUE (indicator_id, jaar)
+        );
+        CREATE TABLE indicator_streef (
+            indicator_id TEXT PRIMARY KEY,
+            streefwaarde REAL NOT NULL,
+            bron TEXT NOT NULL,            -- where the target was agreed (e.g. kerngroep, date)
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL
         )
     """,
     ),

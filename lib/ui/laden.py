@@ -19,6 +19,7 @@ from lib.cijfers import imports, loaders
 from lib.kern import storage
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.personas.persona import Persona, load_personas
+from lib.plan import indicatoren as plan_indicatoren_lib
 from lib.plan import lezen as plan_lezen
 from lib.plan import model as plan_model
 
@@ -142,3 +143,12 @@ def allocation() -> pd.DataFrame:
 def plan_data() -> plan_model.Plan:
     """The validated plan (immutable records, so one shared copy for every session)."""
     return plan_lezen.load_plan()
+
+
+# --- indicators of the plan (issue 17) -----------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def plan_indicatoren():
+    """The plan's indicators with their example targets (validated against the plan)."""
+    return plan_indicatoren_lib.load_indicatoren(plan=plan_data())
