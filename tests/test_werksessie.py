@@ -85,7 +85,10 @@ def test_editor_saves_with_author_and_date_and_audit(tmp_path, editor):
     assert trail[0]["door"] == "Themagroep 3" and "pesten" in trail[0]["nieuw"]
     # Without an author the editor's login name is used; newest first.
     ws.save(conn, editor, ws.WerkPersona(naam="Bram", leeftijd=70, wijk="WK050206", doelgroepen=("ouderen",)))
-    assert [(o.persona.naam, o.auteur) for o in ws.saved(conn)] == [("Bram", "Werk Redacteur"), ("Noor", "Themagroep 3")]
+    assert [(o.persona.naam, o.auteur) for o in ws.saved(conn)] == [
+        ("Bram", "Werk Redacteur"),
+        ("Noor", "Themagroep 3"),
+    ]
 
 
 def test_saving_needs_an_editor_and_a_usable_persona(tmp_path, editor):
