@@ -52,7 +52,7 @@ def render(conn: sqlite3.Connection, editor, plan: Plan, states: pd.DataFrame) -
 def _chart(lijn: pd.DataFrame) -> alt.Chart:
     data = lijn.assign(
         moment=[
-            d if isinstance(d, str) and d else f"{j}-07-01" for d, j in zip(lijn["datum"], lijn["jaar"], strict=True)
+            d if isinstance(d, str) and d else f"{j}-01-01" for d, j in zip(lijn["datum"], lijn["jaar"], strict=True)
         ],
         wanneer=[tijdlijn.format_moment(d, j) for d, j in zip(lijn["datum"], lijn["jaar"], strict=True)],
     )[["moment", "wanneer", "soort_label", "titel"]]
@@ -81,7 +81,8 @@ def timeline_block(conn: sqlite3.Connection, editor, plan: Plan, states: pd.Data
     st.markdown(
         "Van de start van de Alliantie (2018) en het plan (2019) via de begrotingsjaren 2020-2022 tot nu. "
         + (
-            f"Redacteuren legden {len(eigen)} gebeurtenissen en actiedata vast, de laatste in {eigen['jaar'].max()}."
+            f"Redacteuren legden {len(eigen)} {'moment' if len(eigen) == 1 else 'momenten'} vast (gebeurtenissen "
+            f"en actiedata), het laatste in {eigen['jaar'].max()}."
             if len(eigen)
             else "Na 2022 is nog niets vastgelegd: redacteuren voegen gebeurtenissen toe (een actie gestart, "
             "afgerond of gestopt; een evaluatie)."
@@ -155,8 +156,8 @@ def indicator_block(conn: sqlite3.Connection, editor, indicatoren) -> None:
                 for s, v in zip(df["streefwaarde"], df["streef_voorbeeld"], strict=True)
             ],
             "Gemeten": [ind.format_getal(w) if pd.notna(w) else "nog niet gemeten" for w in df["waarde"]],
-            "Jaar": [str(j) if j else "" for j in df["jaar"]],
             "Voortgang": (df["aandeel"] * 100).clip(upper=100),
+            "Jaar": [str(j) if j else "" for j in df["jaar"]],
             "Bron en peildatum": [
                 f"{b} ({ind.nl_datum(p)})" if b else "" for b, p in zip(df["bron"], df["peildatum"], strict=True)
             ],
@@ -167,17 +168,36 @@ def indicator_block(conn: sqlite3.Connection, editor, indicatoren) -> None:
         hide_index=True,
         width="stretch",
         column_config={
+            "Indicator": st.column_config.TextColumn("Indicator", width="medium"),
             "Voortgang": st.column_config.ProgressColumn(
                 "Voortgang",
                 help="Laatst gemeten waarde als deel van de streefwaarde",
                 format="%.0f%%",
                 min_value=0,
                 max_value=100,
-            )
+            ),
         },
         key="indicatoren_tabel",
     )
     ui.download_csv(tabel, "plan-indicatoren.csv", "Download de indicatoren (CSV)", key="download_indicatoren")
+    metingen = ind.measurements(conn)
+    if len(metingen):
+        namen = {i.id: f"{i.resultaat} {i.naam}" for i in indicatoren}
+        with st.expander(f"Alle metingen per jaar ({len(metingen)})"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Indicator": metingen["indicator_id"].map(namen),
+                        "Jaar": metingen["jaar"].astype(str),
+                        "Waarde": metingen["waarde"].map(ind.format_getal),
+                        "Bron": metingen["bron"],
+                        "Peildatum": metingen["peildatum"].map(ind.nl_datum),
+                        "Vastgelegd door": metingen["door"],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
     ui.source_caption(extra="indicatoren en voorbeeld-streefwaarden: voorstel van het dashboard; metingen: redacteuren")
     if editor:
         measurement_form(conn, editor, indicatoren)
@@ -244,9 +264,11 @@ def evaluation_block(conn: sqlite3.Connection, plan: Plan, indicatoren) -> None:
     ev = evaluatie.build(conn, plan, jaar, indicatoren)
     c2.download_button(
         f"Evaluatie {jaar} (PDF)",
-        evaluatie.to_pdf(ev, gemeente().naam),
+        # Deferred: the PDF (about a second with font subsetting) is only made when someone clicks.
+        lambda: evaluatie.to_pdf(ev, gemeente().naam),
         file_name=f"evaluatie-meer-samen-{jaar}.pdf",
         mime="application/pdf",
+        on_click="ignore",
         icon=":material/picture_as_pdf:",
         key="evaluatie_pdf",
     )
