@@ -108,6 +108,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
     """,
     ),
+    (
+        "0017c_gebieden",
+        """
+        CREATE TABLE gebieden (
+            id TEXT PRIMARY KEY,           -- same id as in data/gebieden.yaml overrides the shipped area
+            naam TEXT NOT NULL,
+            wijken TEXT NOT NULL,          -- JSON list of wijk codes
+            toelichting TEXT NOT NULL DEFAULT '',
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL
+        )
+    """,
+    ),
 ]
 
 

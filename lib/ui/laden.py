@@ -22,6 +22,7 @@ from lib.personas.persona import Persona, load_personas
 from lib.plan import indicatoren as plan_indicatoren_lib
 from lib.plan import lezen as plan_lezen
 from lib.plan import model as plan_model
+from lib.regio import gebieden as gebieden_lib
 
 # --- cached loading: a rerun does no I/O -------------------------------------------------------
 
@@ -152,3 +153,13 @@ def plan_data() -> plan_model.Plan:
 def plan_indicatoren():
     """The plan's indicators with their example targets (validated against the plan)."""
     return plan_indicatoren_lib.load_indicatoren(plan=plan_data())
+
+
+@st.cache_data(show_spinner=False)
+def _gebieden(sleutel: tuple) -> dict:
+    return gebieden_lib.load_gebieden(wijk_codes=set(wijken()["wijk_code"]))
+
+
+def gebieden() -> dict:
+    """The shipped areas for opgaveteams (data/gebieden.yaml), validated against the wijk table."""
+    return _gebieden(_sleutel())
