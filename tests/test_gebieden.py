@@ -12,8 +12,11 @@ from lib.aanbod.catalogus import load_aanbod
 from lib.cijfers.loaders import load_figures, load_gemeente, load_wijken
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
+from lib.personas.persona import load_personas
 from lib.regio import gebieden as gb
 from lib.wijk import gebied_pdf
+from lib.wijk import plan as wijkplan
+from lib.wijk.gebied_plan import gebied_plan
 
 WIJKEN = load_wijken()
 CODES = set(WIJKEN["wijk_code"])
@@ -115,3 +118,16 @@ def test_area_profile_pdf_is_one_page_with_the_figures(schollevaar):
     assert gb.nl_getal(schollevaar.inwoners) in tekst and "Schollevaar Noord" in tekst
     assert "geen bekende marge" in tekst
     assert ("voorbeeld" in tekst) == schollevaar.illustratief
+
+
+def test_plan_view_for_an_area_merges_the_wijken_and_names_them():
+    g = gb.load_gebieden(wijk_codes=CODES)["schollevaar"]
+    figures, aanbod, personas = load_figures(), load_aanbod(), load_personas(wijk_codes=CODES)
+    namen = dict(zip(WIJKEN["wijk_code"], WIJKEN["wijk_naam"], strict=True))
+    per_wijk = {w: wijkplan.wijk_plan(w, figures, "GM0502", 2022, personas, aanbod) for w in g.wijken}
+    gplan = gebied_plan(g, figures, "GM0502", 2022, personas, aanbod, namen)
+    assert len(gplan.activiteiten) == sum(len(p.activiteiten) for p in per_wijk.values())
+    assert {p.id for p in gplan.personas} == {p.id for w in per_wijk.values() for p in w.personas}
+    assert {s.key for s in gplan.themas} == {s.key for w in per_wijk.values() for s in w.themas}
+    for s in gplan.risicogroepen + gplan.themas:
+        assert all(r.split(":")[0] in ("Schollevaar Zuid", "Schollevaar Noord") for r in s.redenen)

@@ -16,6 +16,8 @@ from lib.regio import gebieden as gb
 from lib.ui import basis as ui
 from lib.ui import laden
 from lib.wijk import gebied_pdf
+from lib.wijk import plan as wijkplan
+from lib.wijk.gebied_plan import gebied_plan
 
 FLASH = "gebied_flash"
 
@@ -60,9 +62,12 @@ def render(gevraagd: str) -> None:
     st.caption(
         "Een gebied bundelt wijken voor een opgaveteam. Indeling: "
         + ("meegeleverd met het dashboard (data/gebieden.yaml)" if gebied.bron.startswith("data/") else md(gebied.bron))
-        + ". Per wijk: "
-        + " · ".join(f"[{md(namen[w])}](/wijk?wijk={w})" for w in gebied.wijken)
+        + "."
     )
+    for kolom, w in zip(st.columns(len(gebied.wijken) + 2), gebied.wijken, strict=False):
+        kolom.page_link(
+            "views/wijk.py", label=f"Wijkprofiel {namen[w]}", icon=":material/home_pin:", query_params={"wijk": w}
+        )
     if gebied.toelichting:
         st.markdown(md(gebied.toelichting))
 
@@ -95,6 +100,9 @@ def render(gevraagd: str) -> None:
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.info(gb.UITLEG_PER_WIJK, icon=":material/info:")
     ui.source_caption(bron_keys=sorted(set(profiel.per_wijk["bron"].dropna())), datasets=["wijktabel"])
+
+    if profiel.periode is not None:
+        plan_blok(gebied, profiel.periode, namen)
 
     st.download_button(
         "Gebiedsprofiel (PDF, 1 pagina)",
@@ -129,3 +137,35 @@ def edit_form(editor, gebied: gb.Gebied, namen: dict[str, str]) -> None:
                 st.session_state[FLASH] = f"Gebied '{g.naam}' opgeslagen."
                 st.query_params["gebied"] = g.id
                 st.rerun()
+
+
+def plan_blok(gebied: gb.Gebied, periode: int, namen: dict[str, str]) -> None:
+    """'Wat betekent dit voor het plan?' for the whole area, reasons labelled with their wijk."""
+    st.subheader("Wat betekent dit voor het plan?", anchor=False)
+    gplan = gebied_plan(
+        gebied, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod(), namen
+    )
+    st.markdown(
+        "Aanknopingspunten voor het opgaveteam, per wijk van het gebied: een persona die er woont, of een cijfer "
+        f"van de wijk dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges)."
+    )
+    links, rechts = st.columns(2, gap="large")
+    with links:
+        st.markdown("**Risicogroepen**")
+        if gplan.risicogroepen:
+            st.dataframe(
+                wijkplan.suggesties_frame(gplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch"
+            )
+        else:
+            st.caption("Hier springt geen risicogroep uit.")
+        st.markdown("**Thema's van het plan**")
+        if gplan.themas:
+            st.dataframe(wijkplan.suggesties_frame(gplan.themas, "Thema"), hide_index=True, width="stretch")
+        else:
+            st.caption("Geen thema springt eruit; alle vier de thema's gelden voor heel Capelle.")
+    with rechts:
+        st.markdown(f"**Aanbod in {md(gebied.naam)}** ({len(gplan.activiteiten)})")
+        if gplan.activiteiten:
+            st.dataframe(wijkplan.activiteiten_frame(gplan.activiteiten), hide_index=True, width="stretch")
+        st.caption(f"Daarnaast {len(gplan.gemeentebreed)} activiteiten voor heel de gemeente.")
+    ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")
