@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from lib.kern import storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown as md
@@ -41,9 +42,9 @@ def render(conn: sqlite3.Connection, editor, plan: Plan, states: pd.DataFrame) -
         st.success(melding, icon=":material/check_circle:")
     indicatoren = ui.data_or_stop(laden.plan_indicatoren)
     st.divider()
-    timeline_block(conn, editor, plan, states)
+    lijn = timeline_block(conn, editor, plan, states)
     indicator_block(conn, editor, indicatoren)
-    evaluation_block(conn, plan, indicatoren)
+    evaluation_block(conn, plan, indicatoren, lijn)
 
 
 # --- timeline -------------------------------------------------------------------------------------
@@ -74,7 +75,8 @@ def _chart(lijn: pd.DataFrame) -> alt.Chart:
     )
 
 
-def timeline_block(conn: sqlite3.Connection, editor, plan: Plan, states: pd.DataFrame) -> None:
+def timeline_block(conn: sqlite3.Connection, editor, plan: Plan, states: pd.DataFrame) -> pd.DataFrame:
+    """The timeline chart, table and (editors) the event form; returns the timeline for the evaluation."""
     st.subheader("Het plan door de tijd", anchor=False)
     lijn = tijdlijn.timeline(conn, plan, states)
     eigen = lijn[~lijn["vast"]]
@@ -103,6 +105,7 @@ def timeline_block(conn: sqlite3.Connection, editor, plan: Plan, states: pd.Data
     ui.source_caption(datasets=["plan"], extra="gebeurtenissen en actiedata: vastgelegd door redacteuren")
     if editor:
         event_form(conn, editor, plan)
+    return lijn
 
 
 def event_form(conn: sqlite3.Connection, editor, plan: Plan) -> None:
@@ -252,7 +255,16 @@ def measurement_form(conn: sqlite3.Connection, editor, indicatoren) -> None:
 # --- evaluation export ----------------------------------------------------------------------------
 
 
-def evaluation_block(conn: sqlite3.Connection, plan: Plan, indicatoren) -> None:
+def _evaluatie_pdf(plan: Plan, jaar: int, indicatoren) -> bytes:
+    """Build the evaluation on its own connection: Streamlit runs this on another thread, on click."""
+    conn = storage.connect()
+    try:
+        return evaluatie.to_pdf(evaluatie.build(conn, plan, jaar, indicatoren), gemeente().naam)
+    finally:
+        conn.close()
+
+
+def evaluation_block(conn: sqlite3.Connection, plan: Plan, indicatoren, lijn: pd.DataFrame) -> None:
     st.subheader("Evaluatie per jaar", anchor=False)
     st.markdown(
         "Voor de jaarlijkse evaluatie in de raad: wat er dat jaar veranderde (uit het wijzigingslog), de "
@@ -261,11 +273,12 @@ def evaluation_block(conn: sqlite3.Connection, plan: Plan, indicatoren) -> None:
     jaren = list(range(dt.date.today().year, plan.jaar - 1, -1))
     c1, c2, _ = st.columns([1, 1, 2])
     jaar = c1.selectbox("Jaar", jaren, key="evaluatie_jaar")
-    ev = evaluatie.build(conn, plan, jaar, indicatoren)
+    wijzigingen = evaluatie.changes(conn, jaar)
+    metingen = ind.progress(conn, indicatoren, jaar=jaar)
     c2.download_button(
         f"Evaluatie {jaar} (PDF)",
-        # Deferred: the PDF (about a second with font subsetting) is only made when someone clicks.
-        lambda: evaluatie.to_pdf(ev, gemeente().naam),
+        # Deferred: the evaluation and its PDF (about a second with font subsetting) are made on click only.
+        lambda: _evaluatie_pdf(plan, jaar, indicatoren),
         file_name=f"evaluatie-meer-samen-{jaar}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -273,9 +286,9 @@ def evaluation_block(conn: sqlite3.Connection, plan: Plan, indicatoren) -> None:
         key="evaluatie_pdf",
     )
     st.caption(
-        f"In {jaar}: {len(ev.momenten)} momenten op de tijdlijn, {len(ev.wijzigingen)} wijzigingen in het "
-        f"wijzigingslog, {int(ev.indicatoren['waarde'].notna().sum())} metingen. {md(ind.summary(ev.indicatoren))}"
+        f"In {jaar}: {int((lijn['jaar'] == jaar).sum())} momenten op de tijdlijn, {len(wijzigingen)} wijzigingen "
+        f"in het wijzigingslog, {int(metingen['waarde'].notna().sum())} metingen. {md(ind.summary(metingen))}"
     )
-    if len(ev.wijzigingen):
-        with st.expander(f"Wijzigingen in {jaar} ({len(ev.wijzigingen)})"):
-            st.dataframe(ev.wijzigingen, hide_index=True, width="stretch")
+    if len(wijzigingen):
+        with st.expander(f"Wijzigingen in {jaar} ({len(wijzigingen)})"):
+            st.dataframe(wijzigingen, hide_index=True, width="stretch")
