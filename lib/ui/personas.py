@@ -449,8 +449,10 @@ def opgeslagen_lijst() -> None:
             f"'{WERKSESSIE_TAB}'; een redacteur kan hem daar bewaren."
         )
         return
+    woord = "persona" if len(opgeslagen) == 1 else "persona's"
     st.caption(
-        f"{len(opgeslagen)} persona's die deelnemers aan werksessies maakten. Ze zijn fictief, net als de "
+        f"{len(opgeslagen)} {woord} uit werksessies, "
+        "gemaakt door deelnemers. Ze zijn fictief, net als de "
         "persona's hierboven, maar niet door de redactie uitgewerkt."
     )
     for start in range(0, len(opgeslagen), 3):
