@@ -1,4 +1,4 @@
-"""Personas: the six shipped ones are valid and cover the plan's groups; bad files give clear errors."""
+"""Personas: the shipped ones are valid and cover the plan's groups; bad files give clear errors."""
 
 from __future__ import annotations
 
@@ -22,8 +22,13 @@ def personas():
     return load_personas(wijk_codes=WIJKEN)
 
 
-def test_six_personas_cover_the_plans_groups(personas):
-    assert len(personas) == 6
+def test_shipped_personas_cover_the_plans_groups(personas):
+    assert len(personas) == 7
+    # Theme 3 is about young people of 12-24: at least one scholier of 12-17 with a school-age life event.
+    assert any(
+        12 <= p.leeftijd <= 17 and 3 in p.themas and {"pesten", "overstap_vo"} & set(p.levensgebeurtenissen)
+        for p in personas
+    )
     by_id = {p.id: p for p in personas}
     assert any(16 <= p.leeftijd <= 23 and "jongeren" in p.doelgroepen for p in personas)
     assert any(p.leeftijd > 75 and "verlies_partner" in p.levensgebeurtenissen for p in personas)
@@ -81,13 +86,13 @@ def test_id_must_match_file_name(tmp_path):
         load_persona(path)
 
 
-def test_a_seventh_persona_works_by_dropping_in_a_file(tmp_path):
+def test_one_more_persona_works_by_dropping_in_a_file(tmp_path):
     folder = tmp_path / "personas"
     shutil.copytree(PERSONA_DIR, folder)
     seventh = {**raw("lotte"), "id": "kees", "naam": "Kees", "leeftijd": 67, "levensgebeurtenissen": ["pensioen"]}
     (folder / "kees.yaml").write_text(yaml.safe_dump(seventh, allow_unicode=True), encoding="utf-8")
     personas = load_personas(folder, WIJKEN)
-    assert len(personas) == 7 and "kees" in {p.id for p in personas}
+    assert len(personas) == len(load_personas(PERSONA_DIR, WIJKEN)) + 1 and "kees" in {p.id for p in personas}
 
 
 def test_broken_file_in_folder_is_named(tmp_path):

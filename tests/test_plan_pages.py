@@ -33,7 +33,7 @@ def test_plan_page_in_view_mode_has_charts_sources_and_no_forms():
     at = run_page("views/plan.py")
     assert not at.exception
     assert at.title[0].value == "Uitvoeringsplan"
-    assert len(at.get("vega_lite_chart")) == 2  # per theme and per result
+    assert len(at.get("vega_lite_chart")) == 3  # per theme, per result, and the timeline (issue 17)
     assert not any(b.label == "Opslaan" for b in at.button)
     captions = " ".join(c.value for c in at.caption)
     assert "Alleen redacteuren kunnen" in captions

@@ -13,7 +13,7 @@ by_id = {p.id: p for p in personas}
 
 st.title("Persona's")
 st.markdown(
-    "Zes fictieve Capellenaren die een gezicht geven aan de risicogroepen en life events uit het plan. "
+    f"{len(personas)} fictieve Capellenaren die een gezicht geven aan de risicogroepen en life events uit het plan. "
     "Per persona ziet u wat er in het aanbod bij hen past en waarom, wie de signalen kan opmerken, en "
     "waar het aanbod tekortschiet. Gebruik ze in themagroepen en werksessies."
 )
@@ -22,7 +22,8 @@ st.caption(
     "bevatten geen gegevens van echte inwoners."
 )
 
-tab_personas, tab_workshop = st.tabs(["Persona's", "Maak je eigen persona"])
+uit_link = up.laad_uit_link()  # a shared workshop persona (?werksessie=) opens in the workshop tab
+tab_personas, tab_workshop = st.tabs(["Persona's", up.WERKSESSIE_TAB], default=up.WERKSESSIE_TAB if uit_link else None)
 with tab_personas:
     # ?persona= deep link: validated against the known ids, anything else ignored with a message
     keuze = url_choice(
@@ -34,5 +35,6 @@ with tab_personas:
         up.persona_view(by_id[keuze])
     else:
         up.gallery()
+        up.opgeslagen_lijst()
 with tab_workshop:
     up.workshop()

@@ -7,6 +7,7 @@ from lib.plan import voortgang
 from lib.ui import basis as ui
 from lib.ui import laden
 from lib.ui import plan as ui_plan
+from lib.ui import plan_tijdlijn as ui_tijdlijn
 
 plan = ui.data_or_stop(laden.plan_data)
 conn = laden.database()
@@ -43,6 +44,7 @@ export = states.assign(
     gewijzigd=states["gewijzigd"].map(plan_status.format_tijdstip),
 ).drop(columns="bijgewerkt")
 ui.download_csv(export, "uitvoeringsplan-acties.csv", "Download alle acties met status (CSV)", key="download_acties")
+ui_tijdlijn.render(conn, editor, plan, states)  # timeline, indicators, evaluation export (issue 17)
 
 # --- one theme ----------------------------------------------------------------------------------
 st.divider()

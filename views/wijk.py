@@ -8,6 +8,7 @@ from lib.kern import getallen
 from lib.kern.getallen import aandeel, getal
 from lib.kern.tekst import escape_markdown
 from lib.ui import basis as ui
+from lib.ui import gebied as gebied_ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
 from lib.wijk import plan as wijkplan
@@ -16,6 +17,10 @@ from lib.wijk import profiel as wp
 gm = ui.data_or_stop(laden.gemeente_info)
 wijken = ui.data_or_stop(laden.wijken)
 namen = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))
+
+if gebied := st.query_params.get("gebied"):  # an opgaveteam's area of several wijken (issue 17)
+    gebied_ui.render(gebied)
+    st.stop()
 
 st.title("Wijkprofiel")
 

@@ -174,3 +174,45 @@ ILLUSTRATIEVE_VELDEN: dict[str, str] = {
     "toegankelijkheid": "toegankelijkheid",
     "bewijs": "bewijsniveau",
 }
+
+# --- life events for the plan's target groups (issue 17) ------------------------------------------
+# Added, not reordered, so other edits to the dicts above merge. Theme 3 (young people 12-24) needs
+# events of school age; theme 2 asks to work with life events in general. An existing key keeps
+# its label (setdefault), so a label given above always wins.
+for _sleutel, _label in (
+    ("pesten", "Gepest worden"),
+    ("overstap_vo", "Overstap naar de middelbare school"),
+    ("baanverlies", "Baan verliezen"),
+):
+    LEVENSGEBEURTENISSEN.setdefault(_sleutel, _label)
+
+# In het plan: ja/nee. True for the life events the plan itself names (theme 2: school to study,
+# starting work, having children, divorce, stopping work, declining health, losing friends or a
+# partner); False for those the dashboard added for the target groups. One entry per event.
+LEVENSGEBEURTENIS_IN_PLAN: dict[str, bool] = {
+    "school_naar_studie": True,
+    "start_werk": True,
+    "kinderen": True,
+    "scheiding": True,
+    "pensioen": True,
+    "gezondheid": True,
+    "verlies_partner": True,
+    "verlies_vrienden": True,
+    "verhuizing": False,  # the plan names new residents (theme 4), not moving as a life event
+    "migratie": False,
+    "pesten": False,
+    "overstap_vo": False,
+    "baanverlies": False,
+}
+IN_PLAN_LABEL = {True: "in het plan", False: "toevoeging dashboard"}
+
+
+def levensgebeurtenis_label(sleutel: str) -> str:
+    """The label of a life event with where it comes from, e.g. 'Gepest worden (toevoeging dashboard)'.
+
+    A label that already says it is an addition is not marked twice.
+    """
+    label = LEVENSGEBEURTENISSEN[sleutel]
+    if LEVENSGEBEURTENIS_IN_PLAN.get(sleutel, False) or "toevoeging" in label:
+        return label
+    return f"{label} ({IN_PLAN_LABEL[False]})"

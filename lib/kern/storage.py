@@ -85,6 +85,63 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE audit_log ADD COLUMN door_bron TEXT NOT NULL DEFAULT 'getypt'
     """,
     ),
+    (
+        "0017_werksessie_personas",
+        """
+        CREATE TABLE werksessie_personas (
+            id INTEGER PRIMARY KEY,
+            naam TEXT NOT NULL,
+            inhoud TEXT NOT NULL,          -- JSON of the persona as built in the workshop
+            auteur TEXT NOT NULL,
+            aangemaakt TEXT NOT NULL
+        )
+    """,
+    ),
+    (
+        "0017b_plan_tijdlijn",
+        """
+        CREATE TABLE plan_gebeurtenissen (
+            id INTEGER PRIMARY KEY,
+            datum TEXT NOT NULL,           -- ISO date of the event
+            soort TEXT NOT NULL,           -- key of lib.plan.tijdlijn.SOORTEN
+            actie_id TEXT,                 -- the action it is about, if any
+            omschrijving TEXT NOT NULL,
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL
+        );
+        CREATE TABLE indicator_metingen (
+            id INTEGER PRIMARY KEY,
+            indicator_id TEXT NOT NULL,    -- key of data/plan_indicatoren.yaml
+            jaar INTEGER NOT NULL,
+            waarde REAL NOT NULL,
+            bron TEXT NOT NULL,
+            peildatum TEXT NOT NULL,       -- ISO date the value was measured or reported
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL,
+            UNIQUE (indicator_id, jaar)
+        );
+        CREATE TABLE indicator_streef (
+            indicator_id TEXT PRIMARY KEY,
+            streefwaarde REAL NOT NULL,
+            bron TEXT NOT NULL,            -- where the target was agreed (e.g. kerngroep, date)
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL
+        )
+    """,
+    ),
+    (
+        "0017c_gebieden",
+        """
+        CREATE TABLE gebieden (
+            id TEXT PRIMARY KEY,           -- same id as in data/gebieden.yaml overrides the shipped area
+            naam TEXT NOT NULL,
+            wijken TEXT NOT NULL,          -- JSON list of wijk codes
+            toelichting TEXT NOT NULL DEFAULT '',
+            gewijzigd TEXT NOT NULL,
+            door TEXT NOT NULL
+        )
+    """,
+    ),
 ]
 
 # How the audit trail labels each kind of 'door'.

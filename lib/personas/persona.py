@@ -148,3 +148,19 @@ def load_personas(folder: Path = PERSONA_DIR, wijk_codes: set[str] | None = None
         raise DataFout("Geen persona's gevonden", bestand=Path(folder).name)
     personas = [load_persona(p, wijk_codes) for p in files]
     return tuple(sorted(personas, key=lambda p: (p.leeftijd, p.id)))
+
+
+def filter_personas(
+    personas: tuple[Persona, ...],
+    thema: int | None = None,
+    doelgroep: str | None = None,
+    wijk: str | None = None,
+) -> tuple[Persona, ...]:
+    """The personas of one plan theme, risk group and/or wijk (None: no filter on that part)."""
+    return tuple(
+        p
+        for p in personas
+        if (thema is None or thema in p.themas)
+        and (doelgroep is None or doelgroep in p.doelgroepen)
+        and (wijk is None or p.wijk == wijk)
+    )

@@ -20,8 +20,10 @@ from lib.cijfers import imports, loaders
 from lib.kern import beschikbaar
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.personas.persona import Persona, load_personas
+from lib.plan import indicatoren as plan_indicatoren_lib
 from lib.plan import lezen as plan_lezen
 from lib.plan import model as plan_model
+from lib.regio import gebieden as gebieden_lib
 
 # --- cached loading: a rerun does no I/O -------------------------------------------------------
 
@@ -153,3 +155,22 @@ def allocation() -> pd.DataFrame:
 def plan_data() -> plan_model.Plan:
     """The validated plan (immutable records, so one shared copy for every session)."""
     return plan_lezen.load_plan()
+
+
+# --- indicators of the plan (issue 17) -----------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def plan_indicatoren():
+    """The plan's indicators with their example targets (validated against the plan)."""
+    return plan_indicatoren_lib.load_indicatoren(plan=plan_data())
+
+
+@st.cache_data(show_spinner=False)
+def _gebieden(sleutel: tuple) -> dict:
+    return gebieden_lib.load_gebieden(wijk_codes=set(wijken()["wijk_code"]))
+
+
+def gebieden() -> dict:
+    """The shipped areas for opgaveteams (data/gebieden.yaml), validated against the wijk table."""
+    return _gebieden(_sleutel())

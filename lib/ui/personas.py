@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.aanbod.begrippen import DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN
+from lib.aanbod.begrippen import (
+    DOELGROEPEN,
+    DREMPELS,
+    LEVENSGEBEURTENIS_IN_PLAN,
+    LEVENSGEBEURTENISSEN,
+    MECHANISMEN,
+    RISICOGROEPEN,
+    levensgebeurtenis_label,
+)
 from lib.cijfers.indicators import VORMEN
-from lib.kern import export, getallen
+from lib.kern import errors, export, getallen
 from lib.kern.tekst import escape_markdown as md
+from lib.personas import werksessie as ws
 from lib.personas.matching import GOED_VANAF, MIN_GOEDE_MATCHES, WEIGHTS, Profiel, export_markdown, match, matches_frame
-from lib.personas.persona import Persona
+from lib.personas.persona import Persona, filter_personas
+from lib.plan import status as plan_status
 from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
 from lib.ui import laden
@@ -36,10 +46,56 @@ def label(pid: str) -> str:
     return f"{p.naam}, {p.leeftijd} jaar, {laden.wijk_namen().get(p.wijk, p.wijk)}"
 
 
+def _thema_uit_link() -> None:
+    """?thema=3 preselects the theme filter (a workshop of theme group 3 starts there)."""
+    if "pf_thema" not in st.session_state:
+        gevraagd = st.query_params.get("thema")
+        st.session_state["pf_thema"] = int(gevraagd) if gevraagd in {str(n) for n in THEMAS} else None
+
+
+def _sync_thema() -> None:
+    if st.session_state.get("pf_thema"):
+        st.query_params["thema"] = str(st.session_state["pf_thema"])
+    elif "thema" in st.query_params:
+        del st.query_params["thema"]
+
+
+def filters() -> tuple[Persona, ...]:
+    """Filters by plan theme, risk group and wijk; returns the personas that pass."""
+    _thema_uit_link()
+    f1, f2, f3 = st.columns(3)
+    thema = f1.selectbox(
+        "Thema",
+        [None, *THEMAS],
+        format_func=lambda n: "Alle thema's" if n is None else f"{n}. {THEMAS[n].naam}",
+        key="pf_thema",
+        on_change=_sync_thema,
+    )
+    groep = f2.selectbox(
+        "Risicogroep",
+        [None, *RISICOGROEPEN],
+        format_func=lambda g: "Alle risicogroepen" if g is None else DOELGROEPEN[g],
+        key="pf_groep",
+    )
+    wijk = f3.selectbox(
+        "Wijk",
+        [None, *laden.wijk_namen()],
+        format_func=lambda c: "Alle wijken" if c is None else laden.wijk_namen()[c],
+        key="pf_wijk",
+    )
+    return filter_personas(laden.personas(), thema=thema, doelgroep=groep, wijk=wijk)
+
+
 def gallery() -> None:
-    for start in range(0, len(laden.personas()), 3):
+    gekozen = filters()
+    totaal = len(laden.personas())
+    if len(gekozen) < totaal:
+        st.caption(f"{len(gekozen)} van de {totaal} persona's passen bij de filters.")
+    if not gekozen:
+        st.info("Geen persona past bij deze filters. Kies een ander thema, een andere groep of wijk.")
+    for start in range(0, len(gekozen), 3):
         # One row of columns per three personas, so cards in a row line up.
-        for col, p in zip(st.columns(3), laden.personas()[start : start + 3], strict=False):
+        for col, p in zip(st.columns(3), gekozen[start : start + 3], strict=False):
             _card(col, p)
 
 
@@ -47,6 +103,7 @@ def _card(col, p: Persona) -> None:
     with col.container(border=True, height="stretch"):
         st.markdown(f"#### {md(p.naam)}, {p.leeftijd}")
         st.caption(f"{md(laden.wijk_namen().get(p.wijk, p.wijk))} · {', '.join(p.vormen)} eenzaam")
+        st.markdown(" ".join(f":violet-badge[Thema {n}: {THEMAS[n].naam}]" for n in p.themas))
         st.markdown(md(p.kort))
         st.markdown(f"*“{md(p.citaat)}”*")
         st.button(
@@ -64,7 +121,7 @@ def profiel_blok(p: Persona) -> None:
     with left:
         st.markdown(f"**Woonsituatie.** {md(p.woonsituatie)}")
         st.markdown(
-            "**Wat er gebeurde.** " + md(", ".join(LEVENSGEBEURTENISSEN[e] for e in p.levensgebeurtenissen)) + "."
+            "**Wat er gebeurde.** " + md(", ".join(levensgebeurtenis_label(e) for e in p.levensgebeurtenissen)) + "."
         )
         st.markdown("**Vormen van eenzaamheid**")
         st.markdown("\n".join(f"- *{v}*: {md(VORMEN[v])}" for v in p.vormen))
@@ -109,10 +166,11 @@ def matches_blok(resultaat, naam: str, wijk: str | None, key: str) -> None:
         st.info("Geen enkele activiteit in de sociale kaart past bij dit profiel.")
         return
     top = resultaat.matches[:TOP]
-    cols = st.columns(2)
-    for i, m in enumerate(top):
-        with cols[i % 2]:
-            ua.match_card(i + 1, m, laden.wijk_namen())
+    # One row of two columns per pair, so the cards read 1, 2 / 3, 4 / 5, 6 (not down each column).
+    for start in range(0, len(top), 2):
+        for offset, (col, m) in enumerate(zip(st.columns(2), top[start : start + 2], strict=False)):
+            with col:
+                ua.match_card(start + offset + 1, m, laden.wijk_namen())
     st.markdown(f"**Waar zijn de {min(10, len(resultaat.matches))} best passende activiteiten?**")
     ua.kaart(
         [m.activiteit for m in resultaat.matches[:10]], key=f"kaart_{key}", eigen_wijk=wijk, nummers=True, hoogte=420
@@ -233,9 +291,10 @@ def workshop() -> None:
         events = st.multiselect(
             "Levensgebeurtenissen",
             list(LEVENSGEBEURTENISSEN),
-            format_func=LEVENSGEBEURTENISSEN.get,
+            format_func=levensgebeurtenis_label,
             key="ws_events",
             placeholder="Kies wat er gebeurde",
+            help="Achter een levensgebeurtenis die het plan zelf niet noemt, staat '(toevoeging dashboard)'.",
         )
         drempels = st.pills(
             "Drempels", list(DREMPELS), selection_mode="multi", format_func=DREMPELS.get, key="ws_drempels", wrap=True
@@ -248,6 +307,7 @@ def workshop() -> None:
             key="ws_mech",
             wrap=True,
         )
+    in_plan_uitleg()
     profiel = Profiel(
         leeftijd=int(leeftijd),
         wijk=wijk,
@@ -258,6 +318,17 @@ def workshop() -> None:
         mechanismen=tuple(mech or ()),
     )
     titel = naam.strip() or "Eigen persona"
+    werk = ws.WerkPersona(
+        naam=naam.strip(),
+        leeftijd=int(leeftijd),
+        wijk=wijk,
+        doelgroepen=tuple(doelgroepen),
+        vormen=tuple(vormen or ()),
+        levensgebeurtenissen=tuple(events),
+        drempels=tuple(drempels or ()),
+        mechanismen=tuple(mech or ()),
+    )
+    delen_en_opslaan(werk)
     st.markdown(f"#### Wat past bij {md(titel)}?")
     if not (doelgroepen or events):
         st.info(
@@ -284,3 +355,115 @@ def workshop() -> None:
         key="ws_csv",
     )
     matches_blok(resultaat, titel, wijk, key="workshop")
+
+
+# --- share by link, save to the catalogue, list what was saved ------------------------------------------
+
+WERKSESSIE_TAB = "Maak je eigen persona"
+
+
+def _vul_formulier(p: ws.WerkPersona) -> None:
+    st.session_state.update(
+        ws_naam=p.naam,
+        ws_leeftijd=p.leeftijd,
+        ws_wijk=p.wijk,
+        ws_doelgroepen=list(p.doelgroepen),
+        ws_vormen=list(p.vormen),
+        ws_events=list(p.levensgebeurtenissen),
+        ws_drempels=list(p.drempels),
+        ws_mech=list(p.mechanismen),
+    )
+
+
+def laad_uit_link() -> bool:
+    """Fill the workshop form from a ?werksessie= share link (once per link); True when one is loaded.
+
+    A broken link gives a Dutch message and is removed from the address; the form stays as it was.
+    """
+    waarde = st.query_params.get(ws.QUERY_PARAM)
+    if not waarde:
+        return False
+    if st.session_state.get("ws_link_geladen") == waarde:
+        return True
+    try:
+        persona = ws.decode(waarde, set(laden.wijk_namen()))
+    except errors.DataFout as err:
+        st.warning(f"De gedeelde persona kon niet worden geopend: {err}", icon=":material/link_off:")
+        del st.query_params[ws.QUERY_PARAM]
+        return False
+    _vul_formulier(persona)
+    st.session_state["ws_link_geladen"] = waarde
+    st.toast(f"Gedeelde persona '{persona.naam or 'zonder naam'}' geopend in de werksessie.")
+    return True
+
+
+def deel_url(persona: ws.WerkPersona) -> str:
+    """The full share link: this page's address with the persona in the query."""
+    basis = (st.context.url or "").split("?")[0] or "personas"
+    return f"{basis}?{ws.share_query(persona)}"
+
+
+def delen_en_opslaan(persona: ws.WerkPersona) -> None:
+    """The share link (always) and, for editors, saving to the catalogue with author and date."""
+    with st.expander("Delen of bewaren voor de volgende werksessie", icon=":material/share:", expanded=True):
+        st.markdown("**Deellink.** Wie deze link opent, ziet deze persona in de werksessie, ook in een andere browser.")
+        st.code(deel_url(persona), language=None, wrap_lines=True)
+        st.caption("De persona staat helemaal in de link; er wordt niets opgeslagen.")
+        editor = ui.current_editor()
+        if editor is None:
+            st.caption("Opslaan in de catalogus van persona's kan in de redacteursmodus (zijbalk).")
+            return
+        melding = st.session_state.pop("ws_opgeslagen", None)
+        if melding:
+            st.success(melding, icon=":material/check_circle:")
+        with st.form("ws_opslaan", border=False):
+            auteur = st.text_input("Gemaakt door", value=editor.naam, max_chars=ws.MAX_AUTEUR)
+            if st.form_submit_button("Opslaan in de catalogus", icon=":material/save:"):
+                try:
+                    opgeslagen = ws.save(laden.database(), editor, persona, auteur)
+                except errors.DataFout as err:
+                    st.error(f"Niet opgeslagen: {err}")
+                else:
+                    st.session_state["ws_opgeslagen"] = (
+                        f"'{opgeslagen.persona.naam}' is opgeslagen in de catalogus (door {opgeslagen.auteur})."
+                    )
+                    st.rerun()
+
+
+def opgeslagen_lijst() -> None:
+    """The personas saved in workshops, apart from the shipped ones, with author and date."""
+    opgeslagen = ws.saved(laden.database(), set(laden.wijk_namen()))
+    st.subheader("Opgeslagen in werksessies", anchor=False)
+    if not opgeslagen:
+        st.caption(
+            "Nog geen persona's uit werksessies opgeslagen. Maak er een in het tabblad "
+            f"'{WERKSESSIE_TAB}'; een redacteur kan hem daar bewaren."
+        )
+        return
+    woord = "persona" if len(opgeslagen) == 1 else "persona's"
+    st.caption(
+        f"{len(opgeslagen)} {woord} uit werksessies, "
+        "gemaakt door deelnemers. Ze zijn fictief, net als de "
+        "persona's hierboven, maar niet door de redactie uitgewerkt."
+    )
+    for start in range(0, len(opgeslagen), 3):
+        for col, o in zip(st.columns(3), opgeslagen[start : start + 3], strict=False):
+            p = o.persona
+            with col.container(border=True, key=f"opgeslagen_{o.id}"):
+                st.markdown(f"**{md(p.naam)}, {p.leeftijd}**")
+                st.caption(
+                    f"{md(laden.wijk_namen().get(p.wijk, p.wijk))} · gemaakt door {md(o.auteur)} "
+                    f"op {plan_status.format_tijdstip(o.aangemaakt)}"
+                )
+                delen = [DOELGROEPEN[g] for g in p.doelgroepen]
+                delen += [levensgebeurtenis_label(e) for e in p.levensgebeurtenissen]
+                st.markdown(md(", ".join(delen)))
+                st.link_button("Open in de werksessie", deel_url(p), icon=":material/open_in_new:", width="stretch")
+
+
+def in_plan_uitleg() -> None:
+    nee = [LEVENSGEBEURTENISSEN[k] for k, v in LEVENSGEBEURTENIS_IN_PLAN.items() if not v and k in LEVENSGEBEURTENISSEN]
+    st.caption(
+        "Levensgebeurtenissen: het plan noemt er zelf acht (van school naar studie tot het wegvallen van vrienden "
+        f"of een partner). Toegevoegd door het dashboard, voor de doelgroepen van de thema's: {md(', '.join(nee))}."
+    )

@@ -1,0 +1,171 @@
+"""The year-end evaluation for the council: what changed, the indicators, the status per theme.
+
+``build`` gathers one year: the audit trail of that year (action statuses, recorded events,
+measurements and targets), the timeline moments of that year, the indicators with the value
+measured for that year, and the status per theme as it stands now. ``to_pdf`` sets it on A4 with
+fpdf2 (the same fonts as the council briefing); everything offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+import pandas as pd
+from fpdf.enums import XPos, YPos
+
+from lib.briefing.a4 import BLAUW, GRIJS, A4Document
+from lib.plan import indicatoren as ind
+from lib.plan import status as plan_status
+from lib.plan import tijdlijn, voortgang
+from lib.plan.model import Plan
+
+AUDIT_TABELLEN = {
+    plan_status.AUDIT_TABEL: "Actie",
+    tijdlijn.TABEL: "Gebeurtenis",
+    ind.TABEL_METING: "Meting",
+    ind.TABEL_STREEF: "Streefwaarde",
+}
+
+
+@dataclass(frozen=True)
+class Evaluatie:
+    jaar: int
+    gemaakt: dt.date
+    wijzigingen: pd.DataFrame  # Wanneer, Onderdeel, Oud, Nieuw, Door
+    momenten: pd.DataFrame  # the timeline rows of this year
+    indicatoren: pd.DataFrame  # lib.plan.indicatoren.progress for this year
+    per_thema: pd.DataFrame  # lib.plan.voortgang.progress_by_theme (now)
+
+
+def changes(conn: sqlite3.Connection, jaar: int) -> pd.DataFrame:
+    """The audit trail of the plan's tables for one calendar year (UTC timestamps), oldest first."""
+    marks = ", ".join("?" for _ in AUDIT_TABELLEN)
+    rows = conn.execute(
+        f"SELECT tabel, sleutel, veld, oud, nieuw, tijdstip, door FROM audit_log "
+        f"WHERE tabel IN ({marks}) AND substr(tijdstip, 1, 4) = ? ORDER BY id",
+        (*AUDIT_TABELLEN, str(jaar)),
+    ).fetchall()
+    out = []
+    for r in rows:
+        soort = AUDIT_TABELLEN[r["tabel"]]
+        if r["tabel"] == plan_status.AUDIT_TABEL:
+            wat = f"Actie {r['sleutel']}: {plan_status.VELDEN.get(r['veld'], r['veld']).lower()}"
+        elif r["tabel"] == ind.TABEL_METING:
+            indicator_id, _, meetjaar = r["sleutel"].partition("/")
+            wat = f"Meting {indicator_id}, jaar {meetjaar}"
+        elif r["tabel"] == ind.TABEL_STREEF:
+            wat = f"Streefwaarde {r['sleutel']}"
+        else:
+            wat = f"{soort} vastgelegd"
+        out.append(
+            {
+                "Wanneer": plan_status.format_tijdstip(r["tijdstip"]),
+                "Onderdeel": wat,
+                "Oud": r["oud"] or plan_status.LEEG,
+                "Nieuw": r["nieuw"] or plan_status.LEEG,
+                "Door": r["door"],
+            }
+        )
+    return pd.DataFrame(out, columns=["Wanneer", "Onderdeel", "Oud", "Nieuw", "Door"])
+
+
+def build(
+    conn: sqlite3.Connection,
+    plan: Plan,
+    jaar: int,
+    indicatoren: tuple[ind.Indicator, ...],
+    vandaag: dt.date | None = None,
+) -> Evaluatie:
+    """Everything the evaluation of ``jaar`` shows."""
+    states = plan_status.action_states(conn, plan)
+    lijn = tijdlijn.timeline(conn, plan, states)
+    return Evaluatie(
+        jaar=jaar,
+        gemaakt=vandaag or dt.date.today(),
+        wijzigingen=changes(conn, jaar),
+        momenten=lijn[lijn["jaar"] == jaar].reset_index(drop=True),
+        indicatoren=ind.progress(conn, indicatoren, jaar=jaar),
+        per_thema=voortgang.progress_by_theme(states),
+    )
+
+
+def indicator_rows(df: pd.DataFrame) -> list[list[str]]:
+    """The indicator table as text cells: indicator, target, measured, progress, source."""
+    rows = []
+    for r in df.itertuples():
+        streef = ind.format_getal(r.streefwaarde) + (" (voorbeeld)" if r.streef_voorbeeld else "")
+        gemeten = ind.format_getal(r.waarde) if pd.notna(r.waarde) else "nog niet gemeten"
+        aandeel = f"{r.aandeel * 100:.0f}%".replace(".", ",") if pd.notna(r.aandeel) else ""
+        bron = f"{r.bron} ({plan_status.format_datum(r.peildatum)})" if r.bron else ""
+        rows.append([f"{r.resultaat} {r.indicator} ({r.eenheid})", streef, gemeten, aandeel, bron])
+    return rows
+
+
+def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:
+    """The evaluation as an A4 PDF (bytes)."""
+    pdf = A4Document(f"Evaluatie {ev.jaar} Meer samen, minder eenzaam, {gemeente_naam}")
+    pdf.add_page()
+    pdf.font(20, bold=True)
+    pdf.set_text_color(*BLAUW)
+    pdf.multi_cell(0, 10, pdf.t(f"Evaluatie {ev.jaar}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.para(
+        f"Meer samen, minder eenzaam · gemeente {gemeente_naam} · gemaakt op {ev.gemaakt.strftime('%d-%m-%Y')} "
+        "met het dashboard Meer Samen."
+    )
+    pdf.para(
+        "Bron: uitvoeringsplan (2019); statussen, gebeurtenissen en metingen zoals redacteuren ze in het dashboard "
+        "vastlegden, met hun naam en datum. Streefwaarden met '(voorbeeld)' zijn een voorstel van het dashboard, "
+        "niet uit het plan.",
+        size=8.5,
+        color=GRIJS,
+    )
+
+    pdf.heading(f"Wat er in {ev.jaar} gebeurde")
+    if len(ev.momenten):
+        pdf.tabel(
+            ["Wanneer", "Wat", "Bron"],
+            [[tijdlijn.format_moment(r.datum, r.jaar), r.titel, r.bron] for r in ev.momenten.itertuples()],
+            (22, 110, 42),
+        )
+    else:
+        pdf.para(f"Er zijn voor {ev.jaar} geen gebeurtenissen vastgelegd.")
+
+    pdf.heading("Indicatoren per resultaat")
+    pdf.para(ind.summary(ev.indicatoren))
+    pdf.tabel(
+        ["Resultaat en indicator", "Streefwaarde", f"Gemeten {ev.jaar}", "Van streef", "Bron (peildatum)"],
+        indicator_rows(ev.indicatoren),
+        (70, 28, 22, 16, 38),
+    )
+
+    pdf.heading("Status per thema")
+    pdf.para("Stand van de acties op de dag dat deze evaluatie is gemaakt.", size=8.5, color=GRIJS)
+    pdf.tabel(
+        ["Thema", "Gepland", "Lopend", "Afgerond", "Gestopt", "Totaal"],
+        [
+            [
+                f"{r.thema}. {r.thema_naam}",
+                str(r.gepland),
+                str(r.lopend),
+                str(r.afgerond),
+                str(r.gestopt),
+                str(r.totaal),
+            ]
+            for r in ev.per_thema.itertuples()
+        ],
+        (84, 18, 18, 18, 18, 18),
+    )
+
+    pdf.heading(f"Wijzigingen in {ev.jaar} (wijzigingslog)")
+    if len(ev.wijzigingen):
+        pdf.tabel(
+            ["Wanneer", "Onderdeel", "Oud", "Nieuw", "Door"],
+            [list(r) for r in ev.wijzigingen.itertuples(index=False)],
+            (26, 40, 38, 44, 26),
+        )
+    else:
+        pdf.para(f"In {ev.jaar} is in het dashboard niets gewijzigd aan acties, gebeurtenissen of indicatoren.")
+    return bytes(pdf.output())

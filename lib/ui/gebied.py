@@ -1,0 +1,171 @@
+"""The area profile on /wijk?gebied=<id>: an opgaveteam's area of several wijken as one, with a PDF.
+
+Domain code is lib.regio.gebieden (areas, aggregation) and lib.wijk.gebied_pdf (the one-page PDF).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.cijfers.indicators import INDICATOREN
+from lib.kern.config import gemeente
+from lib.kern.errors import DataFout, GeenToegang
+from lib.kern.tekst import escape_markdown as md
+from lib.regio import gebieden as gb
+from lib.ui import basis as ui
+from lib.ui import laden
+from lib.wijk import gebied_pdf
+from lib.wijk import plan as wijkplan
+from lib.wijk.gebied_plan import gebied_plan
+
+FLASH = "gebied_flash"
+
+
+def _areas() -> dict[str, gb.Gebied]:
+    wijk_codes = set(laden.wijken()["wijk_code"])
+    return gb.all_gebieden(laden.database(), ui.data_or_stop(laden.gebieden), wijk_codes)
+
+
+def _sync() -> None:
+    st.query_params["gebied"] = st.session_state["q_gebied"]
+
+
+def render(gevraagd: str) -> None:
+    """The whole area page; an unknown id gets a message and the list of known areas."""
+    gebieden = _areas()
+    namen = dict(zip(laden.wijken()["wijk_code"], laden.wijken()["wijk_naam"], strict=True))
+    melding = st.session_state.pop(FLASH, None)
+    if melding:
+        st.success(melding, icon=":material/check_circle:")
+    if gevraagd not in gebieden:
+        st.warning(
+            f"De link vraagt om gebied '{md(gevraagd[:40])}', maar dat gebied bestaat niet. Kies hieronder een gebied.",
+            icon=":material/link_off:",
+        )
+        gevraagd = next(iter(gebieden))
+        st.query_params["gebied"] = gevraagd
+    if st.session_state.get("q_gebied") not in gebieden or st.session_state.get("_q_gebied_link") != gevraagd:
+        st.session_state["q_gebied"] = gevraagd
+        st.session_state["_q_gebied_link"] = gevraagd
+    gebied = gebieden[st.session_state["q_gebied"]]
+
+    st.title(f"Gebiedsprofiel {gebied.naam}")
+    st.selectbox(
+        "Gebied",
+        list(gebieden),
+        format_func=lambda g: f"{gebieden[g].naam} ({', '.join(namen[w] for w in gebieden[g].wijken)})",
+        key="q_gebied",
+        on_change=_sync,
+    )
+    gebied = gebieden[st.session_state["q_gebied"]]
+    st.caption(
+        "Een gebied bundelt wijken voor een opgaveteam. Indeling: "
+        + ("meegeleverd met het dashboard (data/gebieden.yaml)" if gebied.bron.startswith("data/") else md(gebied.bron))
+        + "."
+    )
+    for kolom, w in zip(st.columns(len(gebied.wijken) + 2), gebied.wijken, strict=False):
+        kolom.page_link(
+            "views/wijk.py", label=f"Wijkprofiel {namen[w]}", icon=":material/home_pin:", query_params={"wijk": w}
+        )
+    if gebied.toelichting:
+        st.markdown(md(gebied.toelichting))
+
+    gm = laden.gemeente_info()
+    profiel = gb.profile(gebied, laden.wijken(), laden.figures(), [a.wijk for a in laden.aanbod()], gm["inwoners"])
+    st.markdown(gb.samenvatting(profiel))
+    c = st.columns(4)
+    c[0].metric("Inwoners", gb.nl_getal(profiel.inwoners))
+    c[1].metric("Deel van de gemeente", f"{gb.nl_getal(profiel.aandeel_gemeente * 100, 1)}%")
+    c[2].metric("Inwoners per km²", gb.nl_getal(profiel.dichtheid))
+    c[3].metric("Activiteiten in de sociale kaart", profiel.activiteiten)
+    ui.source_caption(datasets=["wijktabel"], extra="activiteiten: sociale kaart van dit dashboard")
+
+    label = INDICATOREN[gb.PROFIEL_INDICATOR].label.lower()
+    st.subheader(f"Per wijk: {label}, 18 jaar en ouder" + (f" ({profiel.periode})" if profiel.periode else ""))
+    if profiel.illustratief:
+        ui.illustrative_notice("De percentages eenzamen")
+    tabel = pd.DataFrame(
+        [
+            dict(
+                zip(
+                    ["Wijk", "Inwoners", "Land (ha)", "Per km²", f"% {label} (95%-marge)", "Activiteiten"],
+                    r,
+                    strict=True,
+                )
+            )
+            for r in gebied_pdf.wijk_rows(profiel)
+        ]
+    )
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.info(gb.UITLEG_PER_WIJK, icon=":material/info:")
+    ui.source_caption(bron_keys=sorted(set(profiel.per_wijk["bron"].dropna())), datasets=["wijktabel"])
+
+    if profiel.periode is not None:
+        plan_blok(gebied, profiel.periode, namen)
+
+    st.download_button(
+        "Gebiedsprofiel (PDF, 1 pagina)",
+        # Deferred: the PDF is only made when someone clicks.
+        lambda: gebied_pdf.to_pdf(profiel, gemeente().naam),
+        file_name=f"gebiedsprofiel-{gebied.id}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="gebied_pdf",
+    )
+    editor = ui.current_editor()
+    if editor:
+        edit_form(editor, gebied, namen)
+
+
+def edit_form(editor, gebied: gb.Gebied, namen: dict[str, str]) -> None:
+    with st.expander("Gebied aanpassen of toevoegen", icon=":material/edit:"), st.form("gebied_form"):
+        st.caption("Met een nieuwe id voegt u een gebied toe; met de id van een bestaand gebied past u het aan.")
+        gid = st.text_input("Id (in de link: /wijk?gebied=...)", value=gebied.id, max_chars=40, key="gb_id")
+        naam = st.text_input("Naam", value=gebied.naam, max_chars=gb.MAX_NAAM, key="gb_naam")
+        wijken = st.multiselect(
+            "Wijken", list(namen), default=list(gebied.wijken), format_func=namen.get, key="gb_wijken"
+        )
+        toelichting = st.text_area("Toelichting", value=gebied.toelichting, max_chars=gb.MAX_TOELICHTING, key="gb_toel")
+        if st.form_submit_button("Gebied opslaan"):
+            try:
+                g = gb.save_gebied(laden.database(), editor, gid.strip(), naam, wijken, toelichting, set(namen))
+            except (DataFout, GeenToegang) as err:
+                st.error(f"Niet opgeslagen: {err}")
+            else:
+                st.session_state[FLASH] = f"Gebied '{g.naam}' opgeslagen."
+                st.query_params["gebied"] = g.id
+                st.rerun()
+
+
+def plan_blok(gebied: gb.Gebied, periode: int, namen: dict[str, str]) -> None:
+    """'Wat betekent dit voor het plan?' for the whole area, reasons labelled with their wijk."""
+    st.subheader("Wat betekent dit voor het plan?", anchor=False)
+    gplan = gebied_plan(
+        gebied, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod(), namen
+    )
+    st.markdown(
+        "Aanknopingspunten voor het opgaveteam, per wijk van het gebied: een persona die er woont, of een cijfer "
+        f"van de wijk dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges)."
+    )
+    links, rechts = st.columns(2, gap="large")
+    with links:
+        st.markdown("**Risicogroepen**")
+        if gplan.risicogroepen:
+            st.dataframe(
+                wijkplan.suggesties_frame(gplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch"
+            )
+        else:
+            st.caption("Hier springt geen risicogroep uit.")
+        st.markdown("**Thema's van het plan**")
+        if gplan.themas:
+            st.dataframe(wijkplan.suggesties_frame(gplan.themas, "Thema"), hide_index=True, width="stretch")
+        else:
+            st.caption("Geen thema springt eruit; alle vier de thema's gelden voor heel Capelle.")
+    with rechts:
+        st.markdown(f"**Aanbod in {md(gebied.naam)}** ({len(gplan.activiteiten)})")
+        if gplan.activiteiten:
+            st.dataframe(wijkplan.activiteiten_frame(gplan.activiteiten), hide_index=True, width="stretch")
+        st.caption(f"Daarnaast {len(gplan.gemeentebreed)} activiteiten voor heel de gemeente.")
+    ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")

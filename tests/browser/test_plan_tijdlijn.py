@@ -1,0 +1,88 @@
+"""/plan over time in a real browser: an editor records an event and an indicator value, and the
+evaluation PDF downloaded afterwards shows both."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from lib.kern import auth
+from tests.browser.conftest import PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
+
+PASSWORD = "tijdlijn-browser-wachtwoord"
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory):
+    from tests.browser.conftest import _require_browser
+
+    _require_browser()
+    server = start_server(
+        tmp_path_factory.mktemp("tijdlijn-editor"),
+        env={"MEER_SAMEN_EDITOR_HASH": auth.hash_password(PASSWORD, iterations=1000)},
+    )
+    yield server
+    stop_server(server)
+
+
+def _kies(scope, page, label: str, typ: str) -> None:
+    scope.get_by_label(label, exact=True).click()
+    page.keyboard.type(typ)
+    page.keyboard.press("Enter")
+
+
+def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_server, browser_page):
+    page = browser_page
+    page.goto(editor_server.url("plan"))
+    wait_idle(page)
+    page.get_by_role("heading", name="Het plan door de tijd").wait_for()
+    page.get_by_role("heading", name="Indicatoren per resultaat").wait_for()
+    assert page.get_by_role("button", name="Gebeurtenis opslaan").count() == 0  # view mode
+    screenshot(page, "plan-tijdlijn")
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Redacteursmodus").click()
+    sidebar.get_by_label("Uw naam").fill("Raadsgriffie Test")
+    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
+    sidebar.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+    sidebar.get_by_text("Ingelogd als redacteur: Raadsgriffie Test").wait_for()
+
+    # An event: action 3.4 started.
+    page.get_by_text("Gebeurtenis vastleggen").click()
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Gebeurtenis opslaan"))
+    _kies(form, page, "Soort", "Actie gestart")
+    _kies(form, page, "Actie (bij een actie gestart, afgerond of gestopt)", "3.4")
+    form.get_by_label("Wat gebeurde er?").fill("Maatjesproject jongeren van start")
+    form.get_by_role("button", name="Gebeurtenis opslaan").click()
+    wait_idle(page)
+    page.get_by_text("opgeslagen.", exact=False).first.wait_for()
+    assert_no_exception(page)
+
+    # A measured value for the maatjes indicator.
+    page.get_by_text("Meting of streefwaarde vastleggen").click()
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Meting opslaan"))
+    _kies(form, page, "Indicator", "Maatjes gekoppeld")
+    form.get_by_label("Gemeten waarde").fill("27")
+    form.get_by_label("Bron").fill("Registratie jongerenwerk Capelle")
+    form.get_by_role("button", name="Meting opslaan").click()
+    wait_idle(page)
+    page.get_by_text("Meting voor", exact=False).wait_for()
+    assert_no_exception(page)
+    screenshot(page, "plan-tijdlijn-redacteur")
+
+    # The evaluation of this year, downloaded as a reader gets it.
+    with page.expect_download() as info:
+        page.get_by_role("button", name=f"Evaluatie {dt.date.today().year} (PDF)").click()
+    pdf = info.value.path().read_bytes()
+    tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    for fragment in ("Maatjesproject jongeren van start", "Registratie jongerenwerk Capelle", "27", "Raadsgriffie Test"):
+        assert fragment in tekst, fragment
+    assert info.value.suggested_filename == f"evaluatie-meer-samen-{dt.date.today().year}.pdf"
+
+    page.set_viewport_size(PHONE)
+    wait_idle(page)
+    screenshot(page, "plan-tijdlijn-telefoon")

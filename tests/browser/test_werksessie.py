@@ -1,0 +1,111 @@
+"""Workshops that build on each other, in a real browser: filter by theme, a persona built in one
+browser opens from its share link in a fresh one, and an editor saves it to the catalogue."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from lib.kern import auth
+from tests.browser.conftest import LAPTOP, PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
+
+PASSWORD = "werksessie-browser-wachtwoord"
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory):
+    from tests.browser.conftest import _require_browser
+
+    _require_browser()
+    server = start_server(
+        tmp_path_factory.mktemp("werksessie-editor"),
+        env={"MEER_SAMEN_EDITOR_HASH": auth.hash_password(PASSWORD, iterations=1000)},
+    )
+    yield server
+    stop_server(server)
+
+
+def _kies(page, label: str, optie: str, scope=None) -> None:
+    (scope or page).get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=optie, exact=True).click()
+    wait_idle(page)
+
+
+def test_personas_filter_by_theme(editor_server, browser_page):
+    page = browser_page
+    page.goto(editor_server.url("personas"))
+    wait_idle(page)
+    page.get_by_role("button", name="Bekijk Riet").wait_for()
+    _kies(page, "Thema", "3. Eenzaamheid onder jongeren")
+    page.get_by_role("button", name="Bekijk Jayden").wait_for()
+    page.get_by_role("button", name="Bekijk Daan").wait_for()
+    assert page.get_by_role("button", name="Bekijk Riet").count() == 0
+    assert page.get_by_text("Thema 3: Eenzaamheid onder jongeren").count() >= 2  # the theme on each card
+    assert "thema=3" in page.url
+    assert_no_exception(page)
+    screenshot(page, "personas-filter-thema3")
+    page.set_viewport_size(PHONE)
+    wait_idle(page)
+    screenshot(page, "personas-filter-thema3-telefoon")
+
+
+def test_workshop_persona_round_trips_by_link_and_saves_in_editor_mode(editor_server, browser, browser_page):
+    page = browser_page
+    page.goto(editor_server.url("personas"))
+    wait_idle(page)
+    page.get_by_role("tab", name="Maak je eigen persona").click()
+    page.get_by_label("Naam of werktitel").fill("Noor")
+    page.get_by_label("Naam of werktitel").press("Enter")
+    wait_idle(page)
+    page.get_by_label("Leeftijd").fill("14")
+    page.get_by_label("Leeftijd").press("Enter")
+    wait_idle(page)
+    _kies(page, "Wijk", "Oostgaarde Noord", scope=page.get_by_role("tabpanel", name="Maak je eigen persona"))
+    page.get_by_role("combobox", name="Levensgebeurtenissen").click()
+    page.keyboard.type("Gepest")
+    page.get_by_role("option", name="Gepest worden (toevoeging dashboard)").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    page.get_by_text("Wat past bij Noor?").wait_for()
+    link = page.locator("[data-testid=stCode]").first.inner_text().strip()
+    assert "werksessie=" in link and link.startswith(editor_server.url("personas"))
+
+    # A fresh browser (new context: no session, no cookies) opens the link and sees Noor in the workshop.
+    context = browser.new_context(viewport=LAPTOP, locale="nl-NL")
+    try:
+        fresh = context.new_page()
+        fresh.goto(link)
+        wait_idle(fresh)
+        fresh.get_by_text("Wat past bij Noor?").wait_for()
+        expect(fresh.get_by_label("Naam of werktitel")).to_have_value("Noor")
+        expect(fresh.get_by_label("Leeftijd")).to_have_value("14")
+        events = fresh.get_by_test_id("stMultiSelect").filter(has_text="Levensgebeurtenissen")
+        assert "Gepest worden" in events.inner_text()
+        assert_no_exception(fresh)
+        screenshot(fresh, "werksessie-uit-deellink")
+
+        # In editor mode the same persona saves to the catalogue with its author.
+        sidebar = fresh.get_by_test_id("stSidebar")
+        sidebar.get_by_text("Redacteursmodus").click()
+        sidebar.get_by_label("Uw naam").fill("Themagroep Drie")
+        sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
+        sidebar.get_by_role("button", name="Inloggen").click()
+        wait_idle(fresh)
+        sidebar.get_by_text("Ingelogd als redacteur: Themagroep Drie").wait_for()
+        fresh.get_by_role("tab", name="Maak je eigen persona").click()
+        fresh.get_by_role("button", name="Opslaan in de catalogus").click()
+        wait_idle(fresh)
+        fresh.get_by_text("'Noor' is opgeslagen in de catalogus (door Themagroep Drie).").wait_for()
+        assert_no_exception(fresh)
+    finally:
+        context.close()
+
+    # Anyone opening the page now finds Noor listed apart from the shipped personas, with author.
+    page.goto(editor_server.url("personas"))
+    wait_idle(page)
+    page.get_by_role("heading", name="Opgeslagen in werksessies").wait_for()
+    saved = page.locator("[class*=st-key-opgeslagen_]").first
+    saved.get_by_text("Noor, 14").wait_for()
+    assert "gemaakt door Themagroep Drie" in saved.inner_text()
+    assert_no_exception(page)
+    screenshot(page, "personas-opgeslagen")

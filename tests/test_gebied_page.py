@@ -1,0 +1,53 @@
+"""/wijk?gebied=... under AppTest: the area profile, an unknown area, and editing in editor mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.kern import auth, storage
+from lib.regio import gebieden as gb
+from tests.pagetest import run_page
+
+
+@pytest.fixture
+def editor():
+    stored = auth.hash_password("pagina-wachtwoord", iterations=1000)
+    token = auth.login("pagina-wachtwoord", "Pagina Redacteur", stored, throttle=auth.Throttle())
+    yield token
+    auth.logout(token)
+
+
+def test_schollevaar_profile_shows_totals_per_wijk_table_and_explanation():
+    at = run_page("views/wijk.py", query={"gebied": "schollevaar"})
+    assert not at.exception
+    assert at.title[0].value == "Gebiedsprofiel Schollevaar"
+    assert at.metric[0].value == "17.380"  # 14.020 + 3.360 (CBS 2024)
+    tabel = at.dataframe[0].value
+    assert list(tabel["Wijk"]) == ["Schollevaar Zuid (WK050207)", "Schollevaar Noord (WK050208)"]
+    assert any("Een gemiddelde van twee schattingen" in i.value for i in at.info)
+    assert any("Bron:" in c.value and "CBS" in c.value for c in at.caption)
+    assert not [b for b in at.button if b.label == "Gebied opslaan"]  # view mode
+
+
+def test_unknown_area_gets_a_message_and_a_known_area():
+    at = run_page("views/wijk.py", query={"gebied": "atlantis"})
+    assert not at.exception
+    assert any("bestaat niet" in w.value for w in at.warning)
+    assert at.title[0].value.startswith("Gebiedsprofiel ")
+
+
+def test_without_gebied_the_wijk_page_is_unchanged():
+    at = run_page("views/wijk.py", query={"wijk": "WK050207"})
+    assert not at.exception and at.title[0].value == "Wijkprofiel"
+
+
+def test_editor_adds_an_area_through_the_form(editor):
+    at = run_page("views/wijk.py", query={"gebied": "schollevaar"}, session={"redacteur": editor})
+    at.text_input(key="gb_id").set_value("capelle-west")
+    at.text_input(key="gb_naam").set_value("Capelle-West")
+    at.multiselect(key="gb_wijken").set_value(["WK050201", "WK050202"])
+    next(b for b in at.button if b.label == "Gebied opslaan").click()
+    at.run()
+    assert not at.exception and not [e for e in at.error if "Niet opgeslagen" in e.value]
+    alle = gb.all_gebieden(storage.connect(), gb.load_gebieden())
+    assert alle["capelle-west"].wijken == ("WK050201", "WK050202")

@@ -1,0 +1,133 @@
+"""Areas for opgaveteams: the shipped file, editing, the aggregation rules and the one-page PDF."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from lib.aanbod.catalogus import load_aanbod
+from lib.cijfers.loaders import load_figures, load_gemeente, load_wijken
+from lib.kern import auth, storage
+from lib.kern.errors import DataFout, GeenToegang
+from lib.personas.persona import load_personas
+from lib.regio import gebieden as gb
+from lib.wijk import gebied_pdf
+from lib.wijk import plan as wijkplan
+from lib.wijk.gebied_plan import gebied_plan
+
+WIJKEN = load_wijken()
+CODES = set(WIJKEN["wijk_code"])
+
+
+@pytest.fixture
+def editor():
+    stored = auth.hash_password("gebied-wachtwoord", iterations=1000)
+    token = auth.login("gebied-wachtwoord", "Gebied Redacteur", stored, throttle=auth.Throttle())
+    yield token
+    auth.logout(token)
+
+
+@pytest.fixture(scope="module")
+def schollevaar():
+    g = gb.load_gebieden(wijk_codes=CODES)["schollevaar"]
+    return gb.profile(g, WIJKEN, load_figures(), [a.wijk for a in load_aanbod()], load_gemeente()["inwoners"])
+
+
+def test_schollevaar_is_zuid_and_noord():
+    g = gb.load_gebieden(wijk_codes=CODES)["schollevaar"]
+    namen = dict(zip(WIJKEN["wijk_code"], WIJKEN["wijk_naam"], strict=True))
+    assert g.wijken == ("WK050207", "WK050208")
+    assert [namen[w] for w in g.wijken] == ["Schollevaar Zuid", "Schollevaar Noord"]
+
+
+def test_counts_are_summed_and_density_comes_from_the_sums(schollevaar):
+    deel = WIJKEN[WIJKEN["wijk_code"].isin(["WK050207", "WK050208"])]
+    assert schollevaar.inwoners == deel["inwoners"].sum()
+    assert schollevaar.oppervlakte_ha == deel["oppervlakte_land_ha"].sum()
+    assert schollevaar.dichtheid == pytest.approx(deel["inwoners"].sum() / deel["oppervlakte_land_ha"].sum() * 100)
+    # Not the mean of the two densities: that would weigh the small wijk as heavily as the large one.
+    assert schollevaar.dichtheid != pytest.approx(schollevaar.per_wijk["dichtheid"].mean())
+    assert schollevaar.aandeel_gemeente == pytest.approx(deel["inwoners"].sum() / load_gemeente()["inwoners"])
+    aanbod = [a.wijk for a in load_aanbod()]
+    assert schollevaar.activiteiten == sum(w in ("WK050207", "WK050208") for w in aanbod)
+
+
+def test_loneliness_stays_per_wijk_with_its_margin(schollevaar):
+    figures = load_figures()
+    assert list(schollevaar.per_wijk["wijk_code"]) == ["WK050207", "WK050208"]
+    for r in schollevaar.per_wijk.itertuples():
+        bron = figures[
+            (figures["regio_code"] == r.wijk_code)
+            & (figures["indicator"] == "eenzaam")
+            & (figures["leeftijd"] == "18+")
+            & (figures["periode"] == schollevaar.periode)
+        ].iloc[0]
+        assert (r.waarde, r.ondergrens, r.bovengrens) == (bron["waarde"], bron["ondergrens"], bron["bovengrens"])
+    assert schollevaar.illustratief == bool(schollevaar.per_wijk["illustratief"].any())
+    assert not hasattr(schollevaar, "waarde")  # no single area percentage
+
+
+@pytest.mark.parametrize(
+    ("change", "veld"),
+    [
+        ({"id": "Scholle Vaar"}, "id"),
+        ({"naam": ""}, "naam"),
+        ({"wijken": []}, "wijken"),
+        ({"wijken": ["WK050299"]}, "wijken"),
+        ({"wijken": ["WK050207", "WK050207"]}, "wijken"),
+        ({"kleur": "rood"}, "kleur"),
+    ],
+)
+def test_bad_area_file_names_file_area_and_field(tmp_path, change, veld):
+    raw = yaml.safe_load(gb.BESTAND.read_text(encoding="utf-8"))
+    raw["gebieden"][0].update(change)
+    path = tmp_path / "gebieden.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFout) as err:
+        gb.load_gebieden(path, CODES)
+    assert err.value.bestand == "gebieden.yaml" and err.value.kolom == veld
+
+
+def test_editor_adds_and_changes_areas_and_it_is_audited(tmp_path, editor):
+    conn = storage.connect(tmp_path / "db.sqlite3")
+    shipped = gb.load_gebieden(wijk_codes=CODES)
+    with pytest.raises(GeenToegang):
+        gb.save_gebied(conn, None, "west", "West", ["WK050201"])
+    gb.save_gebied(conn, editor, "west", "Capelle-West", ["WK050201", "WK050202"], "Twee wijken", CODES)
+    gb.save_gebied(conn, editor, "schollevaar", "Schollevaar", ["WK050207"], "", CODES)  # overrides the file
+    alle = gb.all_gebieden(conn, shipped, CODES)
+    assert alle["west"].wijken == ("WK050201", "WK050202") and alle["west"].bron == "aangepast door Gebied Redacteur"
+    assert alle["schollevaar"].wijken == ("WK050207",) and "oostgaarde" in alle
+    trail = storage.audit_trail(conn, gb.TABEL, "schollevaar")
+    assert trail[0]["nieuw"] == "Schollevaar: WK050207"
+    with pytest.raises(DataFout) as err:
+        gb.save_gebied(conn, editor, "west", "West", ["WK999"], "", CODES)
+    assert err.value.kolom == "wijken"
+    assert gb.all_gebieden(conn, shipped, CODES)["west"].naam == "Capelle-West"  # unchanged after the refusal
+
+
+def test_area_profile_pdf_is_one_page_with_the_figures(schollevaar):
+    pdf = gebied_pdf.to_pdf(schollevaar, "Capelle aan den IJssel")
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1
+    tekst = " ".join(pages[0].extract_text().split())
+    assert "Gebiedsprofiel Schollevaar" in tekst
+    assert gb.nl_getal(schollevaar.inwoners) in tekst and "Schollevaar Noord" in tekst
+    assert "geen bekende marge" in tekst
+    assert ("voorbeeld" in tekst) == schollevaar.illustratief
+
+
+def test_plan_view_for_an_area_merges_the_wijken_and_names_them():
+    g = gb.load_gebieden(wijk_codes=CODES)["schollevaar"]
+    figures, aanbod, personas = load_figures(), load_aanbod(), load_personas(wijk_codes=CODES)
+    namen = dict(zip(WIJKEN["wijk_code"], WIJKEN["wijk_naam"], strict=True))
+    per_wijk = {w: wijkplan.wijk_plan(w, figures, "GM0502", 2022, personas, aanbod) for w in g.wijken}
+    gplan = gebied_plan(g, figures, "GM0502", 2022, personas, aanbod, namen)
+    assert len(gplan.activiteiten) == sum(len(p.activiteiten) for p in per_wijk.values())
+    assert {p.id for p in gplan.personas} == {p.id for w in per_wijk.values() for p in w.personas}
+    assert {s.key for s in gplan.themas} == {s.key for w in per_wijk.values() for s in w.themas}
+    for s in gplan.risicogroepen + gplan.themas:
+        assert all(r.split(":")[0] in ("Schollevaar Zuid", "Schollevaar Noord") for r in s.redenen)

@@ -1,0 +1,91 @@
+"""The Persona's page under AppTest: theme filter, theme on the cards, cards row by row, share link, saving."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lib.kern import auth, storage
+from lib.personas import werksessie as ws
+from tests.pagetest import run_page
+
+NOOR = ws.WerkPersona(
+    naam="Noor", leeftijd=14, wijk="WK050205", doelgroepen=("jongeren",), levensgebeurtenissen=("pesten",)
+)
+
+
+@pytest.fixture
+def editor():
+    stored = auth.hash_password("pagina-wachtwoord", iterations=1000)
+    token = auth.login("pagina-wachtwoord", "Pagina Redacteur", stored, throttle=auth.Throttle())
+    yield token
+    auth.logout(token)
+
+
+def card_titles(at) -> list[str]:
+    return [m.value for m in at.markdown if re.fullmatch(r"#### .+, \d+", m.value)]
+
+
+def test_theme_filter_narrows_the_gallery_and_cards_show_their_theme():
+    at = run_page("views/personas.py")
+    assert not at.exception
+    alle = card_titles(at)
+    assert len(alle) == 7
+    assert any(":violet-badge[Thema 3: " in m.value for m in at.markdown)
+    at.selectbox(key="pf_thema").set_value(3).run()
+    thema3 = card_titles(at)
+    assert "#### Jayden, 13" in thema3 and "#### Daan, 19" in thema3 and len(thema3) < len(alle)
+    assert at.query_params["thema"] == ["3"] or at.query_params["thema"] == "3"
+
+
+def test_theme_deep_link_preselects_the_filter():
+    at = run_page("views/personas.py", query={"thema": "3"})
+    assert at.selectbox(key="pf_thema").value == 3
+    assert "#### Riet, 78" not in card_titles(at)
+
+
+def test_match_cards_are_numbered_row_by_row():
+    at = run_page("views/personas.py", query={"persona": "jayden"})
+    assert not at.exception
+    # The first block of columns holds cards 1 and 2, the next 3 and 4: read along the rows.
+    koppen = [re.fullmatch(r"\*\*(\d+)\. [^*]+\*\*", m.value) for m in at.markdown]
+    nummers = [k.group(1) for k in koppen if k]
+    assert nummers[:6] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_share_link_fills_the_workshop_form():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    assert not at.exception
+    assert at.text_input(key="ws_naam").value == "Noor"
+    assert at.number_input(key="ws_leeftijd").value == 14
+    assert at.multiselect(key="ws_events").value == ["pesten"]
+    assert any("werksessie=" in c.value for c in at.code)
+
+
+def test_broken_share_link_gives_a_message_and_the_page_works():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: "kapot!!"})
+    assert not at.exception
+    assert any("kon niet worden geopend" in w.value for w in at.warning)
+
+
+def test_editor_saves_a_workshop_persona_and_it_is_listed_apart(editor):
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)}, session={"redacteur": editor})
+    at.text_input(key="ws_naam").set_value("Noor uit de werksessie")
+    at.run()
+    next(b for b in at.button if b.label == "Opslaan in de catalogus").click()
+    at.run()
+    assert not at.exception and not [e for e in at.error if "Niet opgeslagen" in e.value]
+    assert any("is opgeslagen in de catalogus" in s.value for s in at.success)
+    [opgeslagen] = ws.saved(storage.connect())
+    assert opgeslagen.persona.naam == "Noor uit de werksessie" and opgeslagen.auteur == "Pagina Redacteur"
+
+    view = run_page("views/personas.py")
+    assert any(m.value.startswith("**Noor uit de werksessie, 14**") for m in view.markdown)
+    assert "#### Noor uit de werksessie, 14" not in card_titles(view)  # not among the shipped ones
+
+
+def test_view_mode_has_no_save_button():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    assert not [b for b in at.button if b.label == "Opslaan in de catalogus"]
+    assert any("redacteursmodus" in c.value for c in at.caption)
