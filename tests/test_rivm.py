@@ -102,9 +102,25 @@ def test_empty_file():
     assert "geen rijen" in str(err)
 
 
-def test_file_over_50_mb_refused_before_reading():
-    err = bad(b"x" * (50 * 1024 * 1024 + 1))
-    assert "50 MB" in str(err)
+def test_big_file_is_read_in_blocks_with_the_right_row_numbers(tmp_path):
+    """No size limit any more: the reader streams. Small blocks here, so the file spans many of them."""
+    recs = records(["NL01", "GM0502", "WK050201", "BU05020110", "GM0599", "WK059901", "BU05990101"] * 1)
+    recs += records([f"BU0599{i:04d}" for i in range(2, 60)])
+    recs += records(["WK050202"])
+    recs[-3]["Eenzaam_27"] = "veel"  # the estimate (MW00000) of 65+ in the last block
+    path = tmp_path / "groot.csv"
+    path.write_bytes(csv_bytes(recs))
+    with pytest.raises(DataFout) as info:
+        rivm.lees(path, GM, block_size=2048)
+    assert (info.value.rij, info.value.kolom, info.value.bestand) == (len(recs) - 1, "Eenzaam_27", "groot.csv")
+    recs[-3]["Eenzaam_27"] = 31.5
+    path.write_bytes(csv_bytes(recs))
+    shares = []
+    result = rivm.lees(path, GM, block_size=2048, voortgang=shares.append)
+    assert result.gelezen == len(recs) and result.bewaard == 6 * 9
+    assert set(result.cijfers.regio_code) == {"NL01", "GM0502", "WK050201", "WK050202", "BU05020110", "GM0599"}
+    assert len(shares) > 10 and shares == sorted(shares) and shares[-1] == 1.0
+    assert result.namen == {"GM0502": "Capelle aan den IJssel", "GM0599": "Capelle aan den IJssel"}
 
 
 def test_missing_key_column_names_it():
@@ -144,10 +160,46 @@ def test_lower_bound_above_value_points_at_source_row():
     assert "Ondergrens" in str(err) and err.rij == 2  # reported at the value's first row
 
 
-def test_code_outside_configured_gemeente():
-    recs = records(["WK050201", "WK059901"])
+def test_other_gemeenten_keep_only_their_own_row():
+    """A national file: other gemeenten's wijken and buurten are dropped, their gemeente row kept."""
+    recs = records(["WK050201", "WK059901", "GM0599", "BU05990101"])
+    result = rivm.lees(csv_bytes(recs), GM, "landelijk.csv")
+    assert set(result.cijfers.regio_code) == {"WK050201", "GM0599"}
+    assert (result.gelezen, result.bewaard) == (36, 18)
+    assert set(result.eigen.regio_code) == {"WK050201"} and result.andere_gemeenten == 1
+    assert "36 rijen gelezen, 18 bewaard" in result.samenvatting()
+    assert rivm.regio_in_gemeente("NL01", GM) and not rivm.regio_in_gemeente("GM0599", GM)
+
+
+def test_no_rows_for_the_configured_gemeente_says_so():
+    err = bad(csv_bytes(records(["NL01", "GM0599", "WK059901"])))
+    assert "geen rijen voor de ingestelde gemeente GM0502" in str(err) and err.bestand == "x.csv"
+    body = json.dumps({"value": records(["GM0599"])}).encode()
+    assert "geen rijen voor de ingestelde gemeente" in str(bad(body, "x.json"))
+
+
+def test_unknown_region_code_names_row_and_column():
+    recs = records(["WK050201", "WK050202"])
+    recs[4]["WijkenEnBuurten"] = "Capelle"
     err = bad(csv_bytes(recs))
-    assert err.kolom == "WijkenEnBuurten" and err.rij == 11 and "GM0502" in str(err)
+    assert (err.rij, err.kolom) == (6, "WijkenEnBuurten") and "Onbekende regiocode: 'CAPELLE'" in str(err)
+    recs[4]["WijkenEnBuurten"] = "   "
+    assert "Regiocode ontbreekt" in str(bad(csv_bytes(recs)))
+    assert bad(json.dumps({"value": recs}).encode(), "x.json").rij == 5
+
+
+def test_cp1252_file_and_numbers_out_of_float_range():
+    text = "WijkenEnBuurten;Perioden;Leeftijd;Marges;Gemeentenaam_1;Eenzaam_27\r\n"
+    text += "GM0502;2022JJ00;20300;MW00000;Capelle aan den IJssel é;41,5\r\n"
+    result = rivm.lees(text.encode("cp1252"), GM, "oud.csv")
+    assert result.namen == {"GM0502": "Capelle aan den IJssel é"}
+    recs = records(["GM0502"])
+    body = json.dumps({"value": recs}).replace('"Eenzaam_27": 30.0', '"Eenzaam_27": ' + "9" * 400, 1)
+    err = bad(body.encode(), "x.json")
+    assert "Getal te groot" in str(err) and err.kolom == "Eenzaam_27"
+    body = json.dumps({"value": recs}).replace('"Eenzaam_27": 30.0', '"Eenzaam_27": 1e999', 1)
+    assert "Geen getal" in str(bad(body.encode(), "x.json"))
+    assert "Geen getal: '1e999'" in str(bad(csv_bytes(recs).replace(b"30.0", b"1e999", 1)))
     assert rivm.regio_in_gemeente("NL01", GM) and not rivm.regio_in_gemeente("GM0599", GM)
 
 

@@ -11,14 +11,22 @@ Two formats, as users get them:
 Both become our long table (lib.cijfers.loaders.FIGURE_COLUMNS), bron ``rivm_50120NED``, not illustrative.
 Every problem is a DataFout naming the row and column of the uploaded file; nothing is half-read.
 
-Command line (for a user who is online)::
+Files of any size, up to the whole national table (about 640,000 rows, 250 MB): ``lees`` streams
+the CSV through pyarrow's reader in blocks, converting only the columns we use, and the JSON
+record by record; it keeps NL01, every gemeente's own row (for comparison) and the configured
+gemeente's wijken and buurten, and drops the rest after checking its region code. Only what is
+kept goes through the row-by-row validation, so memory stays flat however big the file is.
 
-    python -m lib.cijfers.rivm fetch --gemeente GM0502 [--out bestand.json]
+Command line::
+
+    python -m lib.cijfers.rivm fetch --gemeente GM0502 [--out bestand.json]   (online)
+    python -m lib.cijfers.rivm import BESTAND [--gemeente GM0502] [--controleer]
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import io
 import json
@@ -42,7 +50,6 @@ from lib.kern.errors import DataFout
 
 BRON = "rivm_50120NED"
 TABEL = "50120NED"
-MAX_BYTES = 50 * 1024 * 1024
 ODATA_URL = "https://dataderden.cbs.nl/ODataApi/odata/50120NED"
 URL_ENV = "MEER_SAMEN_CBS_ODATA_URL"
 
@@ -74,7 +81,10 @@ def _number(value, rij: int, kolom: str) -> float | None:
     if isinstance(value, bool):
         raise DataFout(f"Geen getal: '{value}'", rij=rij, kolom=kolom)
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise DataFout(f"Getal te groot: '{str(value)[:20]}…'", rij=rij, kolom=kolom) from None
     else:
         text = _text(value)
         if text in MISSING:
@@ -101,25 +111,30 @@ def regio_in_gemeente(regio: str, gemeente_code: str) -> bool:
     return _gemeente_pattern(gemeente_code).fullmatch(regio) is not None
 
 
+def bewaar_patroon(gemeente_code: str) -> str:
+    """Regex of the regions an import keeps: NL01, every gemeente, and this gemeente's wijken and buurten."""
+    digits = re.escape(gemeente_code[2:])
+    return rf"^(NL01|GM\d{{4}}|WK{digits}\d{{2}}|BU{digits}\d{{4}})$"
+
+
+def _eigen(regio: str, gemeente_code: str) -> bool:
+    return regio != "NL01" and regio_in_gemeente(regio, gemeente_code)
+
+
 def to_figures(records: Iterable[Record], gemeente_code: str, bestand: str = "upload") -> pd.DataFrame:
-    """Turn the table's rows (one per region x period x age x margin) into our validated long table."""
+    """Turn the table's rows (one per region x period x age x margin) into our validated long table.
+
+    Accepts the national figure, any gemeente and the configured gemeente's wijken and buurten; a
+    wijk or buurt of another gemeente is refused here (the readers drop those before).
+    """
     records = list(records)
     if not records:
         raise DataFout("Het bestand bevat geen rijen", bestand=bestand)
+    _check_columns(set(records[0].velden))
     columns = set(records[0].velden)
-    missing = [c for c in SLEUTELS if c not in columns]
-    if missing:
-        raise DataFout(
-            f"Kolom ontbreekt: {', '.join(missing)}. Is dit tabel 50120NED?", bestand=bestand, rij=1, kolom=missing[0]
-        )
     indicator_cols = [c for c in KOLOMMEN if c in columns]
-    if not indicator_cols:
-        raise DataFout(
-            "Geen van de eenzaamheidskolommen gevonden (" + ", ".join(KOLOMMEN) + "). Is dit tabel 50120NED?",
-            bestand=bestand,
-            rij=1,
-        )
     has_marges = "Marges" in columns
+    keep = re.compile(bewaar_patroon(gemeente_code))
     # (regio, periode, leeftijd, indicator) -> {"waarde": .., "ondergrens": .., "bovengrens": .., "rij": ..}
     cells: dict[tuple, dict] = {}
     seen: dict[tuple, int] = {}
@@ -129,10 +144,9 @@ def to_figures(records: Iterable[Record], gemeente_code: str, bestand: str = "up
             regio = _text(v.get("WijkenEnBuurten")).upper()
             if not regio:
                 raise DataFout("Regiocode ontbreekt", rij=rij, kolom="WijkenEnBuurten")
-            if not regio_in_gemeente(regio, gemeente_code):
+            if not keep.match(regio):
                 raise DataFout(
-                    f"Regio '{regio[:20]}' hoort niet bij de ingestelde gemeente {gemeente_code}. Selecteer op "
-                    "StatLine alleen deze gemeente met haar wijken en buurten, of gebruik 'python -m lib.cijfers.rivm fetch'",
+                    f"Regio '{regio[:20]}' hoort niet bij de ingestelde gemeente {gemeente_code} en is geen gemeente",
                     rij=rij,
                     kolom="WijkenEnBuurten",
                 )
@@ -199,97 +213,400 @@ def to_figures(records: Iterable[Record], gemeente_code: str, bestand: str = "up
         raise DataFout(err.melding, bestand=bestand, rij=rij, kolom=kolom) from None
 
 
-def read_csv_records(text: str) -> list[Record]:
-    """Rows of a StatLine CSV (semicolon, quoted or not); row numbers count the header as 1."""
-    sample = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(sample), delimiter=";", quotechar='"')
+def _check_columns(columns: set[str]) -> None:
+    """The table's key columns and at least one loneliness column must be there (header = row 1)."""
+    missing = [c for c in SLEUTELS if c not in columns]
+    if missing:
+        raise DataFout(f"Kolom ontbreekt: {', '.join(missing)}. Is dit tabel 50120NED?", rij=1, kolom=missing[0])
+    if not any(c in columns for c in KOLOMMEN):
+        raise DataFout(
+            "Geen van de eenzaamheidskolommen gevonden (" + ", ".join(KOLOMMEN) + "). Is dit tabel 50120NED?", rij=1
+        )
+
+
+def _regio_fout(regio: str, rij: int) -> DataFout:
+    if not regio:
+        return DataFout("Regiocode ontbreekt", rij=rij, kolom="WijkenEnBuurten")
+    return DataFout(
+        f"Onbekende regiocode: '{regio[:20]}' (verwacht NL01, GM…, WK… of BU…)", rij=rij, kolom="WijkenEnBuurten"
+    )
+
+
+# --- reading any size: a stream in, only the kept rows out -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inlezing:
+    """The outcome of reading one file: the validated figures kept, and what was read and dropped."""
+
+    cijfers: pd.DataFrame  # long table: NL01, every gemeente, and this gemeente's wijken and buurten
+    namen: dict[str, str]  # gemeente code -> name, from the table's Gemeentenaam_1 where present
+    gemeente_code: str
+    gelezen: int  # data rows in the file
+    bewaard: int  # data rows kept
+
+    @property
+    def eigen(self) -> pd.DataFrame:
+        """The configured gemeente's own figures (itself, wijken, buurten) plus Nederland."""
+        mask = self.cijfers["regio_code"].str.fullmatch(_gemeente_pattern(self.gemeente_code).pattern)
+        return self.cijfers[mask]
+
+    @property
+    def andere_gemeenten(self) -> int:
+        codes = self.cijfers["regio_code"]
+        return int(codes[codes.str.startswith("GM") & (codes != self.gemeente_code)].nunique())
+
+    def samenvatting(self) -> str:
+        eigen = self.eigen["regio_code"]
+        wijken = int(eigen.str.startswith("WK").sum() and eigen[eigen.str.startswith("WK")].nunique())
+        buurten = int(eigen.str.startswith("BU").sum() and eigen[eigen.str.startswith("BU")].nunique())
+        return (
+            f"{_getal(self.gelezen)} rijen gelezen, {_getal(self.bewaard)} bewaard: {self.gemeente_code} met "
+            f"{wijken} wijken en {buurten} buurten, Nederland, en {self.andere_gemeenten} andere gemeenten "
+            f"om mee te vergelijken. {_getal(self.gelezen - self.bewaard)} rijen van wijken en buurten van "
+            "andere gemeenten zijn overgeslagen."
+        )
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+Voortgang = Callable[[float], None]
+SAMPLE_BYTES = 64 * 1024
+BLOCK_BYTES = 4 * 1024 * 1024
+
+
+def lees(
+    bron: bytes | Path | str,
+    gemeente_code: str,
+    bestandsnaam: str | None = None,
+    *,
+    voortgang: Voortgang | None = None,
+    block_size: int = BLOCK_BYTES,
+) -> Inlezing:
+    """Read a 50120NED file of any size (CSV or OData JSON) as a stream; keep and validate what we use.
+
+    Kept: NL01, every gemeente's own row, and the configured gemeente's wijken and buurten; the
+    wijken and buurten of other gemeenten are dropped unread (only their region code is checked).
+    ``voortgang`` gets the share of the file read (0..1). Raises DataFout (Dutch, file/row/column).
+    """
+    if isinstance(bron, bytes | bytearray | memoryview):
+        data = bytes(bron)
+        size = len(data)
+
+        def opener():
+            return io.BytesIO(data)
+
+        name = Path(bestandsnaam or "upload").name or "upload"
+    else:
+        path = Path(bron)
+        size = path.stat().st_size
+
+        def opener():
+            return open(path, "rb")  # noqa: SIM115 (closed by the caller's with)
+
+        name = Path(bestandsnaam or path.name).name
     try:
-        lines = list(reader)
-    except csv.Error as err:
-        raise DataFout(f"Geen leesbaar CSV-bestand: {err}") from None
-    lines = [line for line in lines if any(cell.strip() for cell in line)]
-    if not lines:
+        return _lees(opener, size, name, gemeente_code.strip().upper(), voortgang or (lambda f: None), block_size)
+    except DataFout as err:
+        raise DataFout(err.melding, bestand=name, rij=err.rij, kolom=err.kolom) from None
+
+
+def _lees(opener, size: int, name: str, gemeente_code: str, voortgang: Voortgang, block_size: int) -> Inlezing:
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".json", ".txt", ""):
+        raise DataFout(f"Bestandstype '{suffix}' wordt niet gelezen: kies een CSV (StatLine) of JSON (OData)")
+    with opener() as f:
+        head = f.read(SAMPLE_BYTES)
+    if not head.strip():
         raise DataFout("Het bestand is leeg")
-    header = [h.strip() for h in lines[0]]
+    if b"\x00" in head:
+        raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)")
+    encoding = "utf-8"
+    try:
+        sample = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=len(head) >= size)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+        try:
+            sample = head.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)") from None
+    if suffix == ".json" or sample.lstrip()[:1] in ("{", "["):
+        records, gelezen, namen = _json_rows(opener, encoding, size, gemeente_code, voortgang)
+    else:
+        try:
+            records, gelezen, namen = _csv_rows(opener, sample, encoding, size, gemeente_code, voortgang, block_size)
+        except _NietUtf8:
+            records, gelezen, namen = _csv_rows(opener, sample, "cp1252", size, gemeente_code, voortgang, block_size)
+    if gelezen == 0:
+        raise DataFout("Het bestand bevat geen rijen")
+    if not any(_eigen(r.velden["WijkenEnBuurten"], gemeente_code) for r in records):
+        raise DataFout(
+            f"Het bestand bevat geen rijen voor de ingestelde gemeente {gemeente_code} (wel {_getal(gelezen)} rijen "
+            "van andere regio's). Kies op StatLine deze gemeente of de hele tabel, of gebruik 'python -m "
+            "lib.cijfers.rivm fetch'"
+        )
+    cijfers = to_figures(records, gemeente_code, name)
+    voortgang(1.0)
+    return Inlezing(cijfers, namen, gemeente_code, gelezen, len(records))
+
+
+class _NietUtf8(Exception):
+    """The CSV turned out not to be UTF-8 after the sample: read it again as Windows-1252."""
+
+
+def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str, voortgang: Voortgang, block_size):
+    """Stream a StatLine CSV through pyarrow: only the columns we use, only the rows we keep."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    header_line = next((line for line in sample.splitlines() if line.strip()), "")
+    raw = next(csv.reader([header_line], delimiter=";", quotechar='"'), [])
+    header = [h.strip() for h in raw]
     if len(header) < 2:
         raise DataFout("Geen puntkomma-gescheiden bestand: kies de CSV van de onbewerkte dataset van StatLine", rij=1)
-    records = []
-    for i, line in enumerate(lines[1:], start=2):
-        if len(line) != len(header):
-            raise DataFout(f"Rij heeft {len(line)} kolommen, de kop heeft er {len(header)}", rij=i)
-        records.append(Record(i, dict(zip(header, line, strict=True))))
-    return records
+    _check_columns(set(header))
+    raw_name = {}
+    for stripped, original in zip(header, raw, strict=True):
+        raw_name.setdefault(stripped, original)
+    wanted = [c for c in (*SLEUTELS, "Marges", "Gemeentenaam_1", *KOLOMMEN) if c in raw_name]
+    ragged: list[str] = []
 
+    def invalid_row(row) -> str:
+        ragged.append(row.text)
+        return "skip"
 
-def read_json_records(data) -> list[Record]:
-    """Rows of the OData v3 JSON ({"value": [...]}); row numbers are 1-based record numbers."""
-    if isinstance(data, dict) and "value" in data:
-        if data.get("odata.nextLink"):
-            raise DataFout(
-                "Dit is maar één pagina van de tabel (odata.nextLink). Haal de hele tabel op met "
-                "'python -m lib.cijfers.rivm fetch'"
+    keep = bewaar_patroon(gemeente_code)
+    records: list[Record] = []
+    namen: dict[str, str] = {}
+    gelezen = 0
+    with opener() as f:
+        try:
+            reader = pacsv.open_csv(
+                f,
+                read_options=pacsv.ReadOptions(
+                    block_size=block_size, encoding="utf8" if encoding == "utf-8" else encoding
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=";", quote_char='"', invalid_row_handler=invalid_row),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={raw_name[c]: pa.string() for c in wanted},
+                    include_columns=[raw_name[c] for c in wanted],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
             )
-        values = data["value"]
-    elif isinstance(data, list):
-        values = data
-    else:
-        raise DataFout("Geen OData-bestand: de lijst 'value' ontbreekt")
-    if not isinstance(values, list):
-        raise DataFout("Geen OData-bestand: 'value' is geen lijst")
-    records = []
-    for i, item in enumerate(values, start=1):
-        if not isinstance(item, dict):
+            for batch in reader:
+                if ragged:
+                    break
+                regio = pc.utf8_upper(pc.utf8_trim_whitespace(batch.column(raw_name["WijkenEnBuurten"])))
+                geldig = pc.match_substring_regex(regio, GELDIGE_REGIO)
+                if not pc.all(geldig).as_py():
+                    i = pc.index(geldig, False).as_py()
+                    raise _regio_fout(regio[i].as_py(), gelezen + i + 2)
+                kept = pc.indices_nonzero(pc.match_substring_regex(regio, keep))
+                if len(kept):
+                    rows = batch.take(kept).to_pylist()
+                    regios = regio.take(kept).to_pylist()
+                    for i, row, code in zip(kept.to_pylist(), rows, regios, strict=True):
+                        velden = {c: row[raw_name[c]] for c in wanted}
+                        velden["WijkenEnBuurten"] = code
+                        records.append(Record(gelezen + i + 2, velden))
+                gelezen += batch.num_rows
+                voortgang(min(f.tell() / size, 0.99) if size else 0.99)
+        except pa.ArrowInvalid as err:
+            if encoding == "utf-8" and "UTF8" in str(err):
+                raise _NietUtf8 from None
+            raise DataFout(f"Geen leesbaar CSV-bestand: {_kort(err)}") from None
+        except (UnicodeDecodeError, pa.ArrowException) as err:
+            if isinstance(err, UnicodeDecodeError) and encoding != "utf-8":
+                raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)") from None
+            raise DataFout(f"Geen leesbaar CSV-bestand: {_kort(err)}") from None
+    if ragged:
+        text = ragged[0]
+        kolommen = next(csv.reader([text], delimiter=";", quotechar='"'), [])
+        raise DataFout(
+            f"Rij heeft {len(kolommen)} kolommen, de kop heeft er {len(header)}",
+            rij=_rijnummer(opener, encoding, text),
+        )
+    for r in records:
+        if r.velden["WijkenEnBuurten"].startswith("GM") and r.velden.get("Gemeentenaam_1"):
+            namen.setdefault(r.velden["WijkenEnBuurten"], r.velden["Gemeentenaam_1"].strip())
+    return records, gelezen, namen
+
+
+GELDIGE_REGIO = r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$"
+
+
+def _kort(err: Exception) -> str:
+    return str(err).splitlines()[0][:160] if str(err) else type(err).__name__
+
+
+def _rijnummer(opener, encoding: str, text: str) -> int | None:
+    """Row number (blank lines not counted, header = 1) of the first line reading exactly `text`."""
+    with opener() as f:
+        lines = io.TextIOWrapper(f, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="")
+        n = 0
+        for line in lines:
+            if not line.strip():
+                continue
+            n += 1
+            if line.rstrip("\r\n") == text:
+                return n
+    return None
+
+
+# --- OData JSON, streamed record by record --------------------------------------------------------
+
+JSON_CHUNK = 1024 * 1024
+MAX_RECORD_CHARS = 16 * 1024 * 1024
+_WS = " \t\r\n"
+
+
+class _JsonStroom:
+    """Just enough of a streaming JSON reader for {"value": [{...}, ...], ...} or [{...}, ...]."""
+
+    def __init__(self, f, encoding: str):
+        self.f = io.TextIOWrapper(f, encoding="utf-8-sig" if encoding == "utf-8" else encoding)
+        self.buf, self.pos, self.eof = "", 0, False
+        self.decoder = json.JSONDecoder()
+
+    def _fill(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.f.read(JSON_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf = self.buf[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.buf) or not self._fill():
+                return self.buf[self.pos] if self.pos < len(self.buf) else ""
+
+    def expect(self, char: str) -> None:
+        got = self.peek()
+        if got != char:
+            raise DataFout(f"Geen geldige JSON: '{char}' verwacht, '{got[:10]}' gevonden")
+        self.pos += 1
+
+    def value(self):
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as err:
+                if len(self.buf) - self.pos > MAX_RECORD_CHARS or not self._fill():
+                    raise DataFout(f"Geen geldige JSON: {err.msg}") from None
+                continue
+            except (RecursionError, ValueError) as err:
+                raise DataFout(f"Geen geldige JSON: {_kort(err)}") from None
+            if end >= len(self.buf) and self._fill():
+                continue  # a number may go on in the next chunk
+            self.pos = end
+            return value
+
+    def tell(self) -> int:
+        return self.f.buffer.tell()
+
+
+def _json_rows(opener, encoding: str, size: int, gemeente_code: str, voortgang: Voortgang):
+    """Records of an OData v3 JSON ({"value": [...]}) or a plain list; numbered 1, 2, ... as before."""
+    keep = re.compile(bewaar_patroon(gemeente_code))
+    geldig = re.compile(GELDIGE_REGIO)
+    records: list[Record] = []
+    namen: dict[str, str] = {}
+    gelezen = 0
+    extra: dict = {}
+    with opener() as f:
+        s = _JsonStroom(f, encoding)
+        try:
+            first = s.peek()
+            if first == "{":
+                s.pos += 1
+                found = False
+                while s.peek() != "}":
+                    if extra or found:
+                        s.expect(",")
+                    key = s.value()
+                    if not isinstance(key, str):
+                        raise DataFout("Geen geldige JSON: een sleutel moet tekst zijn")
+                    s.expect(":")
+                    if key == "value" and not found and s.peek() == "[":
+                        found = True
+                        gelezen = _json_array(s, records, namen, keep, geldig, voortgang, size)
+                    else:
+                        value = s.value()
+                        if key == "value":
+                            raise DataFout("Geen OData-bestand: 'value' is geen lijst")
+                        extra[key] = value
+                    if s.peek() == "":
+                        raise DataFout("Geen geldige JSON: het bestand houdt halverwege op")
+                s.pos += 1
+                if not found:
+                    raise DataFout("Geen OData-bestand: de lijst 'value' ontbreekt")
+            elif first == "[":
+                gelezen = _json_array(s, records, namen, keep, geldig, voortgang, size)
+            else:
+                s.value()
+                raise DataFout("Geen OData-bestand: de lijst 'value' ontbreekt")
+            if s.peek() != "":
+                raise DataFout("Geen geldige JSON: Extra data")
+        except UnicodeDecodeError:
+            raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)") from None
+    if extra.get("odata.nextLink"):
+        raise DataFout(
+            "Dit is maar één pagina van de tabel (odata.nextLink). Haal de hele tabel op met "
+            "'python -m lib.cijfers.rivm fetch'"
+        )
+    return records, gelezen, namen
+
+
+def _json_array(s: _JsonStroom, records, namen, keep, geldig, voortgang, size) -> int:
+    s.expect("[")
+    i = 0
+    while s.peek() != "]":
+        if i:
+            s.expect(",")
+        i += 1
+        if s.peek() != "{":
+            if s.peek() == "":
+                raise DataFout("Geen geldige JSON: het bestand houdt halverwege op")
             raise DataFout("Record is geen object", rij=i)
-        records.append(Record(i, item))
-    return records
+        item = s.value()
+        if i == 1:
+            _check_columns(set(item))
+        regio = _text(item.get("WijkenEnBuurten")).upper()
+        if not geldig.match(regio):
+            raise _regio_fout(regio, i)
+        if keep.match(regio):
+            records.append(Record(i, {**item, "WijkenEnBuurten": regio}))
+            naam = item.get("Gemeentenaam_1")
+            if regio.startswith("GM") and isinstance(naam, str) and naam.strip():
+                namen.setdefault(regio, naam.strip())
+        if i % 10000 == 0 and size:
+            voortgang(min(s.tell() / size, 0.99))
+    s.pos += 1
+    return i
 
 
-def parse(content: bytes, bestandsnaam: str, gemeente_code: str) -> pd.DataFrame:
-    """Read an uploaded 50120NED file (CSV or OData JSON) into our validated long table.
+def parse(content: bytes, bestandsnaam: str, gemeente_code: str, voortgang: Voortgang | None = None) -> pd.DataFrame:
+    """Read an uploaded 50120NED file (CSV or OData JSON) into our validated long table (see ``lees``).
 
     Raises DataFout (Dutch, with row and column) for anything that is not a usable file.
     """
-    name = Path(bestandsnaam).name or "upload"
-    if len(content) > MAX_BYTES:
-        raise DataFout(
-            f"Het bestand is {len(content) / 1024 / 1024:.0f} MB; de grens is {MAX_BYTES // 1024 // 1024} MB",
-            bestand=name,
-        )
-    if not content.strip():
-        raise DataFout("Het bestand is leeg", bestand=name)
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".csv", ".json", ".txt", ""):
-        raise DataFout(
-            f"Bestandstype '{suffix}' wordt niet gelezen: kies een CSV (StatLine) of JSON (OData)", bestand=name
-        )
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError:
-            raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)", bestand=name) from None
-    if "\x00" in text:
-        raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)", bestand=name)
-    try:
-        if suffix == ".json" or text.lstrip()[:1] in ("{", "["):
-            try:
-                data = json.loads(text)
-            except (json.JSONDecodeError, RecursionError) as err:
-                raise DataFout(f"Geen geldige JSON: {getattr(err, 'msg', err)}") from None
-            records = read_json_records(data)
-        else:
-            records = read_csv_records(text)
-    except DataFout as err:
-        raise DataFout(err.melding, bestand=name, rij=err.rij, kolom=err.kolom) from None
-    return to_figures(records, gemeente_code, name)
+    return lees(content, gemeente_code, bestandsnaam, voortgang=voortgang).cijfers
 
 
-def parse_file(path: Path | str, gemeente_code: str) -> pd.DataFrame:
-    path = Path(path)
-    if path.stat().st_size > MAX_BYTES:
-        raise DataFout(f"Het bestand is groter dan {MAX_BYTES // 1024 // 1024} MB", bestand=path.name)
-    return parse(path.read_bytes(), path.name, gemeente_code)
+def parse_file(path: Path | str, gemeente_code: str, voortgang: Voortgang | None = None) -> pd.DataFrame:
+    """Read a 50120NED file from disk, of any size, into our validated long table (see ``lees``)."""
+    return lees(Path(path), gemeente_code, voortgang=voortgang).cijfers
 
 
 # --- fetching from the CBS OData API ------------------------------------------------------------
@@ -300,11 +617,15 @@ class OfflineFout(RuntimeError):
 
 
 def odata_url(gemeente_code: str, base: str | None = None) -> str:
-    """The first TypedDataSet URL for one gemeente: itself, its wijken and buurten, and Nederland."""
+    """The first TypedDataSet URL: the gemeente's wijken and buurten, every gemeente, and Nederland.
+
+    The same rows an import of the whole table keeps (``bewaar_patroon``), so the server sends no
+    more than we store.
+    """
     base = (base or os.environ.get(URL_ENV) or ODATA_URL).rstrip("/")
     digits = gemeente_code[2:]
     flt = (
-        f"startswith(WijkenEnBuurten,'NL01') or startswith(WijkenEnBuurten,'{gemeente_code}') or "
+        "startswith(WijkenEnBuurten,'NL01') or startswith(WijkenEnBuurten,'GM') or "
         f"startswith(WijkenEnBuurten,'WK{digits}') or startswith(WijkenEnBuurten,'BU{digits}')"
     )
     select = ",".join(["ID", *SLEUTELS, "Marges", "Gemeentenaam_1", "SoortRegio_2", "Codering_3", *KOLOMMEN])
@@ -351,23 +672,104 @@ def fetch(
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib.cijfers.rivm", description="RIVM/CBS-tabel 50120NED ophalen")
-    sub = parser.add_subparsers(dest="opdracht", required=True)
-    f = sub.add_parser("fetch", help="haal de tabel op bij het CBS (internet nodig)")
-    f.add_argument("--gemeente", default=None, help="gemeentecode, bijvoorbeeld GM0502 (standaard: de ingestelde)")
-    f.add_argument("--out", default=None, help="uitvoerbestand (standaard 50120NED_<code>.json)")
-    f.add_argument("--url", default=None, help=f"andere OData-basis-URL (standaard {ODATA_URL})")
-    args = parser.parse_args(argv)
+class Balk:
+    """A progress bar on a terminal (one line, redrawn); nothing when the output is not a terminal."""
 
+    def __init__(self, stream=None, breedte: int = 30):
+        self.stream = stream or sys.stderr
+        self.aan = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.breedte, self.laatst = breedte, -1
+
+    def __call__(self, deel: float) -> None:
+        procent = int(deel * 100)
+        if not self.aan or procent == self.laatst:
+            return
+        self.laatst = procent
+        vol = int(deel * self.breedte)
+        self.stream.write(f"\r[{'#' * vol}{'.' * (self.breedte - vol)}] {procent:3d}% gelezen")
+        self.stream.flush()
+        if procent >= 100:
+            self.stream.write("\n")
+
+
+def _gemeentecode(raw: str | None) -> str | None:
     from lib.kern.config import gemeente
 
-    code = (args.gemeente or gemeente().code).strip().upper()
+    code = (raw or gemeente().code).strip().upper()
     if not re.fullmatch(r"GM\d{4}", code):
         print(f"Ongeldige gemeentecode '{code}': gebruik GM gevolgd door vier cijfers, bijvoorbeeld GM0502.")
+        return None
+    return code
+
+
+def _redacteur(naam: str):
+    """An editor login for the command line: the configured hash, the password asked without echo."""
+    import getpass
+    import tomllib
+
+    from lib.kern import auth
+
+    secret = None
+    secrets_file = Path(".streamlit/secrets.toml")
+    if secrets_file.exists():
+        try:
+            secret = tomllib.loads(secrets_file.read_text(encoding="utf-8")).get("editor_hash")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            secret = None
+    stored = auth.configured_hash(secret)
+    if stored is None:
+        print(
+            "Opslaan kan alleen als redacteur, en er is geen redacteurswachtwoord ingesteld (zie Beveiliging in de "
+            "README). Controleer het bestand zonder op te slaan met --controleer.",
+            file=sys.stderr,
+        )
+        return None
+    password = getpass.getpass("Redacteurswachtwoord: ")
+    editor = auth.login(password, naam, stored)
+    if editor is None:
+        print("Onjuist wachtwoord; er is niets opgeslagen.", file=sys.stderr)
+    return editor
+
+
+def import_command(args) -> int:
+    """Read a file of any size, print what is kept, and store it as one import (editors only)."""
+    code = _gemeentecode(args.gemeente)
+    if code is None:
+        return 2
+    path = Path(args.bestand)
+    if not path.is_file():
+        print(f"Bestand niet gevonden: {path}", file=sys.stderr)
+        return 1
+    print(f"{path.name} lezen ({path.stat().st_size / 1024 / 1024:.0f} MB) voor {code}…", flush=True)
+    try:
+        result = lees(path, code, voortgang=Balk())
+    except DataFout as err:
+        print(f"Niet ingelezen; er is niets veranderd. {err}", file=sys.stderr)
+        return 1
+    print(result.samenvatting())
+    if args.controleer:
+        print("Alleen gecontroleerd (--controleer): er is niets opgeslagen.")
+        return 0
+    from contextlib import closing
+
+    from lib.cijfers import imports, loaders
+    from lib.kern import storage
+
+    editor = _redacteur(args.naam)
+    if editor is None:
+        return 1
+    with closing(storage.connect()) as conn:
+        import_id = imports.apply(conn, editor, result.cijfers, path.name, loaders.load_figures(), namen=result.namen)
+    print(f"Opgeslagen als import {import_id}: {len(result.cijfers)} cijfers. Het dashboard toont ze meteen.")
+    return 0
+
+
+def fetch_command(args) -> int:
+    code = _gemeentecode(args.gemeente)
+    if code is None:
         return 2
     out = Path(args.out or f"{TABEL}_{code}.json")
-    print(f"Tabel {TABEL} ophalen voor {code} bij het CBS…", flush=True)
+    print(f"Tabel {TABEL} ophalen voor {code} en alle gemeenten bij het CBS…", flush=True)
     try:
         rows = fetch(code, base=args.url, progress=lambda s: print(s, flush=True))
     except OfflineFout as err:
@@ -378,15 +780,32 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out.write_text(json.dumps({"value": rows}, ensure_ascii=False), encoding="utf-8")
     try:
-        figures = to_figures(read_json_records({"value": rows}), code, out.name)
+        result = lees(out, code)
     except DataFout as err:
         print(f"Opgeslagen in {out}, maar het bestand is niet in te lezen: {err}", file=sys.stderr)
         return 1
     print(
-        f"Klaar: {len(rows)} rijen opgeslagen in {out} ({len(figures)} cijfers, "
-        f"{figures['regio_code'].nunique()} regio's). Lees het bestand in op de pagina Data en bronnen."
+        f"Klaar: {len(rows)} rijen opgeslagen in {out} ({len(result.cijfers)} cijfers, "
+        f"{result.cijfers['regio_code'].nunique()} regio's). Lees het bestand in op de pagina Data en bronnen, "
+        f"of met 'python -m lib.cijfers.rivm import {out}'."
     )
     return 0
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m lib.cijfers.rivm") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="RIVM/CBS-tabel 50120NED ophalen en inlezen")
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    f = sub.add_parser("fetch", help="haal de tabel op bij het CBS (internet nodig)")
+    f.add_argument("--gemeente", default=None, help="gemeentecode, bijvoorbeeld GM0502 (standaard: de ingestelde)")
+    f.add_argument("--out", default=None, help="uitvoerbestand (standaard 50120NED_<code>.json)")
+    f.add_argument("--url", default=None, help=f"andere OData-basis-URL (standaard {ODATA_URL})")
+    i = sub.add_parser("import", help="lees een bestand van elke grootte in (CSV van StatLine of JSON)")
+    i.add_argument("bestand", help="het bestand, bijvoorbeeld de hele tabel als CSV")
+    i.add_argument("--gemeente", default=None, help="gemeentecode (standaard: de ingestelde)")
+    i.add_argument("--controleer", action="store_true", help="alleen controleren en tonen, niets opslaan")
+    i.add_argument("--naam", default="opdrachtregel", help="naam van de redacteur in het wijzigingslog")
+    args = parser.parse_args(argv)
+    return fetch_command(args) if args.opdracht == "fetch" else import_command(args)
 
 
 if __name__ == "__main__":
