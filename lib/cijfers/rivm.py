@@ -30,7 +30,6 @@ import codecs
 import csv
 import io
 import json
-import math
 import os
 import re
 import sys
@@ -42,6 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
@@ -76,30 +76,6 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _number(value, rij: int, kolom: str) -> float | None:
-    """A percentage from a cell: None for missing ('.', empty, null), a DataFout for anything else."""
-    if isinstance(value, bool):
-        raise DataFout(f"Geen getal: '{value}'", rij=rij, kolom=kolom)
-    if isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:
-            raise DataFout(f"Getal te groot: '{str(value)[:20]}…'", rij=rij, kolom=kolom) from None
-    else:
-        text = _text(value)
-        if text in MISSING:
-            return None
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            raise DataFout(f"Geen getal: '{text[:40]}'", rij=rij, kolom=kolom) from None
-    if math.isnan(number) or math.isinf(number):
-        raise DataFout(f"Geen getal: '{value}'", rij=rij, kolom=kolom)
-    if number < 0 or number > 100:
-        raise DataFout(f"Percentage moet tussen 0 en 100 liggen: '{value}'", rij=rij, kolom=kolom)
-    return number
-
-
 @cache
 def _gemeente_pattern(gemeente_code: str) -> re.Pattern:
     digits = re.escape(gemeente_code[2:])
@@ -122,95 +98,180 @@ def _eigen(regio: str, gemeente_code: str) -> bool:
 
 
 def to_figures(records: Iterable[Record], gemeente_code: str, bestand: str = "upload") -> pd.DataFrame:
-    """Turn the table's rows (one per region x period x age x margin) into our validated long table.
-
-    Accepts the national figure, any gemeente and the configured gemeente's wijken and buurten; a
-    wijk or buurt of another gemeente is refused here (the readers drop those before).
-    """
+    """Turn the table's rows (one per region x period x age x margin) into our validated long table."""
     records = list(records)
     if not records:
         raise DataFout("Het bestand bevat geen rijen", bestand=bestand)
-    _check_columns(set(records[0].velden))
-    columns = set(records[0].velden)
-    indicator_cols = [c for c in KOLOMMEN if c in columns]
-    has_marges = "Marges" in columns
-    keep = re.compile(bewaar_patroon(gemeente_code))
-    # (regio, periode, leeftijd, indicator) -> {"waarde": .., "ondergrens": .., "bovengrens": .., "rij": ..}
-    cells: dict[tuple, dict] = {}
-    seen: dict[tuple, int] = {}
-    try:
-        for rec in records:
-            v, rij = rec.velden, rec.rij
-            regio = _text(v.get("WijkenEnBuurten")).upper()
-            if not regio:
-                raise DataFout("Regiocode ontbreekt", rij=rij, kolom="WijkenEnBuurten")
-            if not keep.match(regio):
-                raise DataFout(
-                    f"Regio '{regio[:20]}' hoort niet bij de ingestelde gemeente {gemeente_code} en is geen gemeente",
-                    rij=rij,
-                    kolom="WijkenEnBuurten",
-                )
-            match = PERIODE_PATTERN.match(_text(v.get("Perioden")))
-            if not match:
-                raise DataFout(
-                    f"Onbekende periode: '{_text(v.get('Perioden'))[:20]}' (verwacht bijvoorbeeld 2022JJ00)",
-                    rij=rij,
-                    kolom="Perioden",
-                )
-            periode = int(match.group(1))
-            leeftijd = LEEFTIJD_CODES.get(_text(v.get("Leeftijd")))
-            if leeftijd is None:
-                raise DataFout(
-                    f"Onbekende leeftijdscode: '{_text(v.get('Leeftijd'))[:20]}' (verwacht 20300, 53115 of 80200)",
-                    rij=rij,
-                    kolom="Leeftijd",
-                )
-            marge = MARGES.get(_text(v.get("Marges"))) if has_marges else "waarde"
-            if marge is None:
-                raise DataFout(
-                    f"Onbekende marge: '{_text(v.get('Marges'))[:20]}' (verwacht MW00000, MOG0095 of MBG0095)",
-                    rij=rij,
-                    kolom="Marges",
-                )
-            key = (regio, periode, leeftijd, marge)
-            if key in seen:
-                raise DataFout(f"Dubbele rij: dezelfde regio, periode, leeftijd en marge als rij {seen[key]}", rij=rij)
-            seen[key] = rij
-            for kolom in indicator_cols:
-                number = _number(v.get(kolom), rij, kolom)
-                cell = cells.setdefault((regio, periode, leeftijd, KOLOMMEN[kolom]), {})
-                cell[marge] = number
-                cell.setdefault("rij", rij)
-                cell.setdefault("kolom", kolom)
-    except DataFout as err:
-        raise DataFout(err.melding, bestand=bestand, rij=err.rij, kolom=err.kolom) from None
+    columns = list(records[0].velden)
+    _check_columns(set(columns))
+    wanted = [c for c in (*SLEUTELS, "Marges", *KOLOMMEN) if c in columns]
+    frame = pd.DataFrame(
+        {c: [_cell(r.velden.get(c)) for r in records] for c in wanted} | {"rij": [r.rij for r in records]}
+    )
+    return figures_from_frame(frame, gemeente_code, bestand)
 
-    rows, origin = [], []
-    for (regio, periode, leeftijd, indicator), cell in cells.items():
-        if cell.get("waarde") is None:
-            continue  # no estimate (too few respondents): no figure, never a 0
-        rows.append(
-            {
-                "regio_code": regio,
-                "periode": str(periode),
-                "leeftijd": leeftijd,
-                "indicator": indicator,
-                **{m: "" if cell.get(m) is None else repr(cell[m]) for m in ("waarde", "ondergrens", "bovengrens")},
-                "bron": BRON,
-                "illustratief": "nee",
-                "noot": "",
-            }
+
+def _cell(value) -> str:
+    """A JSON value as the text a CSV would have: null is empty, anything else its text."""
+    return "" if value is None else str(value)
+
+
+def figures_from_frame(df: pd.DataFrame, gemeente_code: str, bestand: str = "upload") -> pd.DataFrame:
+    """Validate the kept rows (all text, plus their row number ``rij``) and fold margins into our long table.
+
+    Vectorised, but reports what a row-by-row check would: the first bad row, and within that row
+    the first bad field (region, period, age, margin, duplicate, then each indicator column).
+    """
+    if df.empty:
+        raise DataFout("Het bestand bevat geen rijen", bestand=bestand)
+    df = df.reset_index(drop=True)
+    indicator_cols = [c for c in KOLOMMEN if c in df.columns]
+    rij = df["rij"].to_numpy()
+    problems: list[tuple[int, int, Callable[[int], DataFout]]] = []
+
+    def check(mask, order: int, fout: Callable[[int], DataFout]) -> None:
+        bad = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(bad):
+            problems.append((int(bad[0]), order, fout))
+
+    regio = df["WijkenEnBuurten"].astype(str).str.strip().str.upper()
+    check(regio == "", 0, lambda i: DataFout("Regiocode ontbreekt", rij=int(rij[i]), kolom="WijkenEnBuurten"))
+    check(
+        ~regio.str.fullmatch(bewaar_patroon(gemeente_code)[1:-1]) & (regio != ""),
+        0,
+        lambda i: DataFout(
+            f"Regio '{regio[i][:20]}' hoort niet bij de ingestelde gemeente {gemeente_code} en is geen gemeente",
+            rij=int(rij[i]),
+            kolom="WijkenEnBuurten",
+        ),
+    )
+    perioden = df["Perioden"].astype(str).str.strip()
+    jaar = perioden.str.extract(PERIODE_PATTERN.pattern)[0]
+    check(
+        jaar.isna(),
+        1,
+        lambda i: DataFout(
+            f"Onbekende periode: '{perioden[i][:20]}' (verwacht bijvoorbeeld 2022JJ00)", rij=int(rij[i]), kolom="Perioden"
+        ),
+    )
+    leeftijden = df["Leeftijd"].astype(str).str.strip()
+    leeftijd = leeftijden.map(LEEFTIJD_CODES)
+    check(
+        leeftijd.isna(),
+        2,
+        lambda i: DataFout(
+            f"Onbekende leeftijdscode: '{leeftijden[i][:20]}' (verwacht 20300, 53115 of 80200)",
+            rij=int(rij[i]),
+            kolom="Leeftijd",
+        ),
+    )
+    if "Marges" in df.columns:
+        marges = df["Marges"].astype(str).str.strip()
+        marge = marges.map(MARGES)
+        check(
+            marge.isna(),
+            3,
+            lambda i: DataFout(
+                f"Onbekende marge: '{marges[i][:20]}' (verwacht MW00000, MOG0095 of MBG0095)",
+                rij=int(rij[i]),
+                kolom="Marges",
+            ),
         )
-        origin.append((cell["rij"], cell["kolom"]))
-    if not rows:
+    else:
+        marge = pd.Series("waarde", index=df.index)
+    keys = pd.DataFrame({"r": regio, "p": jaar, "l": leeftijd, "m": marge})
+    dubbel = keys.duplicated()
+
+    def dubbel_fout(i: int) -> DataFout:
+        eerste = keys.iloc[:i][(keys.iloc[:i] == keys.iloc[i]).all(axis=1)].index[0]
+        return DataFout(
+            f"Dubbele rij: dezelfde regio, periode, leeftijd en marge als rij {rij[eerste]}", rij=int(rij[i])
+        )
+
+    check(dubbel, 4, dubbel_fout)
+    getallen = {}
+    for order, kolom in enumerate(indicator_cols, start=5):
+        tekst = df[kolom].astype(str)
+        kaal = tekst.str.strip()
+        ontbreekt = kaal.isin(MISSING)
+        getal = pd.to_numeric(kaal.str.replace(",", ".", regex=False).where(~ontbreekt), errors="coerce")
+        getal = getal.astype(float)
+        geen_getal = ~ontbreekt & ~np.isfinite(getal.to_numpy())
+        check(
+            geen_getal,
+            order,
+            lambda i, k=kolom, t=kaal: DataFout(f"Geen getal: '{t[i][:40]}'", rij=int(rij[i]), kolom=k),
+        )
+        check(
+            ~geen_getal & ((getal < 0) | (getal > 100)),
+            order,
+            lambda i, k=kolom, t=kaal: DataFout(
+                f"Percentage moet tussen 0 en 100 liggen: '{t[i][:40]}'", rij=int(rij[i]), kolom=k
+            ),
+        )
+        getallen[kolom] = getal
+    if problems:
+        positie, _, fout = min(problems, key=lambda p: (p[0], p[1]))
+        err = fout(positie)
+        raise DataFout(err.melding, bestand=bestand, rij=err.rij, kolom=err.kolom)
+
+    # One cell per (region, period, age, indicator), its margins side by side; ordered as first seen.
+    lang = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "regio_code": regio,
+                    "periode": jaar,
+                    "leeftijd": leeftijd,
+                    "indicator": KOLOMMEN[kolom],
+                    "marge": marge,
+                    "getal": getallen[kolom],
+                    "rij": rij,
+                    "volgorde": ci,
+                }
+            )
+            for ci, kolom in enumerate(indicator_cols)
+        ],
+        ignore_index=True,
+    )
+    cel = ["regio_code", "periode", "leeftijd", "indicator"]
+    breed = lang.pivot(index=cel, columns="marge", values="getal")
+    eerste = lang.sort_values(["rij", "volgorde"]).groupby(cel, sort=False)[["rij", "volgorde"]].first()
+    breed = eerste.join(breed).reset_index()
+    breed = breed.reindex(columns=[*cel, "rij", "volgorde", "waarde", "ondergrens", "bovengrens"])
+    breed = breed[breed["waarde"].notna()]  # no estimate (too few respondents): no figure, never a 0
+    if breed.empty:
         raise DataFout("Het bestand bevat geen enkel eenzaamheidscijfer (alle waarden ontbreken)", bestand=bestand)
-    raw = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    breed = breed.sort_values(["rij", "volgorde"], kind="stable").reset_index(drop=True)
+
+    def tekst(series: pd.Series) -> list[str]:
+        return ["" if v != v else repr(float(v)) for v in series]
+
+    raw = pd.DataFrame(
+        {
+            "regio_code": breed["regio_code"],
+            "periode": breed["periode"],
+            "leeftijd": breed["leeftijd"],
+            "indicator": breed["indicator"],
+            "waarde": tekst(breed["waarde"]),
+            "ondergrens": tekst(breed["ondergrens"]),
+            "bovengrens": tekst(breed["bovengrens"]),
+            "bron": BRON,
+            "illustratief": "nee",
+            "noot": "",
+        },
+        columns=FIGURE_COLUMNS,
+    )
     try:
         return validate_figures(raw, Path(bestand))
     except DataFout as err:
         # Point at the row of the uploaded file, not of our intermediate table.
-        rij, kolom = origin[err.rij - 2] if err.rij else (None, err.kolom)
-        raise DataFout(err.melding, bestand=bestand, rij=rij, kolom=kolom) from None
+        if err.rij:
+            rij_bron = int(breed["rij"].iloc[err.rij - 2])
+            kolom = indicator_cols[int(breed["volgorde"].iloc[err.rij - 2])]
+        else:
+            rij_bron, kolom = None, err.kolom
+        raise DataFout(err.melding, bestand=bestand, rij=rij_bron, kolom=kolom) from None
 
 
 def _check_columns(columns: set[str]) -> None:
@@ -341,13 +402,13 @@ def _lees(opener, size: int, name: str, gemeente_code: str, voortgang: Voortgang
             records, gelezen, namen = _csv_rows(opener, sample, "cp1252", size, gemeente_code, voortgang, block_size)
     if gelezen == 0:
         raise DataFout("Het bestand bevat geen rijen")
-    if not any(_eigen(r.velden["WijkenEnBuurten"], gemeente_code) for r in records):
+    if not records["WijkenEnBuurten"].map(lambda r: _eigen(r, gemeente_code)).any():
         raise DataFout(
             f"Het bestand bevat geen rijen voor de ingestelde gemeente {gemeente_code} (wel {_getal(gelezen)} rijen "
             "van andere regio's). Kies op StatLine deze gemeente of de hele tabel, of gebruik 'python -m "
             "lib.cijfers.rivm fetch'"
         )
-    cijfers = to_figures(records, gemeente_code, name)
+    cijfers = figures_from_frame(records, gemeente_code, name)
     voortgang(1.0)
     return Inlezing(cijfers, namen, gemeente_code, gelezen, len(records))
 
@@ -379,8 +440,7 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
         return "skip"
 
     keep = bewaar_patroon(gemeente_code)
-    records: list[Record] = []
-    namen: dict[str, str] = {}
+    parts: list[pd.DataFrame] = []
     gelezen = 0
     with opener() as f:
         try:
@@ -407,12 +467,11 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
                     raise _regio_fout(regio[i].as_py(), gelezen + i + 2)
                 kept = pc.indices_nonzero(pc.match_substring_regex(regio, keep))
                 if len(kept):
-                    rows = batch.take(kept).to_pylist()
-                    regios = regio.take(kept).to_pylist()
-                    for i, row, code in zip(kept.to_pylist(), rows, regios, strict=True):
-                        velden = {c: row[raw_name[c]] for c in wanted}
-                        velden["WijkenEnBuurten"] = code
-                        records.append(Record(gelezen + i + 2, velden))
+                    part = batch.take(kept).to_pandas()
+                    part = pd.DataFrame({c: part[raw_name[c]].astype(object) for c in wanted})
+                    part["WijkenEnBuurten"] = regio.take(kept).to_pylist()
+                    part["rij"] = kept.to_numpy().astype(np.int64) + gelezen + 2
+                    parts.append(part)
                 gelezen += batch.num_rows
                 voortgang(min(f.tell() / size, 0.99) if size else 0.99)
         except pa.ArrowInvalid as err:
@@ -430,10 +489,14 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
             f"Rij heeft {len(kolommen)} kolommen, de kop heeft er {len(header)}",
             rij=_rijnummer(opener, encoding, text),
         )
-    for r in records:
-        if r.velden["WijkenEnBuurten"].startswith("GM") and r.velden.get("Gemeentenaam_1"):
-            namen.setdefault(r.velden["WijkenEnBuurten"], r.velden["Gemeentenaam_1"].strip())
-    return records, gelezen, namen
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*wanted, "rij"])
+    namen: dict[str, str] = {}
+    if "Gemeentenaam_1" in frame.columns:
+        gm = frame[frame["WijkenEnBuurten"].str.startswith("GM")]
+        for code, naam in zip(gm["WijkenEnBuurten"], gm["Gemeentenaam_1"].str.strip(), strict=True):
+            if naam:
+                namen.setdefault(code, naam)
+    return frame, gelezen, namen
 
 
 GELDIGE_REGIO = r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$"
@@ -565,7 +628,14 @@ def _json_rows(opener, encoding: str, size: int, gemeente_code: str, voortgang: 
             "Dit is maar één pagina van de tabel (odata.nextLink). Haal de hele tabel op met "
             "'python -m lib.cijfers.rivm fetch'"
         )
-    return records, gelezen, namen
+    if not records:
+        return pd.DataFrame(columns=["WijkenEnBuurten", "rij"]), gelezen, namen
+    columns = list(records[0].velden)
+    wanted = [c for c in (*SLEUTELS, "Marges", *KOLOMMEN) if c in columns]
+    frame = pd.DataFrame(
+        {c: [_cell(r.velden.get(c)) for r in records] for c in wanted} | {"rij": [r.rij for r in records]}
+    )
+    return frame, gelezen, namen
 
 
 def _json_array(s: _JsonStroom, records, namen, keep, geldig, voortgang, size) -> int:
