@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -291,3 +293,83 @@ def test_arbitrary_json_never_crashes(data):
         assert str(err)
     else:
         assert not df.empty
+
+
+# --- the import command: python -m lib.cijfers.rivm import FILE (alias: python -m lib.rivm) ----------
+
+
+def national_file(tmp_path):
+    """A small 'national' CSV: Capelle with a wijk and a buurt, another gemeente with its wijk, and NL."""
+    path = tmp_path / "50120NED_landelijk.csv"
+    path.write_bytes(csv_bytes(records(["NL01", "GM0502", "WK050201", "BU05020110", "GM0599", "WK059901"])))
+    return path
+
+
+def test_import_command_checks_and_prints_what_it_kept(tmp_path, capsys):
+    assert rivm.main(["import", str(national_file(tmp_path)), "--controleer"]) == 0
+    out = capsys.readouterr().out
+    assert "54 rijen gelezen, 45 bewaard: GM0502 met 1 wijken en 1 buurten" in out
+    assert "1 andere gemeenten" in out and "niets opgeslagen" in out
+
+
+def test_import_command_stores_for_an_editor_only(tmp_path, capsys, monkeypatch):
+    from contextlib import closing
+
+    from lib.cijfers import imports, loaders
+    from lib.kern import auth, storage
+
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml of a developer in the way
+    path = national_file(tmp_path)
+    assert rivm.main(["import", str(path)]) == 1
+    assert "geen redacteurswachtwoord ingesteld" in capsys.readouterr().err
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("goed", iterations=1000))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "fout")
+    assert rivm.main(["import", str(path)]) == 1
+    assert "Onjuist wachtwoord; er is niets opgeslagen" in capsys.readouterr().err
+    with closing(storage.connect()) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "goed")
+    assert rivm.main(["import", str(path), "--naam", "Els"]) == 0
+    assert "Opgeslagen als import 1" in capsys.readouterr().out
+    with closing(storage.connect()) as conn:
+        shown = imports.shown_figures(conn, loaders.load_figures())
+        assert "GM0599" not in set(shown.regio_code)  # other gemeenten stay off the map ...
+        assert imports.active_names(conn) == {"GM0502": "Capelle aan den IJssel", "GM0599": "Capelle aan den IJssel"}
+        assert imports.history(conn).iloc[0]["Door"] == "Els"
+    w = shown[(shown.regio_code == "WK050201") & (shown.periode == 2022)]
+    assert set(w.bron) == {"rivm_50120NED"}
+
+
+def test_import_command_refuses_a_bad_file_and_a_bad_code(tmp_path, capsys):
+    path = tmp_path / "kapot.csv"
+    path.write_bytes(b"regio,periode\nWK050201,2022\n")
+    assert rivm.main(["import", str(path), "--controleer"]) == 1
+    assert "Niet ingelezen; er is niets veranderd. Geen puntkomma" in capsys.readouterr().err
+    assert rivm.main(["import", str(path), "--gemeente", "Capelle"]) == 2
+    assert rivm.main(["import", str(tmp_path / "weg.csv")]) == 1
+
+
+def test_progress_bar_only_on_a_terminal():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term, pipe = Terminal(), io.StringIO()
+    for deel in (0.0, 0.25, 0.25, 1.0):
+        rivm.Balk(term, breedte=4)(deel)
+        rivm.Balk(pipe)(deel)
+    assert "[#...]  25% gelezen" in term.getvalue() and term.getvalue().endswith("100% gelezen\n")
+    assert pipe.getvalue() == ""
+
+
+def test_old_module_name_still_runs_the_command(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "lib.rivm", "import", str(national_file(tmp_path)), "--controleer"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0 and "45 bewaard" in done.stdout

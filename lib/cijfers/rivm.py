@@ -151,7 +151,9 @@ def figures_from_frame(df: pd.DataFrame, gemeente_code: str, bestand: str = "upl
         jaar.isna(),
         1,
         lambda i: DataFout(
-            f"Onbekende periode: '{perioden[i][:20]}' (verwacht bijvoorbeeld 2022JJ00)", rij=int(rij[i]), kolom="Perioden"
+            f"Onbekende periode: '{perioden[i][:20]}' (verwacht bijvoorbeeld 2022JJ00)",
+            rij=int(rij[i]),
+            kolom="Perioden",
         ),
     )
     leeftijden = df["Leeftijd"].astype(str).str.strip()
