@@ -355,7 +355,7 @@ def lees(
     ``voortgang`` gets the share of the file read (0..1). Raises DataFout (Dutch, file/row/column).
     """
     if isinstance(bron, bytes | bytearray | memoryview):
-        data = bytes(bron)
+        data = bron if isinstance(bron, bytes) else bytes(bron)  # no second copy of a big upload
         size = len(data)
 
         def opener():
@@ -526,6 +526,7 @@ def _rijnummer(opener, encoding: str, text: str) -> int | None:
 
 JSON_CHUNK = 1024 * 1024
 MAX_RECORD_CHARS = 16 * 1024 * 1024
+UPLOAD_MB = 1024  # .streamlit/config.toml server.maxUploadSize; the whole national table is about 250 MB
 _WS = " \t\r\n"
 
 
