@@ -142,3 +142,21 @@ def allocation() -> pd.DataFrame:
 def plan_data() -> plan_model.Plan:
     """The validated plan (immutable records, so one shared copy for every session)."""
     return plan_lezen.load_plan()
+
+
+# --- other gemeenten, for the comparison (lib.cijfers.vergelijking) -------------------------------
+
+
+@st.cache_data(show_spinner="Andere gemeenten laden…")
+def _andere_gemeenten(sleutel: tuple) -> tuple[pd.DataFrame, dict[str, str]]:
+    from contextlib import closing
+
+    from lib.cijfers import vergelijking
+
+    with closing(storage.connect()) as conn:
+        return vergelijking.andere_gemeenten(conn, sleutel[1]), imports.active_names(conn)
+
+
+def andere_gemeenten() -> tuple[pd.DataFrame, dict[str, str]]:
+    """Other gemeenten's own figures from the imports (never on the map) and their names."""
+    return _andere_gemeenten(_sleutel())
