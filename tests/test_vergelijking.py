@@ -134,3 +134,74 @@ def vg_key() -> str:
     from lib.ui import vergelijking as ui_vergelijking
 
     return ui_vergelijking.KEY
+
+
+# --- the optional briefing page -------------------------------------------------------------------
+
+
+def briefing_input(vergelijking=None):
+    import dataclasses
+    from datetime import date
+
+    from lib.briefing import bouwen
+
+    inp = bouwen.build_briefing(
+        loaders.load_figures(),
+        loaders.load_wijken(),
+        loaders.load_gemeente(),
+        loaders.load_wijk_geojson(),
+        None,
+        date(2026, 12, 2),
+    )
+    return dataclasses.replace(inp, vergelijking=vergelijking)
+
+
+def test_briefing_page_lists_the_comparison_with_sources(stored):
+    import io
+
+    from pypdf import PdfReader
+
+    from lib.briefing import pdf as bp
+
+    andere = vg.andere_gemeenten(stored, GM)
+    v = vg.vergelijk(
+        imports.shown_figures(stored),
+        andere,
+        imports.active_names(stored),
+        GM,
+        "Capelle aan den IJssel",
+        ["GM0606"],
+        "eenzaam",
+        2022,
+        "18+",
+    )
+    page = vg.voor_briefing(v, {"rivm_50120NED": "RIVM/CBS tabel 50120NED (2022)"})
+    assert page.kolommen[0] == "Gebied" and page.rijen[2][0] == "Schiedam" and page.bron.endswith("(2022)")
+    inp = briefing_input(page)
+    assert inp == briefing_input(page)  # the view model stays comparable (the page keeps its PDF by it)
+    assert bp.section_titles(inp)[-2:] == ["Vergelijking met andere gemeenten", "Bronnen"]
+    result = bp.build_pdf(inp)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(result.pdf)).pages]
+    text = next(p for p in pages if "Vergelijking met andere gemeenten" in p and "Schiedam" in p)
+    assert "Schiedam 50,0% 47,0% tot 53,0% +19,0 procentpunt duidelijk hoger" in text and "GGD-regio" in text
+    without = bp.build_pdf(briefing_input())
+    assert without.paginas == result.paginas - 1
+
+
+def test_briefing_page_without_other_gemeenten_says_so():
+    eigen = loaders.load_figures()
+    empty = eigen.iloc[0:0]
+    v = vg.vergelijk(eigen, empty, {}, GM, "Capelle aan den IJssel", [], "eenzaam", 2022, "18+")
+    page = vg.voor_briefing(v, {})
+    assert "nog geen cijfers van andere gemeenten" in page.toelichting
+    assert page.illustratief == bool(v.tabel["Voorbeeld"].any())
+
+
+def test_briefing_checkbox_adds_the_page_and_keeps_it_in_the_link(stored):
+    at = run_page("views/briefing.py", query={"vergelijking": "1", "vergelijk": "GM0606"})
+    assert not at.exception
+    box = at.checkbox(key="briefing_vergelijking")
+    assert box.value is True
+    assert at.query_params["vergelijking"] == "1" and at.query_params["vergelijk"] == "GM0606"
+    box.uncheck().run()
+    assert "vergelijking" not in at.query_params

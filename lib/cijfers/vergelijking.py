@@ -230,3 +230,36 @@ def tabel_voor_scherm(v: Vergelijking) -> pd.DataFrame:
             "Voorbeeldcijfer": t["Voorbeeld"].map({True: "ja", False: "nee"}),
         }
     )
+
+
+@dataclass(frozen=True)
+class BriefingVergelijking:
+    """The optional briefing page: only text and tuples, so the briefing's view model stays comparable."""
+
+    titel: str
+    tekst: str
+    kolommen: tuple[str, ...]
+    rijen: tuple[tuple[str, ...], ...]
+    illustratief: bool
+    bron: str
+    toelichting: str
+
+
+def voor_briefing(v: Vergelijking, bron_labels: dict[str, str]) -> BriefingVergelijking:
+    """The comparison as the briefing's page: title, summary, table and sources (labels with year)."""
+    tabel = tabel_voor_scherm(v).drop(columns=["Code"])
+    toelichting = "Duidelijk hoger of lager: de 95%-marges overlappen niet. " + v.ggd_tekst.split(" Kies")[0]
+    if not v.andere_beschikbaar:
+        toelichting = (
+            "Er zijn nog geen cijfers van andere gemeenten ingelezen (de landelijke tabel 50120NED); daarom staan "
+            "hier alleen de gemeente en Nederland. " + toelichting
+        )
+    return BriefingVergelijking(
+        titel="Vergelijking met andere gemeenten",
+        tekst=v.tekst,
+        kolommen=tuple(tabel.columns),
+        rijen=tuple(tuple(str(x) for x in r) for r in tabel.itertuples(index=False)),
+        illustratief=v.illustratief,
+        bron="; ".join(bron_labels.get(b, b) for b in v.bronnen),
+        toelichting=toelichting,
+    )

@@ -6,6 +6,7 @@ The figures come from lib.briefing (bouwen, tekst, grafieken, dias); this module
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
@@ -21,6 +22,7 @@ from lib.kern.errors import DataFout
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.ui import vergelijking as ui_vergelijking
 
 PAGE_FILE = "views/briefing.py"
 URL_PATH = "briefing"
@@ -167,7 +169,7 @@ def _plan_section() -> br.PlanSectie | None:
 def briefing_input(keuze: br.Keuze, datum: date) -> br.BriefingInput:
     """The view model for this choice: cached tables in, one cheap pure build, the stored plan state."""
     alloc = _allocation_or_none()
-    return bouwen.build_briefing(
+    inp = bouwen.build_briefing(
         ui.data_or_stop(laden.figures),
         ui.data_or_stop(laden.wijken),
         ui.data_or_stop(laden.gemeente_info),
@@ -177,6 +179,10 @@ def briefing_input(keuze: br.Keuze, datum: date) -> br.BriefingInput:
         budget=bouwen.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None,
         plan=_plan_section(),
     )
+    pagina = ui_vergelijking.briefing_pagina(
+        keuze.indicator, keuze.periode, keuze.leeftijd, widget=not presentation_requested()
+    )
+    return dataclasses.replace(inp, vergelijking=pagina) if pagina else inp
 
 
 def pdf_button(inp: br.BriefingInput) -> None:

@@ -17,6 +17,7 @@ from lib.ui import laden
 
 PARAM = "vergelijk"
 KEY = "q_vergelijk"
+ONTHOUDEN = "vergelijk_gemeenten"
 
 
 def gekozen_gemeenten(beschikbaar: dict[str, str]) -> list[str]:
@@ -42,6 +43,7 @@ def gekozen_gemeenten(beschikbaar: dict[str, str]) -> list[str]:
         st.query_params[PARAM] = ",".join(gekozen)
     else:
         st.query_params.pop(PARAM, None)
+    st.session_state[ONTHOUDEN] = list(gekozen)  # a plain key: kept when the user goes to the briefing
     return gekozen
 
 
@@ -77,3 +79,44 @@ def sectie(indicator: str, periode: int, leeftijd: str) -> None:
         extra=f"{INDICATOREN[indicator].label}, {LEEFTIJDEN[leeftijd][0]}, periode {periode}; lijn: 95%-marge",
     )
     st.caption("Duidelijk hoger of lager betekent: de 95%-marges overlappen niet. " + v.ggd_tekst)
+
+
+BRIEFING_PARAM = "vergelijking"
+
+
+def briefing_pagina(indicator: str, periode: int, leeftijd: str, *, widget: bool = True):
+    """The briefing's optional comparison page: a checkbox (in the URL as ?vergelijking=1) and its content.
+
+    The gemeenten are those picked on the Wijkprofiel (?vergelijk=…); None when the page is not wanted.
+    """
+    from lib.cijfers import meta
+
+    gevraagd = st.query_params.get(BRIEFING_PARAM) == "1"
+    if widget:
+        gevraagd = st.checkbox(
+            "Vergelijking met andere gemeenten toevoegen (een extra pagina)",
+            value=gevraagd,
+            key="briefing_vergelijking",
+            help="Capelle naast Nederland en de gemeenten die u op het Wijkprofiel kiest (staat in de link).",
+        )
+        if gevraagd:
+            st.query_params[BRIEFING_PARAM] = "1"
+        else:
+            st.query_params.pop(BRIEFING_PARAM, None)
+    if not gevraagd:
+        return None
+    g = gemeente()
+    andere, namen = laden.andere_gemeenten()
+    beschikbaar = vg.keuzes(andere, namen)
+    gekozen = vg.lees_keuze(st.query_params.get(PARAM), beschikbaar)[0] or st.session_state.get(ONTHOUDEN, [])
+    gekozen = [c for c in gekozen if c in beschikbaar]
+    if gekozen:
+        st.query_params[PARAM] = ",".join(gekozen)
+    v = vg.vergelijk(laden.figures(), andere, namen, g.code, g.naam, gekozen, indicator, periode, leeftijd)
+    labels = {k: f"{b.label} ({b.jaar})" for k, b in meta.bronnen().items()}
+    if widget and not gekozen:
+        st.caption(
+            "Er zijn geen gemeenten gekozen: de pagina zet de gemeente naast Nederland. Kies gemeenten op het "
+            "Wijkprofiel, onder Vergelijken met andere gemeenten."
+        )
+    return vg.voor_briefing(v, labels)
