@@ -355,11 +355,13 @@ def lees(
     ``voortgang`` gets the share of the file read (0..1). Raises DataFout (Dutch, file/row/column).
     """
     if isinstance(bron, bytes | bytearray | memoryview):
-        data = bron if isinstance(bron, bytes) else bytes(bron)  # no second copy of a big upload
-        size = len(data)
+        import pyarrow as pa
+
+        data = pa.py_buffer(bron)  # zero-copy: a big upload is not copied again
+        size = data.size
 
         def opener():
-            return io.BytesIO(data)
+            return pa.BufferReader(data)
 
         name = Path(bestandsnaam or "upload").name or "upload"
     else:

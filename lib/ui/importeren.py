@@ -104,7 +104,7 @@ def _read_upload(upload, gemeente_code: str) -> rivm.Inlezing | None:
             balk.progress(min(deel, 1.0), text=f"{upload.name} lezen: {procent}%")
 
     try:
-        result = rivm.lees(upload.getvalue(), gemeente_code, upload.name, voortgang=voortgang)
+        result = rivm.lees(upload.getbuffer(), gemeente_code, upload.name, voortgang=voortgang)
     except DataFout as err:
         balk.empty()
         st.error(
