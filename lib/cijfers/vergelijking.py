@@ -92,13 +92,13 @@ class Vergelijking:
             for _, r in data.iterrows()
         ]
         volgorde = [r["gebied"] for r in records]
-        y = {"field": "gebied", "type": "nominal", "sort": volgorde, "title": None}
+        y = {"field": "gebied", "type": "nominal", "sort": volgorde, "title": None, "axis": {"labelLimit": 220}}
         kleur = {
             "field": "rol",
             "type": "nominal",
             "title": None,
             "scale": {"domain": list(ROLLEN), "range": ["#0072B2", "#000000", "#E69F00"]},
-            "legend": {"orient": "bottom"},
+            "legend": None,  # the axis names every area; the colour only sets our gemeente apart
         }
         return {
             "$schema": "https://vega.github.io/schema/vega-lite/v5.json",

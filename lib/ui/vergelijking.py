@@ -67,13 +67,11 @@ def sectie(indicator: str, periode: int, leeftijd: str) -> None:
     if v.illustratief:
         ui.illustrative_notice("Een deel van de cijfers in deze vergelijking")
     st.markdown(escape_markdown(v.tekst))
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.vega_lite_chart(v.spec(), key="vergelijking_grafiek", width="stretch")
-    with right:
-        tabel = vg.tabel_voor_scherm(v)
-        st.dataframe(tabel, hide_index=True, width="stretch")
-        ui.download_csv(tabel, f"vergelijking-{indicator}-{leeftijd}-{periode}.csv", key="vergelijking_csv")
+    # One column: the names and the five table columns need the full width, also on a phone.
+    st.vega_lite_chart(v.spec(), key="vergelijking_grafiek", width="stretch")
+    tabel = vg.tabel_voor_scherm(v)
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    ui.download_csv(tabel, f"vergelijking-{indicator}-{leeftijd}-{periode}.csv", key="vergelijking_csv")
     ui.source_caption(
         v.bronnen,
         extra=f"{INDICATOREN[indicator].label}, {LEEFTIJDEN[leeftijd][0]}, periode {periode}; lijn: 95%-marge",
