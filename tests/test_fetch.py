@@ -122,3 +122,57 @@ def test_opener_is_replaceable_without_network():
 
     with pytest.raises(rivm.OfflineFout, match="geen OData-JSON"):
         rivm.fetch("GM0502", opener=opener)
+
+
+@pytest.fixture
+def national_server():
+    """A stand-in CBS server for the whole table: three pages, with other gemeenten and their wijken."""
+    from tests.rivm_samples import records
+
+    rows = records(["NL01", "GM0502", "WK050201", "BU05020110"])
+    rows += records(["GM0599", "WK059901"], base=40.0, gemeentenaam="Rotterdam")
+    pages = [rows[i : i + 20] for i in range(0, len(rows), 20)]
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            requests.append(urllib.parse.unquote(self.path))
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            n = int(query.get("$skip", ["0"])[0]) // 20
+            body = {"value": pages[n]}
+            if n + 1 < len(pages):
+                body["odata.nextLink"] = (
+                    f"http://127.0.0.1:{self.server.server_port}/50120NED/TypedDataSet?$skip={20 * (n + 1)}"
+                )
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.requests = requests
+    server.base = f"http://127.0.0.1:{server.server_port}/50120NED"
+    server.rows = rows
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_asks_for_every_gemeente_and_stores_them_through_the_same_validation(national_server, tmp_path, capsys):
+    out = tmp_path / "tabel.json"
+    code = rivm.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", national_server.base])
+    printed = capsys.readouterr().out
+    assert code == 0 and len(national_server.requests) == 3  # paging: three pages followed
+    assert "startswith(WijkenEnBuurten,'GM')" in national_server.requests[0]  # all gemeente-level rows
+    assert f"Klaar: {len(national_server.rows)} rijen" in printed
+    result = rivm.lees(out, "GM0502")
+    assert set(result.cijfers.regio_code) == {"NL01", "GM0502", "WK050201", "BU05020110", "GM0599"}
+    assert result.namen["GM0599"] == "Rotterdam" and result.andere_gemeenten == 1
+    assert rivm.main(["import", str(out), "--controleer"]) == 0
+    assert "1 andere gemeenten om mee te vergelijken" in capsys.readouterr().out
