@@ -373,3 +373,18 @@ def test_old_module_name_still_runs_the_command(tmp_path):
         cwd=Path(__file__).resolve().parents[1],
     )
     assert done.returncode == 0 and "45 bewaard" in done.stdout
+
+
+def test_json_is_streamed_across_chunk_boundaries(monkeypatch):
+    """Tiny chunks: every record, key and number is cut somewhere; the result must not change."""
+    recs = records(["NL01", "GM0502", "WK050201", "GM0599", "WK059901"])
+    body = json.dumps({"odata.metadata": "x", "value": recs, "odata.count": 12345}, indent=1).encode()
+    whole = rivm.lees(body, GM, "x.json")
+    monkeypatch.setattr(rivm, "JSON_CHUNK", 7)
+    shares = []
+    cut = rivm.lees(body, GM, "x.json", voortgang=shares.append)
+    assert cut.cijfers.equals(whole.cijfers) and (cut.gelezen, cut.bewaard) == (45, 36)
+    assert shares[-1] == 1.0
+    assert "Geen geldige JSON" in str(bad(body[:-40], "x.json"))
+    assert "houdt halverwege op" in str(bad(body.rstrip(b"}\n "), "x.json"))
+    assert "Extra data" in str(bad(body + b" {}", "x.json"))
