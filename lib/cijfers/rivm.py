@@ -444,7 +444,7 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
         return "skip"
 
     keep = bewaar_patroon(gemeente_code)
-    parts: list[pd.DataFrame] = []
+    parts: list = []  # pyarrow RecordBatches of the kept rows
     gelezen = 0
     with opener() as f:
         try:
@@ -470,12 +470,11 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
                     i = pc.index(geldig, False).as_py()
                     raise _regio_fout(regio[i].as_py(), gelezen + i + 2)
                 kept = pc.indices_nonzero(pc.match_substring_regex(regio, keep))
-                if len(kept):
-                    part = batch.take(kept).to_pandas()
-                    part = pd.DataFrame({c: part[raw_name[c]].astype(object) for c in wanted})
-                    part["WijkenEnBuurten"] = regio.take(kept).to_pylist()
-                    part["rij"] = kept.to_numpy().astype(np.int64) + gelezen + 2
-                    parts.append(part)
+                if len(kept):  # stays Arrow until the end: one conversion to pandas, not one per batch
+                    sub = batch.take(kept)
+                    arrays = [regio.take(kept) if c == "WijkenEnBuurten" else sub.column(raw_name[c]) for c in wanted]
+                    arrays.append(pa.array(kept.to_numpy().astype(np.int64) + gelezen + 2))
+                    parts.append(pa.RecordBatch.from_arrays(arrays, names=[*wanted, "rij"]))
                 gelezen += batch.num_rows
                 voortgang(min(f.tell() / size, 0.99) if size else 0.99)
         except pa.ArrowInvalid as err:
@@ -493,7 +492,11 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
             f"Rij heeft {len(kolommen)} kolommen, de kop heeft er {len(header)}",
             rij=_rijnummer(opener, encoding, text),
         )
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*wanted, "rij"])
+    if parts:
+        frame = pa.Table.from_batches(parts).to_pandas()
+        frame = frame.astype({c: object for c in wanted})
+    else:
+        frame = pd.DataFrame(columns=[*wanted, "rij"])
     namen: dict[str, str] = {}
     if "Gemeentenaam_1" in frame.columns:
         gm = frame[frame["WijkenEnBuurten"].str.startswith("GM")]
