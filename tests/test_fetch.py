@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.cijfers import rivm
+from lib.cijfers import rivm, rivm_lezen, rivm_opdracht, rivm_ophalen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "odata"
 RECORDED_BASE = "https://dataderden.cbs.nl/ODataApi/odata/50120NED"
@@ -52,7 +52,7 @@ def cbs_server():
 
 def test_fetch_follows_next_link_and_filters_on_the_gemeente(cbs_server):
     messages = []
-    rows = rivm.fetch("GM0502", base=cbs_server.base, progress=messages.append)
+    rows = rivm_ophalen.fetch("GM0502", base=cbs_server.base, progress=messages.append)
     assert len(rows) == 45 and len(cbs_server.requests) == 2
     first = urllib.parse.unquote(cbs_server.requests[0])
     assert "startswith(WijkenEnBuurten,'WK0502')" in first and "startswith(WijkenEnBuurten,'BU0502')" in first
@@ -62,20 +62,20 @@ def test_fetch_follows_next_link_and_filters_on_the_gemeente(cbs_server):
 
 def test_fetch_command_writes_the_file_the_importer_reads(cbs_server, tmp_path, capsys):
     out = tmp_path / "tabel.json"
-    code = rivm.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", cbs_server.base])
+    code = rivm_opdracht.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", cbs_server.base])
     printed = capsys.readouterr().out
     assert code == 0
     assert "Pagina 2" in printed and "Klaar: 45 rijen" in printed
     data = json.loads(out.read_text())
     assert len(data["value"]) == 45 and "odata.nextLink" not in data
-    df = rivm.parse_file(out, "GM0502")
+    df = rivm_lezen.parse_file(out, "GM0502")
     assert set(df.regio_code) == {"NL01", "GM0502", "WK050201", "WK050209", "BU05020110"}
 
 
 def test_fetch_uses_the_configured_gemeente_and_url_from_environment(cbs_server, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(rivm.URL_ENV, cbs_server.base)
     monkeypatch.chdir(tmp_path)
-    assert rivm.main(["fetch"]) == 0
+    assert rivm_opdracht.main(["fetch"]) == 0
     assert (tmp_path / "50120NED_GM0502.json").exists()
 
 
@@ -83,7 +83,7 @@ def test_offline_gives_a_clear_dutch_message(tmp_path, capsys):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = rivm.main(
+    code = rivm_opdracht.main(
         ["fetch", "--gemeente", "GM0502", "--out", str(tmp_path / "x.json"), "--url", f"http://127.0.0.1:{port}/x"]
     )
     err = capsys.readouterr().err
@@ -93,12 +93,12 @@ def test_offline_gives_a_clear_dutch_message(tmp_path, capsys):
 
 
 def test_server_error_and_non_json(cbs_server):
-    with pytest.raises(rivm.OfflineFout, match="fout 404"):
-        rivm.fetch("GM0502", base=cbs_server.base.replace("50120NED", "bestaatniet"))
+    with pytest.raises(rivm_ophalen.OfflineFout, match="fout 404"):
+        rivm_ophalen.fetch("GM0502", base=cbs_server.base.replace("50120NED", "bestaatniet"))
 
 
 def test_bad_gemeente_code(capsys):
-    assert rivm.main(["fetch", "--gemeente", "Capelle"]) == 2
+    assert rivm_opdracht.main(["fetch", "--gemeente", "Capelle"]) == 2
     assert "Ongeldige gemeentecode" in capsys.readouterr().out
 
 
@@ -120,5 +120,59 @@ def test_opener_is_replaceable_without_network():
         assert "dataderden.cbs.nl" in request.full_url
         return Response(b"<html>onderhoud</html>")
 
-    with pytest.raises(rivm.OfflineFout, match="geen OData-JSON"):
-        rivm.fetch("GM0502", opener=opener)
+    with pytest.raises(rivm_ophalen.OfflineFout, match="geen OData-JSON"):
+        rivm_ophalen.fetch("GM0502", opener=opener)
+
+
+@pytest.fixture
+def national_server():
+    """A stand-in CBS server for the whole table: three pages, with other gemeenten and their wijken."""
+    from tests.rivm_samples import records
+
+    rows = records(["NL01", "GM0502", "WK050201", "BU05020110"])
+    rows += records(["GM0599", "WK059901"], base=40.0, gemeentenaam="Rotterdam")
+    pages = [rows[i : i + 20] for i in range(0, len(rows), 20)]
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            requests.append(urllib.parse.unquote(self.path))
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            n = int(query.get("$skip", ["0"])[0]) // 20
+            body = {"value": pages[n]}
+            if n + 1 < len(pages):
+                body["odata.nextLink"] = (
+                    f"http://127.0.0.1:{self.server.server_port}/50120NED/TypedDataSet?$skip={20 * (n + 1)}"
+                )
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.requests = requests
+    server.base = f"http://127.0.0.1:{server.server_port}/50120NED"
+    server.rows = rows
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_asks_for_every_gemeente_and_stores_them_through_the_same_validation(national_server, tmp_path, capsys):
+    out = tmp_path / "tabel.json"
+    code = rivm_opdracht.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", national_server.base])
+    printed = capsys.readouterr().out
+    assert code == 0 and len(national_server.requests) == 3  # paging: three pages followed
+    assert "startswith(WijkenEnBuurten,'GM')" in national_server.requests[0]  # all gemeente-level rows
+    assert f"Klaar: {len(national_server.rows)} rijen" in printed
+    result = rivm_lezen.lees(out, "GM0502")
+    assert set(result.cijfers.regio_code) == {"NL01", "GM0502", "WK050201", "BU05020110", "GM0599"}
+    assert result.namen["GM0599"] == "Rotterdam" and result.andere_gemeenten == 1
+    assert rivm_opdracht.main(["import", str(out), "--controleer"]) == 0
+    assert "1 andere gemeenten om mee te vergelijken" in capsys.readouterr().out

@@ -99,8 +99,9 @@ def test_whole_flow_import_then_every_wijk_on_the_map_has_a_real_figure(voorbeel
     assert set(base.regio_code) == {"NL01"}  # no Capelle figures leak into another gemeente
     content = (FIXTURE / "50120NED_GM9999.csv").read_bytes()
     with closing(storage.connect()) as conn:
-        with pytest.raises(DataFout, match="GM9999"):  # a Capelle file is refused for Voorbeeldstad
-            imports.import_file(conn, editor, content.replace(b"WK999901", b"WK050201"), "c.csv", "GM9999", base)
+        capelle = content.replace(b"GM9999", b"GM0502").replace(b"WK9999", b"WK0502").replace(b"BU9999", b"BU0502")
+        with pytest.raises(DataFout, match="geen rijen voor de ingestelde gemeente GM9999"):  # a Capelle file
+            imports.import_file(conn, editor, capelle, "c.csv", "GM9999", base)
         imports.import_file(conn, editor, content, "50120NED_GM9999.csv", "GM9999", base)
         shown = imports.shown_figures(conn, base)
     latest = shown[(shown.indicator == "eenzaam") & (shown.leeftijd == "18+") & (shown.periode == 2022)]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.cijfers import imports, loaders, rivm
+from lib.cijfers import imports, loaders, rivm_lezen
 from lib.kern import auth, backups, storage
 from lib.kern.errors import DataFout, GeenToegang
 from tests.rivm_samples import capelle_regions, csv_bytes, records
@@ -37,7 +37,7 @@ def base():
 
 
 def upload(regions, **kw):
-    return rivm.parse(csv_bytes(records(regions, **kw)), "50120NED.csv", GM)
+    return rivm_lezen.parse(csv_bytes(records(regions, **kw)), "50120NED.csv", GM)
 
 
 def stored_state(conn):
@@ -184,7 +184,7 @@ def test_backup_and_restore_are_editor_only_and_refuse_other_files(conn, editor,
 
 def test_full_capelle_file_makes_everything_real(conn, editor, base):
     regions = capelle_regions()
-    new = rivm.parse(csv_bytes(records(regions, perioden=(2016, 2020, 2022))), "alles.csv", GM)
+    new = rivm_lezen.parse(csv_bytes(records(regions, perioden=(2016, 2020, 2022))), "alles.csv", GM)
     imports.apply(conn, editor, new, "alles.csv", base)
     shown = imports.shown_figures(conn, base)
     assert not shown.illustratief.any()

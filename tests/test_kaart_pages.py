@@ -89,7 +89,7 @@ def test_wijk_deep_link_shows_schollevaar_zuid():
     assert metrics["Eenzaam"].delta.endswith(" pt")
     assert any("de gemeente (" in c.value for c in at.caption)
     assert any("Voorbeeldcijfers" in w.value for w in at.warning)
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3  # trend, age groups, comparison with other gemeenten
     buurten = at.dataframe[0].value
     assert len(buurten) > 0 and buurten["Code"].str.startswith("BU050207").all()
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from lib.budget import begroting, scenario_opslag, scenarios
-from lib.cijfers import imports, loaders, rivm
+from lib.cijfers import imports, loaders, rivm_lezen
 from lib.kern import accounts, auth, backups, identiteit, storage
 from lib.kern.config import ROOT
 from lib.kern.errors import GeenToegang
@@ -169,7 +169,7 @@ def test_imports_undo_backup_and_restore_record_the_authenticated_identity(roles
     roles_file('[roles]\nbeheerders = ["a.jansen@capelle.example"]\n')
     conn = storage.connect(tmp_path / "db.sqlite3")
     beheerder = auth.issue(identiteit.from_oidc(_user()))
-    new = rivm.parse(csv_bytes(records(["WK050201"])), "50120NED.csv", "GM0502")
+    new = rivm_lezen.parse(csv_bytes(records(["WK050201"])), "50120NED.csv", "GM0502")
     import_id = imports.apply(conn, beheerder, new, "rivm.csv", loaders.load_figures())
     imports.undo_last(conn, beheerder)
     content = backups.export_backup(conn, beheerder)

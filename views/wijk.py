@@ -11,6 +11,7 @@ from lib.ui import basis as ui
 from lib.ui import gebied as gebied_ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
+from lib.ui import vergelijking as ui_vergelijking
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wp
 
@@ -171,3 +172,5 @@ with pright:
 ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")
 
 st.page_link("views/kaart.py", label="Terug naar de Wijkkaart", icon=":material/map:")
+
+ui_vergelijking.sectie(indicator, periode, leeftijd)

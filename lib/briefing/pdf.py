@@ -299,6 +299,18 @@ def _plan_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     pdf.source(inp.plan.bron)
 
 
+def _comparison_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
+    v = inp.vergelijking
+    pdf.add_page()
+    pdf.heading(v.titel)
+    if v.illustratief:
+        pdf.notice("Een deel van de cijfers in deze vergelijking", WIJK_UITLEG)
+    pdf.para(v.tekst, size=9.5)
+    pdf.table(list(v.kolommen), [list(r) for r in v.rijen], (34, 16, 30, 32, 24, 24)[: len(v.kolommen)], size=8)
+    pdf.para(v.toelichting, size=9, color=GRIJS)
+    pdf.source(v.bron)
+
+
 def _sources_page(pdf: _Briefing, inp: br.BriefingInput, font_note: str) -> None:
     pdf.add_page()
     pdf.heading("Bronnen")
@@ -327,6 +339,8 @@ def section_titles(inp: br.BriefingInput) -> list[str]:
         titles.append("Budget per thema")
     if inp.plan:
         titles.append("Voortgang van het plan")
+    if inp.vergelijking:
+        titles.append(inp.vergelijking.titel)
     titles.append("Bronnen")
     return titles
 
@@ -346,6 +360,8 @@ def build_pdf(inp: br.BriefingInput, font_dirs: Iterable[Path] | None = None) ->
         _budget_page(pdf, inp)
     if inp.plan:
         _plan_page(pdf, inp)
+    if inp.vergelijking:
+        _comparison_page(pdf, inp)
     _sources_page(pdf, inp, note)
     return PdfResultaat(bytes(pdf.output()), pdf.page_no(), pdf.family, note)
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
+from lib.cijfers.vergelijking import BriefingVergelijking
 from lib.kern.getallen import euro
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
@@ -176,6 +177,7 @@ class BriefingInput:
     bron_wijken: str = ""  # of the wijk figures and the boundaries
     budget: BudgetSectie | None = None
     plan: PlanSectie | None = None
+    vergelijking: BriefingVergelijking | None = None  # optional page: the gemeente against others
 
     @property
     def kerncijfers_illustratief(self) -> bool:
@@ -192,7 +194,8 @@ class BriefingInput:
     @property
     def illustratief(self) -> bool:
         """True when any illustrative figure went into the briefing (it then carries the notice)."""
-        return self.kerncijfers_illustratief or self.wijken_illustratief or self.budget_illustratief
+        vergelijking = self.vergelijking is not None and self.vergelijking.illustratief
+        return self.kerncijfers_illustratief or self.wijken_illustratief or self.budget_illustratief or vergelijking
 
     def budget_tabel(self) -> pd.DataFrame:
         """Budget per theme with Dutch column names."""

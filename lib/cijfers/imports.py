@@ -1,5 +1,8 @@
 """Imported real figures: preview, apply (all or nothing), undo, and the merged table every page shows.
 
+An import of the national table also brings every other gemeente's own figures (and their names):
+they are stored with the import but never laid over the map; lib.cijfers.vergelijking reads them.
+
 The shipped table stays as it is on disk. Each import is one row in the ``imports`` table of the
 embedded database (lib.kern.storage) with the figures it brought (``rijen``) and the rows they replaced
 at that moment (``vervangen``). The figures the app shows are the shipped table with every import
@@ -15,18 +18,22 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.cijfers import loaders, rivm
+from lib.cijfers import loaders, rivm, rivm_lezen
 from lib.cijfers.indicators import INDICATOREN, regio_niveau
 from lib.cijfers.loaders import FIGURE_COLUMNS, FIGURE_KEY
-from lib.cijfers.rivm import regio_in_gemeente
 from lib.kern import auth, beschikbaar, storage
 from lib.kern.config import gemeente
 
 NIVEAUS = ("land", "gemeente", "wijk", "buurt")
 
 
-def _to_json(df: pd.DataFrame) -> str:
-    return df[FIGURE_COLUMNS].to_json(orient="records", force_ascii=False)
+def _to_json(df: pd.DataFrame, namen: dict[str, str] | None = None) -> str:
+    """The rows as JSON records; a gemeente's rows may carry its name (``naam``) for the comparison."""
+    if not namen:
+        return df[FIGURE_COLUMNS].to_json(orient="records", force_ascii=False)
+    out = df[FIGURE_COLUMNS].copy()
+    out["naam"] = out["regio_code"].map(namen)
+    return out.to_json(orient="records", force_ascii=False)
 
 
 def _from_json(text: str) -> pd.DataFrame:
@@ -68,19 +75,33 @@ class Voorbeeld:
     echt_geworden: int  # replaced rows that were illustrative and are now real
     onbekende_regios: tuple[str, ...]  # wijken/buurten in the file that the map does not know
     rijen: int
+    andere_gemeenten: int = 0  # other gemeenten whose own figures come along, for comparison only
+    andere_rijen: int = 0
 
     def samenvatting(self) -> str:
         meervoud = {"land": "land", "gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
         regios = ", ".join(f"{n} {niveau if n == 1 else meervoud[niveau]}" for niveau, n in self.regios.items())
-        return (
+        tekst = (
             f"{self.rijen} cijfers voor {regios}; perioden {', '.join(map(str, self.perioden))}. "
             f"{self.toegevoegd} nieuw, {self.vervangen} vervangen, waarvan {self.echt_geworden} voorbeeldcijfers "
             "die nu echt worden."
         )
+        if self.andere_gemeenten:
+            tekst += (
+                f" Daarnaast {self.andere_rijen} cijfers van {self.andere_gemeenten} andere gemeenten, alleen om mee "
+                "te vergelijken (niet op de kaart)."
+            )
+        return tekst
 
 
 def preview(current: pd.DataFrame, new: pd.DataFrame, bekende_regios: set[str] | None = None) -> Voorbeeld:
-    """Compare an uploaded, validated table with the figures shown now."""
+    """Compare an uploaded, validated table with the figures shown now.
+
+    Counts the configured gemeente's own figures (and NL); other gemeenten are counted apart.
+    """
+    own = eigen_regios(new["regio_code"], gemeente().code)
+    andere = new[~own]
+    new = new[own]
     cur = current.set_index(FIGURE_KEY)
     idx = new.set_index(FIGURE_KEY).index
     present = idx.isin(cur.index)
@@ -100,6 +121,8 @@ def preview(current: pd.DataFrame, new: pd.DataFrame, bekende_regios: set[str] |
         echt_geworden=int(was_illustrative.astype(bool).sum()),
         onbekende_regios=onbekend,
         rijen=len(new),
+        andere_gemeenten=int(andere["regio_code"].nunique()),
+        andere_rijen=len(andere),
     )
 
 
@@ -107,6 +130,21 @@ def active_layers(conn: sqlite3.Connection) -> list[pd.DataFrame]:
     """The figures of every import that is not undone, oldest first."""
     rows = conn.execute("SELECT rijen FROM imports WHERE ongedaan = 0 ORDER BY id").fetchall()
     return [_from_json(r["rijen"]) for r in rows]
+
+
+def eigen_regios(codes: pd.Series, gemeente_code: str) -> pd.Series:
+    """Mask of the codes the map and profiles show: NL01, the gemeente itself, its wijken and buurten."""
+    return codes.str.fullmatch(rivm._gemeente_pattern(gemeente_code).pattern)
+
+
+def active_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Gemeente code -> name, as the active imports brought them (later imports win)."""
+    namen: dict[str, str] = {}
+    for (rijen,) in conn.execute("SELECT rijen FROM imports WHERE ongedaan = 0 ORDER BY id"):
+        for rec in json.loads(rijen):
+            if rec.get("naam"):
+                namen[rec["regio_code"]] = rec["naam"]
+    return namen
 
 
 def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -117,7 +155,7 @@ def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | N
     code = gemeente().code
     try:
         # Imports made for another gemeente (when the configuration changed) stay stored but unseen.
-        layers = [layer[layer["regio_code"].map(lambda r: regio_in_gemeente(r, code))] for layer in active_layers(conn)]
+        layers = [layer[eigen_regios(layer["regio_code"], code)] for layer in active_layers(conn)]
         return merge(base, *layers)
     finally:
         if own:
@@ -125,9 +163,17 @@ def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | N
 
 
 def apply(
-    conn: sqlite3.Connection, redacteur: auth.Redacteur, new: pd.DataFrame, bestandsnaam: str, base: pd.DataFrame
+    conn: sqlite3.Connection,
+    redacteur: auth.Redacteur,
+    new: pd.DataFrame,
+    bestandsnaam: str,
+    base: pd.DataFrame,
+    namen: dict[str, str] | None = None,
 ) -> int:
-    """Store an import in one transaction (all or nothing); returns its id. Editors only."""
+    """Store an import in one transaction (all or nothing); returns its id. Editors only.
+
+    ``namen`` (gemeente code -> name) is stored with the rows, for the comparison with other gemeenten.
+    """
     auth.require_beheer(redacteur, "cijfers inlezen")
     if new.empty:
         raise ValueError("Een import zonder rijen wordt niet opgeslagen")
@@ -137,7 +183,7 @@ def apply(
         replaced = cur[cur.index.isin(new.set_index(FIGURE_KEY).index)].reset_index()
         cursor = conn.execute(
             "INSERT INTO imports (tijdstip, bestandsnaam, door, rijen, vervangen) VALUES (?, ?, ?, ?, ?)",
-            (storage.now(), bestandsnaam, redacteur.naam, _to_json(new), _to_json(replaced)),
+            (storage.now(), bestandsnaam, redacteur.naam, _to_json(new, namen), _to_json(replaced)),
         )
         import_id = cursor.lastrowid
         storage.audit(
@@ -191,5 +237,6 @@ def import_file(
 ) -> int:
     """Read and apply an uploaded 50120NED file in one go (for scripts); DataFout and nothing stored if bad."""
     auth.require_beheer(redacteur, "cijfers inlezen")
-    new = rivm.parse(content, bestandsnaam, gemeente_code)
-    return apply(conn, redacteur, new, bestandsnaam, loaders.load_figures() if base is None else base)
+    result = rivm_lezen.lees(content, gemeente_code, bestandsnaam)
+    base = loaders.load_figures() if base is None else base
+    return apply(conn, redacteur, result.cijfers, bestandsnaam, base, namen=result.namen)

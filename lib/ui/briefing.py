@@ -6,6 +6,7 @@ The figures come from lib.briefing (bouwen, tekst, grafieken, dias); this module
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from datetime import date
@@ -23,6 +24,7 @@ from lib.kern.errors import DataFout
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
 from lib.ui import laden, pdfmaker
+from lib.ui import vergelijking as ui_vergelijking
 
 PAGE_FILE = "views/briefing.py"
 URL_PATH = "briefing"
@@ -175,7 +177,11 @@ def briefing_input(keuze: br.Keuze, datum: date) -> br.BriefingInput:
     budget = bouwen.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None
     plan = _plan_section()
     sleutel = hashlib.sha256(pickle.dumps((keuze, datum, budget, plan, laden._sleutel()), protocol=5)).hexdigest()
-    return _build(sleutel, keuze, datum, budget, plan)
+    inp = _build(sleutel, keuze, datum, budget, plan)
+    pagina = ui_vergelijking.briefing_pagina(
+        keuze.indicator, keuze.periode, keuze.leeftijd, widget=not presentation_requested()
+    )
+    return dataclasses.replace(inp, vergelijking=pagina) if pagina else inp
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.cijfers import figures as fig
-from lib.cijfers import imports, loaders, rivm
+from lib.cijfers import imports, loaders, rivm_lezen
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.kern import backups, storage
 from lib.kern.config import gemeente
@@ -82,15 +82,51 @@ def wijk_overview(data: pd.DataFrame, wijken: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+READ_KEY = "rivm_gelezen"
+
+
+def _read_upload(upload, gemeente_code: str) -> rivm_lezen.Inlezing | None:
+    """Read the uploaded file once, with a progress bar; kept for this upload so a click does not re-read it.
+
+    Shows the Dutch error and returns None for a bad file (nothing is changed).
+    """
+    ident = (getattr(upload, "file_id", None), upload.name, upload.size, gemeente_code)
+    cached = st.session_state.get(READ_KEY)
+    if cached and cached[0] == ident:
+        return cached[1]
+    balk = st.progress(0.0, text=f"{upload.name} lezen ({upload.size / 1024 / 1024:.0f} MB)…")
+    gezien = [-1]
+
+    def voortgang(deel: float) -> None:
+        procent = int(deel * 100)
+        if procent != gezien[0]:
+            gezien[0] = procent
+            balk.progress(min(deel, 1.0), text=f"{upload.name} lezen: {procent}%")
+
+    try:
+        result = rivm_lezen.lees(upload.getbuffer(), gemeente_code, upload.name, voortgang=voortgang)
+    except DataFout as err:
+        balk.empty()
+        st.error(
+            "Dit bestand is niet ingelezen; er is niets veranderd. " + escape_markdown(str(err)),
+            icon=":material/error:",
+        )
+        return None
+    balk.empty()
+    st.session_state[READ_KEY] = (ident, result)
+    return result
+
+
 def import_section(current: pd.DataFrame, editor) -> None:
     """Upload, validate, preview and apply the official table; undo the last import."""
     g = gemeente()
     st.subheader("Echte cijfers inlezen")
     st.markdown(
         "Lees de officiële tabel **50120NED** *Gezondheid per wijk en buurt* van RIVM en CBS in. Kies op "
-        "StatLine de onbewerkte dataset als CSV, of haal hem op met `python -m lib.cijfers.rivm fetch --gemeente "
-        f"{g.code}` (zie de README). Echte cijfers vervangen dan de voorbeeldcijfers, op elke pagina. "
-        "Alles blijft op deze computer."
+        "StatLine de onbewerkte dataset als CSV (de hele landelijke tabel mag, ongeveer 250 MB), of haal hem op "
+        f"met `python -m lib.cijfers.rivm fetch --gemeente {g.code}` (zie de README). Echte cijfers vervangen dan "
+        "de voorbeeldcijfers, op elke pagina. Van andere gemeenten worden alleen de gemeentecijfers bewaard, om "
+        "mee te vergelijken; hun wijken en buurten worden overgeslagen. Alles blijft op deze computer."
     )
     if editor is None:
         st.info(
@@ -100,22 +136,16 @@ def import_section(current: pd.DataFrame, editor) -> None:
         return
     key = "rivm_upload"
     upload = st.file_uploader(
-        f"Bestand van tabel 50120NED voor {g.naam} (CSV of JSON, hoogstens 50 MB)",
+        f"Bestand van tabel 50120NED voor {g.naam} (CSV of JSON, hoogstens {rivm_lezen.UPLOAD_MB // 1024} GB)",
         key=_uploader_key(key),
         # No `type=` filter: a wrong file must reach the importer, which explains in Dutch what it reads.
-        help="De CSV van de onbewerkte dataset van StatLine, of de JSON van de CBS-API (python -m lib.cijfers.rivm fetch).",
+        help="De CSV van de onbewerkte dataset van StatLine (ook de hele landelijke tabel), of de JSON van de "
+        "CBS-API (python -m lib.cijfers.rivm fetch). Grotere bestanden: python -m lib.cijfers.rivm import BESTAND.",
     )
     if upload is not None:
-        with st.spinner("Bestand controleren…"):
-            try:
-                new = rivm.parse(upload.getvalue(), upload.name, g.code)
-            except DataFout as err:
-                st.error(
-                    "Dit bestand is niet ingelezen; er is niets veranderd. " + escape_markdown(str(err)),
-                    icon=":material/error:",
-                )
-                new = None
-        if new is not None:
+        result = _read_upload(upload, g.code)
+        if result is not None:
+            new = result.cijfers
             bekend = set(laden.wijken()["wijk_code"]) | set(laden.buurten()["buurt_code"])
             vb = imports.preview(current, new, bekend)
             with st.container(border=True):
@@ -125,6 +155,7 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 c2.metric("Nieuw", vb.toegevoegd)
                 c3.metric("Vervangen", vb.vervangen)
                 c4.metric("Voorbeeld wordt echt", vb.echt_geworden)
+                st.text(result.samenvatting())
                 st.text(vb.samenvatting())
                 st.text("Indicatoren: " + ", ".join(vb.indicatoren))
                 if vb.onbekende_regios:
@@ -134,16 +165,23 @@ def import_section(current: pd.DataFrame, editor) -> None:
                         icon=":material/warning:",
                     )
                     st.text(", ".join(vb.onbekende_regios[:30]))
-                st.dataframe(readable(new), hide_index=True, height=220)
+                eigen = new[imports.eigen_regios(new["regio_code"], g.code)]
+                st.dataframe(readable(eigen.head(5000)), hide_index=True, height=220)
                 if st.button("Inlezen", type="primary", icon=":material/upload:", key="rivm_apply"):
                     try:
-                        imports.apply(laden.database(), editor, new, upload.name, loaders.load_figures())
+                        imports.apply(
+                            laden.database(), editor, new, upload.name, loaders.load_figures(), namen=result.namen
+                        )
                     except GeenToegang as err:
                         st.error(str(err))
                         return
+                    st.session_state.pop(READ_KEY, None)
                     laden.clear_data_caches()
                     _reset_uploader(key)
-                    _flash("success", f"Ingelezen: {vb.rijen} cijfers. Alle pagina's tonen nu deze cijfers.")
+                    _flash(
+                        "success",
+                        f"Ingelezen: {vb.rijen + vb.andere_rijen} cijfers. Alle pagina's tonen nu deze cijfers.",
+                    )
                     st.rerun()
 
     history = imports.history(laden.database())

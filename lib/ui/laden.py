@@ -16,7 +16,7 @@ import streamlit as st
 from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.catalogus import Activiteit
 from lib.budget import begroting as bu
-from lib.cijfers import imports, loaders
+from lib.cijfers import imports, loaders, vergelijking
 from lib.kern import beschikbaar
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.personas.persona import Persona, load_personas
@@ -174,3 +174,18 @@ def _gebieden(sleutel: tuple) -> dict:
 def gebieden() -> dict:
     """The shipped areas for opgaveteams (data/gebieden.yaml), validated against the wijk table."""
     return _gebieden(_sleutel())
+# --- other gemeenten, for the comparison (lib.cijfers.vergelijking) -------------------------------
+
+
+@st.cache_data(show_spinner="Andere gemeenten laden…")
+def _andere_gemeenten(sleutel: tuple) -> tuple[pd.DataFrame, dict[str, str]]:
+    conn = beschikbaar.open_for_app().conn  # read-only when the database is unavailable
+    try:
+        return vergelijking.andere_gemeenten(conn, sleutel[1]), imports.active_names(conn)
+    finally:
+        conn.close()
+
+
+def andere_gemeenten() -> tuple[pd.DataFrame, dict[str, str]]:
+    """Other gemeenten's own figures from the imports (never on the map) and their names."""
+    return _andere_gemeenten(_sleutel())

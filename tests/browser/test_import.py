@@ -133,3 +133,42 @@ def test_editor_downloads_a_backup_made_on_click(editor_server, browser_page):
     assert content.startswith(b"SQLite format 3\x00")  # a real database file, made when clicked
     assert info.value.suggested_filename.endswith(".sqlite3")
     assert_no_exception(page)
+
+
+def test_national_file_keeps_capelle_and_brings_other_gemeenten_for_comparison(editor_server, browser_page, tmp_path):
+    """A 'national' file: Capelle in detail, two other gemeenten with their wijken and buurten (dropped)."""
+    file = tmp_path / "50120NED_landelijk.csv"
+    recs = records(["NL01", *capelle_regions()], perioden=(2020, 2022))
+    recs += records(["GM0606", "WK060601", "BU06060101"], perioden=(2020, 2022), base=45.0, gemeentenaam="Schiedam")
+    recs += records(["GM0542", "WK054201"], perioden=(2020, 2022), base=22.0, gemeentenaam="Krimpen aan den IJssel")
+    file.write_bytes(csv_bytes(recs))
+    page = browser_page
+    open_page(page, editor_server.url("data"))
+    login(page)
+    page.locator("input[type=file]").first.set_input_files(str(file))
+    page.get_by_text("Wat verandert er?").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    page.get_by_text("en 2 andere gemeenten om mee te vergelijken", exact=False).wait_for()
+    page.get_by_text("Daarnaast 48 cijfers van 2 andere gemeenten", exact=False).wait_for()
+    page.get_by_text("Wat verandert er?").scroll_into_view_if_needed()
+    tables_drawn(page)
+    screenshot(page, "data-import-landelijk", full_page=False)
+    page.get_by_role("button", name="Inlezen").click()
+    page.get_by_text("Ingelezen:").wait_for()
+    wait_idle(page)
+    # the comparison on the Wijkprofiel, with the gemeente from the link
+    for size, name in ((None, "wijk-vergelijking"), (PHONE, "wijk-vergelijking-telefoon")):
+        if size:
+            page.set_viewport_size(size)
+        open_page(page, editor_server.url("wijk") + "?wijk=WK050201&vergelijk=GM0606")
+        heading = page.get_by_role("heading", name="Vergelijken met andere gemeenten")
+        heading.wait_for()
+        heading.scroll_into_view_if_needed()
+        page.get_by_text("Schiedam: 45,0%, duidelijk hoger.", exact=False).wait_for()
+        tables_drawn(page)
+        page.locator("[data-testid=stVegaLiteChart]").last.scroll_into_view_if_needed()
+        assert_no_exception(page)
+        screenshot(page, name, full_page=False)
+    assert "vergelijk=GM0606" in page.url
+    assert not page.console_errors

@@ -1,0 +1,421 @@
+"""Reading table 50120NED of any size: the CSV streamed through pyarrow in blocks, the OData JSON
+record by record; only the kept rows (NL01, every gemeente's own row, the configured gemeente's wijken
+and buurten) go through the row-by-row validation of lib.cijfers.rivm.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lib.cijfers.rivm import (
+    KOLOMMEN,
+    SLEUTELS,
+    Record,
+    Voortgang,
+    _cell,
+    _check_columns,
+    _eigen,
+    _gemeente_pattern,
+    _regio_fout,
+    _text,
+    bewaar_patroon,
+    figures_from_frame,
+)
+from lib.kern.errors import DataFout
+
+# --- reading any size: a stream in, only the kept rows out -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inlezing:
+    """The outcome of reading one file: the validated figures kept, and what was read and dropped."""
+
+    cijfers: pd.DataFrame  # long table: NL01, every gemeente, and this gemeente's wijken and buurten
+    namen: dict[str, str]  # gemeente code -> name, from the table's Gemeentenaam_1 where present
+    gemeente_code: str
+    gelezen: int  # data rows in the file
+    bewaard: int  # data rows kept
+
+    @property
+    def eigen(self) -> pd.DataFrame:
+        """The configured gemeente's own figures (itself, wijken, buurten) plus Nederland."""
+        mask = self.cijfers["regio_code"].str.fullmatch(_gemeente_pattern(self.gemeente_code).pattern)
+        return self.cijfers[mask]
+
+    @property
+    def andere_gemeenten(self) -> int:
+        codes = self.cijfers["regio_code"]
+        return int(codes[codes.str.startswith("GM") & (codes != self.gemeente_code)].nunique())
+
+    def samenvatting(self) -> str:
+        eigen = self.eigen["regio_code"]
+        wijken = int(eigen.str.startswith("WK").sum() and eigen[eigen.str.startswith("WK")].nunique())
+        buurten = int(eigen.str.startswith("BU").sum() and eigen[eigen.str.startswith("BU")].nunique())
+        return (
+            f"{_getal(self.gelezen)} rijen gelezen, {_getal(self.bewaard)} bewaard: {self.gemeente_code} met "
+            f"{wijken} wijken en {buurten} buurten, Nederland, en {self.andere_gemeenten} andere gemeenten "
+            f"om mee te vergelijken. {_getal(self.gelezen - self.bewaard)} rijen van wijken en buurten van "
+            "andere gemeenten zijn overgeslagen."
+        )
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+SAMPLE_BYTES = 64 * 1024
+BLOCK_BYTES = 4 * 1024 * 1024
+
+
+def lees(
+    bron: bytes | Path | str,
+    gemeente_code: str,
+    bestandsnaam: str | None = None,
+    *,
+    voortgang: Voortgang | None = None,
+    block_size: int = BLOCK_BYTES,
+) -> Inlezing:
+    """Read a 50120NED file of any size (CSV or OData JSON) as a stream; keep and validate what we use.
+
+    Kept: NL01, every gemeente's own row, and the configured gemeente's wijken and buurten; the
+    wijken and buurten of other gemeenten are dropped unread (only their region code is checked).
+    ``voortgang`` gets the share of the file read (0..1). Raises DataFout (Dutch, file/row/column).
+    """
+    if isinstance(bron, bytes | bytearray | memoryview):
+        import pyarrow as pa
+
+        data = pa.py_buffer(bron)  # zero-copy: a big upload is not copied again
+        size = data.size
+
+        def opener():
+            return pa.BufferReader(data)
+
+        name = Path(bestandsnaam or "upload").name or "upload"
+    else:
+        path = Path(bron)
+        size = path.stat().st_size
+
+        def opener():
+            return open(path, "rb")  # noqa: SIM115 (closed by the caller's with)
+
+        name = Path(bestandsnaam or path.name).name
+    try:
+        return _lees(opener, size, name, gemeente_code.strip().upper(), voortgang or (lambda f: None), block_size)
+    except DataFout as err:
+        raise DataFout(err.melding, bestand=name, rij=err.rij, kolom=err.kolom) from None
+
+
+def _lees(opener, size: int, name: str, gemeente_code: str, voortgang: Voortgang, block_size: int) -> Inlezing:
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".json", ".txt", ""):
+        raise DataFout(f"Bestandstype '{suffix}' wordt niet gelezen: kies een CSV (StatLine) of JSON (OData)")
+    with opener() as f:
+        head = f.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise DataFout("Het bestand is leeg")
+    if b"\x00" in head:
+        raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)")
+    encoding = "utf-8"
+    try:
+        sample = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=len(head) >= size)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+        try:
+            sample = head.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)") from None
+    if suffix == ".json" or sample.lstrip()[:1] in ("{", "["):
+        records, gelezen, namen = _json_rows(opener, encoding, size, gemeente_code, voortgang)
+    else:
+        try:
+            records, gelezen, namen = _csv_rows(opener, sample, encoding, size, gemeente_code, voortgang, block_size)
+        except _NietUtf8:
+            records, gelezen, namen = _csv_rows(opener, sample, "cp1252", size, gemeente_code, voortgang, block_size)
+    if gelezen == 0:
+        raise DataFout("Het bestand bevat geen rijen")
+    if not records["WijkenEnBuurten"].map(lambda r: _eigen(r, gemeente_code)).any():
+        raise DataFout(
+            f"Het bestand bevat geen rijen voor de ingestelde gemeente {gemeente_code} (wel {_getal(gelezen)} rijen "
+            "van andere regio's). Kies op StatLine deze gemeente of de hele tabel, of gebruik 'python -m "
+            "lib.cijfers.rivm fetch'"
+        )
+    cijfers = figures_from_frame(records, gemeente_code, name)
+    voortgang(1.0)
+    return Inlezing(cijfers, namen, gemeente_code, gelezen, len(records))
+
+
+class _NietUtf8(Exception):
+    """The CSV turned out not to be UTF-8 after the sample: read it again as Windows-1252."""
+
+
+def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str, voortgang: Voortgang, block_size):
+    """Stream a StatLine CSV through pyarrow: only the columns we use, only the rows we keep."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    header_line = next((line for line in sample.splitlines() if line.strip()), "")
+    raw = next(csv.reader([header_line], delimiter=";", quotechar='"'), [])
+    header = [h.strip() for h in raw]
+    if len(header) < 2:
+        raise DataFout("Geen puntkomma-gescheiden bestand: kies de CSV van de onbewerkte dataset van StatLine", rij=1)
+    _check_columns(set(header))
+    raw_name = {}
+    for stripped, original in zip(header, raw, strict=True):
+        raw_name.setdefault(stripped, original)
+    wanted = [c for c in (*SLEUTELS, "Marges", "Gemeentenaam_1", *KOLOMMEN) if c in raw_name]
+    ragged: list[str] = []
+
+    def invalid_row(row) -> str:
+        ragged.append(row.text)
+        return "skip"
+
+    keep = bewaar_patroon(gemeente_code)
+    parts: list = []  # pyarrow RecordBatches of the kept rows
+    gelezen = 0
+    with opener() as f:
+        try:
+            reader = pacsv.open_csv(
+                f,
+                read_options=pacsv.ReadOptions(
+                    block_size=block_size, encoding="utf8" if encoding == "utf-8" else encoding
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=";", quote_char='"', invalid_row_handler=invalid_row),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={raw_name[c]: pa.string() for c in wanted},
+                    include_columns=[raw_name[c] for c in wanted],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            for batch in reader:
+                if ragged:
+                    break
+                regio = pc.utf8_upper(pc.utf8_trim_whitespace(batch.column(raw_name["WijkenEnBuurten"])))
+                geldig = pc.match_substring_regex(regio, GELDIGE_REGIO)
+                if not pc.all(geldig).as_py():
+                    i = pc.index(geldig, False).as_py()
+                    raise _regio_fout(regio[i].as_py(), gelezen + i + 2)
+                kept = pc.indices_nonzero(pc.match_substring_regex(regio, keep))
+                if len(kept):  # stays Arrow until the end: one conversion to pandas, not one per batch
+                    sub = batch.take(kept)
+                    arrays = [regio.take(kept) if c == "WijkenEnBuurten" else sub.column(raw_name[c]) for c in wanted]
+                    arrays.append(pa.array(kept.to_numpy().astype(np.int64) + gelezen + 2))
+                    parts.append(pa.RecordBatch.from_arrays(arrays, names=[*wanted, "rij"]))
+                gelezen += batch.num_rows
+                voortgang(min(f.tell() / size, 0.99) if size else 0.99)
+        except pa.ArrowInvalid as err:
+            if encoding == "utf-8" and "UTF8" in str(err):
+                raise _NietUtf8 from None
+            raise DataFout(f"Geen leesbaar CSV-bestand: {_kort(err)}") from None
+        except (UnicodeDecodeError, pa.ArrowException) as err:
+            if isinstance(err, UnicodeDecodeError) and encoding != "utf-8":
+                raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)") from None
+            raise DataFout(f"Geen leesbaar CSV-bestand: {_kort(err)}") from None
+    if ragged:
+        text = ragged[0]
+        kolommen = next(csv.reader([text], delimiter=";", quotechar='"'), [])
+        raise DataFout(
+            f"Rij heeft {len(kolommen)} kolommen, de kop heeft er {len(header)}",
+            rij=_rijnummer(opener, encoding, text),
+        )
+    if parts:
+        frame = pa.Table.from_batches(parts).to_pandas()
+        frame = frame.astype({c: object for c in wanted})
+    else:
+        frame = pd.DataFrame(columns=[*wanted, "rij"])
+    namen: dict[str, str] = {}
+    if "Gemeentenaam_1" in frame.columns:
+        gm = frame[frame["WijkenEnBuurten"].str.startswith("GM")]
+        for code, naam in zip(gm["WijkenEnBuurten"], gm["Gemeentenaam_1"].str.strip(), strict=True):
+            if naam:
+                namen.setdefault(code, naam)
+    return frame, gelezen, namen
+
+
+GELDIGE_REGIO = r"^(NL01|GM\d{4}|WK\d{6}|BU\d{8})$"
+
+
+def _kort(err: Exception) -> str:
+    return str(err).splitlines()[0][:160] if str(err) else type(err).__name__
+
+
+def _rijnummer(opener, encoding: str, text: str) -> int | None:
+    """Row number (blank lines not counted, header = 1) of the first line reading exactly `text`."""
+    with opener() as f:
+        lines = io.TextIOWrapper(f, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="")
+        n = 0
+        for line in lines:
+            if not line.strip():
+                continue
+            n += 1
+            if line.rstrip("\r\n") == text:
+                return n
+    return None
+
+
+# --- OData JSON, streamed record by record --------------------------------------------------------
+
+JSON_CHUNK = 1024 * 1024
+MAX_RECORD_CHARS = 16 * 1024 * 1024
+UPLOAD_MB = 1024  # .streamlit/config.toml server.maxUploadSize; the whole national table is about 250 MB
+_WS = " \t\r\n"
+
+
+class _JsonStroom:
+    """Just enough of a streaming JSON reader for {"value": [{...}, ...], ...} or [{...}, ...]."""
+
+    def __init__(self, f, encoding: str):
+        self.f = io.TextIOWrapper(f, encoding="utf-8-sig" if encoding == "utf-8" else encoding)
+        self.buf, self.pos, self.eof = "", 0, False
+        self.decoder = json.JSONDecoder()
+
+    def _fill(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.f.read(JSON_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf = self.buf[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.buf) or not self._fill():
+                return self.buf[self.pos] if self.pos < len(self.buf) else ""
+
+    def expect(self, char: str) -> None:
+        got = self.peek()
+        if got != char:
+            raise DataFout(f"Geen geldige JSON: '{char}' verwacht, '{got[:10]}' gevonden")
+        self.pos += 1
+
+    def value(self):
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as err:
+                if len(self.buf) - self.pos > MAX_RECORD_CHARS or not self._fill():
+                    raise DataFout(f"Geen geldige JSON: {err.msg}") from None
+                continue
+            except (RecursionError, ValueError) as err:
+                raise DataFout(f"Geen geldige JSON: {_kort(err)}") from None
+            if end >= len(self.buf) and self._fill():
+                continue  # a number may go on in the next chunk
+            self.pos = end
+            return value
+
+    def tell(self) -> int:
+        return self.f.buffer.tell()
+
+
+def _json_rows(opener, encoding: str, size: int, gemeente_code: str, voortgang: Voortgang):
+    """Records of an OData v3 JSON ({"value": [...]}) or a plain list; numbered 1, 2, ... as before."""
+    keep = re.compile(bewaar_patroon(gemeente_code))
+    geldig = re.compile(GELDIGE_REGIO)
+    records: list[Record] = []
+    namen: dict[str, str] = {}
+    gelezen = 0
+    extra: dict = {}
+    with opener() as f:
+        s = _JsonStroom(f, encoding)
+        try:
+            first = s.peek()
+            if first == "{":
+                s.pos += 1
+                found = False
+                while s.peek() != "}":
+                    if extra or found:
+                        s.expect(",")
+                    key = s.value()
+                    if not isinstance(key, str):
+                        raise DataFout("Geen geldige JSON: een sleutel moet tekst zijn")
+                    s.expect(":")
+                    if key == "value" and not found and s.peek() == "[":
+                        found = True
+                        gelezen = _json_array(s, records, namen, keep, geldig, voortgang, size)
+                    else:
+                        value = s.value()
+                        if key == "value":
+                            raise DataFout("Geen OData-bestand: 'value' is geen lijst")
+                        extra[key] = value
+                    if s.peek() == "":
+                        raise DataFout("Geen geldige JSON: het bestand houdt halverwege op")
+                s.pos += 1
+                if not found:
+                    raise DataFout("Geen OData-bestand: de lijst 'value' ontbreekt")
+            elif first == "[":
+                gelezen = _json_array(s, records, namen, keep, geldig, voortgang, size)
+            else:
+                s.value()
+                raise DataFout("Geen OData-bestand: de lijst 'value' ontbreekt")
+            if s.peek() != "":
+                raise DataFout("Geen geldige JSON: Extra data")
+        except UnicodeDecodeError:
+            raise DataFout("Geen tekstbestand: kies een CSV (StatLine) of JSON (OData)") from None
+    if extra.get("odata.nextLink"):
+        raise DataFout(
+            "Dit is maar één pagina van de tabel (odata.nextLink). Haal de hele tabel op met "
+            "'python -m lib.cijfers.rivm fetch'"
+        )
+    if not records:
+        return pd.DataFrame(columns=["WijkenEnBuurten", "rij"]), gelezen, namen
+    columns = list(records[0].velden)
+    wanted = [c for c in (*SLEUTELS, "Marges", *KOLOMMEN) if c in columns]
+    frame = pd.DataFrame(
+        {c: [_cell(r.velden.get(c)) for r in records] for c in wanted} | {"rij": [r.rij for r in records]}
+    )
+    return frame, gelezen, namen
+
+
+def _json_array(s: _JsonStroom, records, namen, keep, geldig, voortgang, size) -> int:
+    s.expect("[")
+    i = 0
+    while s.peek() != "]":
+        if i:
+            s.expect(",")
+        i += 1
+        if s.peek() != "{":
+            if s.peek() == "":
+                raise DataFout("Geen geldige JSON: het bestand houdt halverwege op")
+            raise DataFout("Record is geen object", rij=i)
+        item = s.value()
+        if i == 1:
+            _check_columns(set(item))
+        regio = _text(item.get("WijkenEnBuurten")).upper()
+        if not geldig.match(regio):
+            raise _regio_fout(regio, i)
+        if keep.match(regio):
+            records.append(Record(i, {**item, "WijkenEnBuurten": regio}))
+            naam = item.get("Gemeentenaam_1")
+            if regio.startswith("GM") and isinstance(naam, str) and naam.strip():
+                namen.setdefault(regio, naam.strip())
+        if i % 10000 == 0 and size:
+            voortgang(min(s.tell() / size, 0.99))
+    s.pos += 1
+    return i
+
+
+def parse(content: bytes, bestandsnaam: str, gemeente_code: str, voortgang: Voortgang | None = None) -> pd.DataFrame:
+    """Read an uploaded 50120NED file (CSV or OData JSON) into our validated long table (see ``lees``).
+
+    Raises DataFout (Dutch, with row and column) for anything that is not a usable file.
+    """
+    return lees(content, gemeente_code, bestandsnaam, voortgang=voortgang).cijfers
+
+
+def parse_file(path: Path | str, gemeente_code: str, voortgang: Voortgang | None = None) -> pd.DataFrame:
+    """Read a 50120NED file from disk, of any size, into our validated long table (see ``lees``)."""
+    return lees(Path(path), gemeente_code, voortgang=voortgang).cijfers
