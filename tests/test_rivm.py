@@ -321,7 +321,7 @@ def test_import_command_stores_for_an_editor_only(tmp_path, capsys, monkeypatch)
     monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml of a developer in the way
     path = national_file(tmp_path)
     assert rivm_opdracht.main(["import", str(path)]) == 1
-    assert "geen redacteurswachtwoord ingesteld" in capsys.readouterr().err
+    assert "Opslaan kan alleen met een account" in capsys.readouterr().err
     monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("goed", iterations=1000))
     monkeypatch.setattr("getpass.getpass", lambda prompt: "fout")
     assert rivm_opdracht.main(["import", str(path)]) == 1
@@ -380,7 +380,7 @@ def test_json_is_streamed_across_chunk_boundaries(monkeypatch):
     recs = records(["NL01", "GM0502", "WK050201", "GM0599", "WK059901"])
     body = json.dumps({"odata.metadata": "x", "value": recs, "odata.count": 12345}, indent=1).encode()
     whole = rivm_lezen.lees(body, GM, "x.json")
-    monkeypatch.setattr(rivm, "JSON_CHUNK", 7)
+    monkeypatch.setattr(rivm_lezen, "JSON_CHUNK", 7)
     shares = []
     cut = rivm_lezen.lees(body, GM, "x.json", voortgang=shares.append)
     assert cut.cijfers.equals(whole.cijfers) and (cut.gelezen, cut.bewaard) == (45, 36)
