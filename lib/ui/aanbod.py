@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, TOEGANKELIJKHEID
-from lib.aanbod.catalogus import Activiteit
+from lib.aanbod.catalogus import Activiteit, bijgewerkt_tekst
 from lib.aanbod.kaart import deck, legenda_tekst, wanneer
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import Match
@@ -83,7 +83,7 @@ def details(a: Activiteit, wijk_namen: dict[str, str]) -> None:
         ("Toegankelijk", ", ".join(TOEGANKELIJKHEID[t] for t in a.toegankelijkheid) or "niet bekend"),
         ("Thema", f"{a.thema}. {THEMAS[a.thema].naam}"),
         ("Bewijs", BEWIJSNIVEAUS[a.bewijs]),
-        ("Bijgewerkt", a.bijgewerkt.strftime("%d-%m-%Y")),
+        ("Bijgewerkt", bijgewerkt_tekst(a)),
     ]
     st.markdown("  \n".join(f"**{label}:** {md(waarde)}" for label, waarde in regels))
     if a.illustratief:
