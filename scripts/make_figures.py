@@ -204,7 +204,9 @@ def main() -> None:
                         )
                     )
                     continue
-                rows.append(row("GM0502", periode, leeftijd, indicator, value, half_width(inwoners["GM0502"], leeftijd)))
+                rows.append(
+                    row("GM0502", periode, leeftijd, indicator, value, half_width(inwoners["GM0502"], leeftijd))
+                )
             noise = rng.normal(0, 0.01, len(wijken))
             values = gm_eenzaam * (1 + wijk_dev + noise)
             values += gm_eenzaam - (weights * values).sum()  # weighted mean equals the gemeente value
@@ -238,7 +240,9 @@ def main() -> None:
         writer.writeheader()
         for r in rows:
             writer.writerow({**r, "illustratief": "ja" if r["illustratief"] else "nee"})
-    print(f"{len(rows)} rijen geschreven; {len(suppressed)} buurten onder {DREMPEL_INWONERS} inwoners zonder cijfer: {sorted(suppressed)}")
+    print(
+        f"{len(rows)} rijen geschreven; {len(suppressed)} buurten onder {DREMPEL_INWONERS} inwoners zonder cijfer: {sorted(suppressed)}"
+    )
 
 
 if __name__ == "__main__":

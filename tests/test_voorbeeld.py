@@ -47,7 +47,8 @@ def test_example_margins_widen_as_the_population_shrinks(data, cbs):
     inwoners = dict(zip(cbs["regio_code"], cbs["inwoners"], strict=True))
     ex = data[data["illustratief"]].assign(
         # the upper half of the interval: the lower bound may be cut off at 0% for small values
-        breedte=lambda d: d["bovengrens"] - d["waarde"], inwoners=lambda d: d["regio_code"].map(inwoners)
+        breedte=lambda d: d["bovengrens"] - d["waarde"],
+        inwoners=lambda d: d["regio_code"].map(inwoners),
     )
     assert ex["breedte"].notna().all() and ex["inwoners"].notna().all()
     checked = 0

@@ -63,7 +63,12 @@ class Laag:
 LAGEN: dict[str, Laag] = {
     laag.key: laag
     for laag in (
-        Laag("aandeel_65_plus", "Aandeel 65 jaar en ouder", "leeftijd_65_plus", "Deel van de inwoners dat 65 of ouder is."),
+        Laag(
+            "aandeel_65_plus",
+            "Aandeel 65 jaar en ouder",
+            "leeftijd_65_plus",
+            "Deel van de inwoners dat 65 of ouder is.",
+        ),
         Laag("aandeel_15_25", "Aandeel 15 tot 25 jaar", "leeftijd_15_25", "Deel van de inwoners van 15 tot 25 jaar."),
         Laag(
             "aandeel_buiten_europa",
