@@ -18,7 +18,8 @@ KOLOM = "Voorbeeldcijfer"  # table column holding the mark
 # Chart encodings: examples are drawn hollow with a dashed outline, real figures filled.
 STIJL_VOORBEELD = {"strokeDash": [4, 3], "fillOpacity": 0.25}
 STIJL_ECHT = {"strokeDash": [1, 0], "fillOpacity": 1.0}
-SOORT_VOORBEELD, SOORT_ECHT = "voorbeeldcijfer", "gemeten"
+SOORT_VOORBEELD, SOORT_ECHT = f"{TEKEN} voorbeeldcijfer", "gemeten"
+SOORTEN = (SOORT_ECHT, SOORT_VOORBEELD)
 
 
 def is_voorbeeld(value: Waarde | bool | None) -> bool:
@@ -53,6 +54,17 @@ def cel(value: Waarde | bool | None) -> str:
 def soort(value: Waarde | bool | None) -> str:
     """The category a chart encodes (shape, dash, opacity) for this value."""
     return SOORT_VOORBEELD if is_voorbeeld(value) else SOORT_ECHT
+
+
+def soorten(flags) -> list[str]:
+    """The chart category per row from an `illustratief` column (bools, or the 'ja …'/'nee' texts of
+    the tables; an empty cell is no example)."""
+    out = []
+    for flag in flags:
+        if isinstance(flag, str):
+            flag = flag.startswith("ja")
+        out.append(soort(bool(flag) if flag == flag else False))  # NaN: no value, no example
+    return out
 
 
 def een_voorbeeld(values: Iterable[Waarde | bool | None]) -> bool:
