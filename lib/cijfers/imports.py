@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.cijfers import loaders, rivm
+from lib.cijfers import kwb, loaders, onderdrukking, rivm
 from lib.cijfers.indicators import INDICATOREN, regio_niveau
 from lib.cijfers.loaders import FIGURE_COLUMNS, FIGURE_KEY
 from lib.cijfers.rivm import regio_in_gemeente
 from lib.kern import auth, storage
 from lib.kern.config import gemeente
+from lib.kern.errors import DataFout
 
 NIVEAUS = ("land", "gemeente", "wijk", "buurt")
 
@@ -109,8 +110,17 @@ def active_layers(conn: sqlite3.Connection) -> list[pd.DataFrame]:
     return [_from_json(r["rijen"]) for r in rows]
 
 
+def kleine_buurten() -> frozenset[str]:
+    """Buurten with too few inhabitants (real CBS 2024 counts) for any loneliness figure."""
+    try:
+        return onderdrukking.te_weinig_inwoners(kwb.load_kwb())
+    except DataFout:
+        return frozenset()  # without the CBS table nothing is hidden; the Data page names the problem
+
+
 def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures the app shows: the shipped table with all active imports laid over it."""
+    """The figures the app shows: the shipped table with all active imports laid over it, without any
+    figure for a buurt where too few people live (lib.cijfers.onderdrukking; stored imports keep them)."""
     base = loaders.load_figures() if base is None else base
     own = conn is None
     conn = storage.connect() if own else conn
@@ -118,7 +128,7 @@ def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | N
     try:
         # Imports made for another gemeente (when the configuration changed) stay stored but unseen.
         layers = [layer[layer["regio_code"].map(lambda r: regio_in_gemeente(r, code))] for layer in active_layers(conn)]
-        return merge(base, *layers)
+        return onderdrukking.zonder_kleine_gebieden(merge(base, *layers), kleine_buurten())
     finally:
         if own:
             conn.close()
