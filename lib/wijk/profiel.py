@@ -15,8 +15,10 @@ from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.cijfers.onderdrukking import GEEN_SCHATTING
-from lib.kaart.wijkkaart import _num, verschil_punten
+from lib.kaart import wijkkaart as maps
+from lib.kaart.klassen import _num, verschil_punten
 from lib.kern.tekst import escape_markdown
+from lib.wijk import grafieken as wijkcharts
 
 WIJK_CODE = re.compile(r"^WK\d{6}$")
 LANDELIJK = "NL01"
@@ -337,8 +339,6 @@ def build_profiel(
 
     `klein`: buurten with too few inhabitants (lib.cijfers.onderdrukking); they show no estimate.
     """
-    from lib.kaart import wijkkaart as maps
-    from lib.wijk import grafieken as wijkcharts
 
     label = INDICATOREN[indicator].label
     tiles = tegels(df, wijk_code, gemeente_code, periode, leeftijd)
