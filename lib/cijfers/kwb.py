@@ -18,6 +18,8 @@ from lib.kern.errors import DataFout
 KWB_PATH = DATA_DIR / "kwb2024.csv"
 BRON_KWB = "CBS, Kerncijfers wijken en buurten 2024"
 BRON_KEY = "kwb2024"  # key in data/sources.toml [datasets]
+BRON_CBS = "cbs_kwb2024"  # key in data/sources.toml [bronnen]: the `bron` of a CBS map value
+PERIODE = 2024
 TELLINGEN = (
     "inwoners",
     "mannen",
@@ -129,3 +131,36 @@ def laag_waarden(kwb: pd.DataFrame, laag: Laag, niveau: str) -> pd.DataFrame:
         waarde = rows[laag.kolom]
     out = pd.DataFrame({"regio_code": rows["regio_code"], "waarde": waarde})
     return out.dropna(subset=["waarde"]).reset_index(drop=True)
+
+
+def als_figures(kwb_df: pd.DataFrame, laag: Laag, niveau: str) -> pd.DataFrame:
+    """One real layer in the shape of the loneliness figures (lib.cijfers.loaders.FIGURE_COLUMNS), so the
+    same map, legend, table, ranking and download serve it: no margins, bron BRON_CBS, never illustrative."""
+    w = laag_waarden(kwb_df, laag, niveau)
+    return pd.DataFrame(
+        {
+            "regio_code": w["regio_code"],
+            "periode": PERIODE,
+            "leeftijd": "alle",
+            "indicator": laag.key,
+            "waarde": w["waarde"].astype(float),
+            "ondergrens": float("nan"),
+            "bovengrens": float("nan"),
+            "bron": BRON_CBS,
+            "illustratief": False,
+            "noot": "",
+        }
+    )
+
+
+def gemeente_waarde(kwb_df: pd.DataFrame, laag: Laag, gemeente_code: str):
+    """The gemeente's value of a real layer as a Waarde (for the reference line), or None."""
+    from lib.cijfers.figures import Waarde
+
+    r = rij(kwb_df, gemeente_code)
+    if r is None:
+        return None
+    value = aandeel(kwb_df, gemeente_code, laag.kolom) if laag.aandeel else r[laag.kolom]
+    if value is None or pd.isna(value):
+        return None
+    return Waarde(gemeente_code, PERIODE, "alle", laag.key, float(value), None, None, BRON_CBS, False)

@@ -1,6 +1,6 @@
-"""Streamlit part of 'Wie wonen er' (real CBS 2024 figures per wijk) and the wijk's plan suggestions.
+"""Streamlit part of 'Wie wonen er': real CBS 2024 figures of one wijk against the gemeente.
 
-The view models come from lib.wijk.bevolking and lib.wijk.plan; this module caches and draws.
+The view model comes from lib.wijk.bevolking; this module caches and draws.
 """
 
 from __future__ import annotations
@@ -8,38 +8,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.cijfers import kwb
 from lib.ui import basis as ui
+from lib.ui import laden
 from lib.wijk import bevolking
-
-
-@st.cache_data(show_spinner=False)
-def kwb_tabel() -> pd.DataFrame:
-    """data/kwb2024.csv, validated (CBS Kerncijfers wijken en buurten 2024)."""
-    return kwb.load_kwb()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def wie_wonen_er(wijk_code: str, wijk_naam: str) -> bevolking.WieWonenEr:
-    gm = ui.gemeente_info()
-    return bevolking.wie_wonen_er(kwb_tabel(), wijk_code, wijk_naam, gm["code"], gm["naam"])
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def plan(wijk_code: str, periode: int):
-    """The cached 'what this means for the plan' view model of one wijk, with the real CBS shares."""
-    from lib.ui import aanbod as ui_aanbod
-    from lib.wijk import plan as wijkplan
-
-    return wijkplan.wijk_plan(
-        wijk_code,
-        ui.figures(),
-        ui.gemeente_info()["code"],
-        periode,
-        ui_aanbod.personas(),
-        ui_aanbod.aanbod(),
-        kwb_tabel(),
-    )
+    """The cached 'Wie wonen er' view model of one wijk (read-only)."""
+    gm = laden.gemeente_info()
+    return bevolking.wie_wonen_er(laden.kwb(), wijk_code, wijk_naam, gm["code"], gm["naam"])
 
 
 def _tabel(df: pd.DataFrame, wijk_naam: str, gemeente_naam: str, wat: str) -> pd.DataFrame:

@@ -142,3 +142,17 @@ def allocation() -> pd.DataFrame:
 def plan_data() -> plan_model.Plan:
     """The validated plan (immutable records, so one shared copy for every session)."""
     return plan_lezen.load_plan()
+
+
+@st.cache_data(show_spinner=False)
+def kwb() -> pd.DataFrame:
+    """Who lives where (CBS Kerncijfers wijken en buurten 2024, data/kwb2024.csv), validated."""
+    from lib.cijfers import kwb as kwb_lib
+
+    return kwb_lib.load_kwb()
+
+
+@st.cache_data(show_spinner=False)
+def kleine_buurten() -> frozenset[str]:
+    """Buurten with too few inhabitants for a loneliness estimate (lib.cijfers.onderdrukking)."""
+    return imports.kleine_buurten()

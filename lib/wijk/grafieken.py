@@ -38,6 +38,7 @@ def ranked_bars(
     gemeente_naam: str,
     nl: Waarde | None,
     max_balken: int = MAX_BALKEN,
+    eenheid: str = "%",
 ) -> alt.LayerChart:
     """Areas ranked high to low with their 95% margins, and rules for the gemeente and NL.
 
@@ -68,20 +69,28 @@ def ranked_bars(
     ]
     base = alt.Chart(data)
     bars = base.mark_bar(color=WIJK_KLEUR, stroke=WIJK_KLEUR, strokeWidth=1.5).encode(
-        x=alt.X("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=True)),
+        x=alt.X("waarde:Q", title=f"{indicator_label} ({eenheid})", scale=alt.Scale(zero=True)),
         y=y,
         fillOpacity=soort_fill(),
         strokeDash=soort_dash(),
         tooltip=tooltip,
     )
-    margins = base.mark_rule(color="#222222", strokeWidth=1.5).encode(x="ondergrens:Q", x2="bovengrens:Q", y=y)
+    margins = (
+        base.transform_filter(alt.datum.ondergrens != None)  # noqa: E711 (Vega expression; counts have no margin)
+        .mark_rule(color="#222222", strokeWidth=1.5)
+        .encode(x="ondergrens:Q", x2="bovengrens:Q", y=y)
+    )
+
+    def ref_tekst(naam: str, w: Waarde) -> str:
+        if eenheid != "%":
+            return f"{naam} ({w.waarde:,.0f} {eenheid})".replace(",", ".")
+        return f"{naam} ({w.waarde:.1f}%{vb.kort_merk(w)})".replace(".", ",")
+
     refs = []
-    if gemeente is not None:
-        refs.append(
-            {"referentie": f"{gemeente_naam} ({gemeente.waarde:.1f}%)".replace(".", ","), "waarde": gemeente.waarde}
-        )
+    if gemeente is not None and (eenheid == "%" or gemeente.waarde <= data["waarde"].max() * 1.5):
+        refs.append({"referentie": ref_tekst(gemeente_naam, gemeente), "waarde": gemeente.waarde})
     if nl is not None:
-        refs.append({"referentie": f"Nederland ({nl.waarde:.1f}%)".replace(".", ","), "waarde": nl.waarde})
+        refs.append({"referentie": ref_tekst("Nederland", nl), "waarde": nl.waarde})
     layers = [bars, margins]
     if refs:
         ref_df = pd.DataFrame(refs)

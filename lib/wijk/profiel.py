@@ -64,12 +64,17 @@ def safe_text(raw: str, limit: int = 40) -> str:
 # --- kaart summary ---------------------------------------------------------------------------------
 
 
-def samenvatting(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, nl: Waarde | None) -> str:
+def samenvatting(
+    tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, nl: Waarde | None, eenheid: str = "%"
+) -> str:
     """A plain-language summary of a map for screen readers: highest, lowest, spread, references.
 
     `tabel` is KaartView.tabel (columns naam, waarde, vergelijking_gemeente); `gebied` is
-    'wijken' or 'buurten'.
+    'wijken' or 'buurten'. For example figures the ranking is phrased as an example; for a real CBS
+    layer (`eenheid` 'inwoners', or shares without margins) there is no 'clearly higher' count.
     """
+    if "ondergrens" in tabel and tabel["ondergrens"].isna().all() and tabel["waarde"].notna().any():
+        return _samenvatting_telling(tabel, gebied, gemeente, eenheid)
     met = tabel.dropna(subset=["waarde"])
     zonder = len(tabel) - len(met)
     if met.empty:
@@ -102,6 +107,24 @@ def samenvatting(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, nl: 
             "of geen schatting."
         )
     return " ".join([tekst, *tail])
+
+
+def _samenvatting_telling(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, eenheid: str) -> str:
+    """Summary of a real CBS layer: highest, lowest and the gemeente (counts, no margins)."""
+    met = tabel.dropna(subset=["waarde"])
+
+    def tekst(v: float) -> str:
+        return format_pct(v) if eenheid == "%" else f"{round(v):,} inwoners".replace(",", ".")
+
+    top = met.loc[met["waarde"].idxmax()]
+    low = met.loc[met["waarde"].idxmin()]
+    parts = [f"Hoogste: {top['naam']} ({tekst(top['waarde'])}).", f"Laagste: {low['naam']} ({tekst(low['waarde'])})."]
+    if gemeente is not None:
+        parts.append(f"Gemeente: {tekst(gemeente.waarde)}.")
+    zonder = len(tabel) - len(met)
+    if zonder:
+        parts.append(f"{zonder} {gebied} zonder inwoners: geen aandeel.")
+    return " ".join(parts) + " Echte tellingen van het CBS (1 januari 2024)."
 
 
 # --- wijk profile -----------------------------------------------------------------------------------
