@@ -138,3 +138,16 @@ def test_sentences_are_findings_only_for_real_figures(data):
     echt = trend.assign(illustratief=False)
     zin = wp.trend_tekst(echt, "Schollevaar Zuid")
     assert zin.startswith("In Schollevaar Zuid is dit cijfer van") and "voorbeeld" not in zin
+
+
+def test_wie_wonen_er_compares_real_shares_with_the_gemeente(cbs):
+    from lib.wijk import bevolking
+
+    w = bevolking.wie_wonen_er(cbs, "WK050207", "Schollevaar Zuid", "GM0502", "Capelle aan den IJssel")
+    oud = w.leeftijd.set_index("groep").loc["65 jaar en ouder"]
+    assert (oud["wijk"], oud["gemeente"]) == (19.7, 22.0)
+    assert w.inwoners == 14020 and "19,7% is 65 jaar of ouder (gemeente 22,0%)" in w.samenvatting
+    assert w.signalen == ()  # nothing clearly above the gemeente in Schollevaar Zuid
+    assert bevolking.duidelijk_hoger(27.1, 22.0) and not bevolking.duidelijk_hoger(24.4, 22.0)
+    assert not bevolking.duidelijk_hoger(12.0, 10.0)  # +2 points: not enough
+    assert not bevolking.duidelijk_hoger(None, 22.0)
