@@ -88,7 +88,7 @@ def test_wijk_deep_link_shows_schollevaar_zuid():
     assert metrics["Inwoners"].value == "14.020"
     # every example tile carries its own mark, and shows no arrow as if it were a finding
     for label in ("Eenzaam", "(Zeer) ernstig eenzaam", "Emotioneel eenzaam", "Sociaal eenzaam"):
-        assert metrics[label].value.endswith("% ◇ voorbeeld") and not metrics[label].delta
+        assert metrics[label].value.endswith("% ◇") and metrics[label].delta == "◇ voorbeeld"
     captions = [c.value for c in at.caption]
     assert any(c.startswith("◇ In de voorbeeldcijfers: ") and "de gemeente (" in c for c in captions)
     assert not any("Duidelijk hoger dan de gemeente" in c for c in captions)

@@ -68,7 +68,7 @@ def test_tegels_compare_with_gemeente_and_nl(data):
     tiles = {t.indicator: t for t in wp.tegels(data, "WK050207", "GM0502", 2022, "18+")}
     eenzaam = tiles["eenzaam"]
     # shipped wijk figures are examples: the tile value and its comparison carry the mark
-    assert eenzaam.waarde_tekst.endswith("% ◇ voorbeeld")
+    assert eenzaam.waarde_tekst.endswith("% ◇")
     assert eenzaam.verschil_gemeente.endswith(" pt")
     assert "de gemeente (53,1% ◇)" in eenzaam.gemeente_tekst
     assert eenzaam.gemeente_tekst.startswith("◇ In de voorbeeldcijfers")

@@ -64,10 +64,11 @@ for col, tile in zip(cols[1:], p.tegels, strict=True):
     with col.container(border=True):
         st.metric(
             tile.label,
-            tile.waarde_tekst,  # an example carries its mark in the value itself
-            # no coloured arrow on an example: a difference between examples is no finding
-            delta=(tile.verschil_gemeente or None) if not tile.voorbeeld else None,
-            delta_color="inverse",
+            tile.waarde_tekst,  # an example carries its mark in the value itself ...
+            # ... and 'voorbeeld' in place of the difference: between examples a difference is no finding
+            delta=vb.merk(True).strip() if tile.voorbeeld else (tile.verschil_gemeente or None),
+            delta_color="orange" if tile.voorbeeld else "inverse",
+            delta_arrow="off" if tile.voorbeeld else "auto",
             help=INDICATOREN[tile.indicator].uitleg,
         )
         st.caption(

@@ -142,8 +142,8 @@ class Tegel:
 
     @property
     def waarde_tekst(self) -> str:
-        """'53,1% ◇ voorbeeld' for an example, '47,0%' for a real figure (lib.cijfers.voorbeeld)."""
-        return vb.met_merk(format_pct(self.waarde.waarde), self.waarde) if self.waarde else "geen gegevens"
+        """'53,1% ◇' for an example (the tile spells out 'voorbeeld' beside it), '47,0%' for a real figure."""
+        return format_pct(self.waarde.waarde) + vb.kort_merk(self.waarde) if self.waarde else "geen gegevens"
 
     @property
     def voorbeeld(self) -> bool:

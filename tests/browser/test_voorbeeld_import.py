@@ -61,7 +61,9 @@ def test_marks_and_watermark_follow_the_imported_real_figures(editor_server, bro
     open_page(page, editor_server.url("wijk?wijk=WK050207"))
     page.get_by_role("heading", name="Wie wonen er").wait_for()
     tiles = [v for v in metric_values(page) if "%" in v]
-    assert len(tiles) == 4 and all(v.endswith(MARK) for v in tiles), tiles
+    assert len(tiles) == 4 and all(v.endswith("% ◇") for v in tiles), tiles
+    deltas = page.get_by_test_id("stMetricDelta").all_inner_texts()
+    assert sum(MARK in d for d in deltas) == 4, deltas
     page.get_by_text("In de voorbeeldcijfers ◇: In Schollevaar Zuid is dit cijfer van", exact=False).wait_for()
     page.get_by_text("19,7% is 65 jaar of ouder (gemeente 22,0%)", exact=False).wait_for()
     assert_no_exception(page)
