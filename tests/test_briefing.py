@@ -328,7 +328,9 @@ def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     pages = _pages(bp.build_pdf(inp).pdf)
     assert len(pages) == 1 + len(titles) == 7
     budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
-    assert "Budget per thema, 2022" in budget_page and "€ 276.000" in budget_page
+    top = br.euro(max(r.bedrag for r in inp.budget.rijen))
+    assert "Budget per thema, 2022" in budget_page and top in budget_page
+    assert bp.WATERMERK_BAND in budget_page and bp.WATERMERK_BAND not in plan_page  # the example split
     assert NOTICE in budget_page and "kader van € 514.000" in budget_page
     assert "Voortgang van het plan" in plan_page and "1 lopend" in plan_page
     assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page
