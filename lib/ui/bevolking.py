@@ -20,6 +20,15 @@ def wie_wonen_er(wijk_code: str, wijk_naam: str) -> bevolking.WieWonenEr:
     return bevolking.wie_wonen_er(laden.kwb(), wijk_code, wijk_naam, gm["code"], gm["naam"])
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def chart_spec(wijk_code: str, wijk_naam: str, wat: str) -> dict:
+    """The comparison chart as a Vega-Lite dict, built once per wijk: building and validating an altair
+    chart costs more than the rest of the section."""
+    w = wie_wonen_er(wijk_code, wijk_naam)
+    df = w.leeftijd if wat == "Leeftijd" else w.herkomst
+    return bevolking.vergelijk_chart(df, w.wijk_naam, w.gemeente_naam, wat).to_dict()
+
+
 def _tabel(df: pd.DataFrame, wijk_naam: str, gemeente_naam: str, wat: str) -> pd.DataFrame:
     return df.rename(
         columns={
@@ -45,11 +54,7 @@ def section(w: bevolking.WieWonenEr) -> None:
     ):
         with col:
             st.markdown(f"**{wat}**")
-            st.vega_lite_chart(
-                bevolking.vergelijk_chart(df, w.wijk_naam, w.gemeente_naam, wat).to_dict(),
-                key=f"wie_{key}",
-                width="stretch",
-            )
+            st.vega_lite_chart(chart_spec(w.wijk_code, w.wijk_naam, wat), key=f"wie_{key}", width="stretch")
             tabel = _tabel(df, w.wijk_naam, w.gemeente_naam, wat)
             st.dataframe(
                 tabel,
