@@ -102,7 +102,7 @@ with right:
         " · ".join(
             [
                 klassen.referentie_tekst(gm["naam"], view.gemeente) if view.gemeente else "Geen gemeentelijk cijfer",
-                klassen.referentie_tekst("Nederland", view.nl),
+                *([] if cbs_laag else [klassen.referentie_tekst("Nederland", view.nl)]),
             ]
         )
     )

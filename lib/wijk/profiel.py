@@ -178,7 +178,8 @@ class Tegel:
     def nl_tekst(self) -> str:
         if not self.nl:
             return "Nederland: geen landelijk cijfer"
-        d = verschil_punten(self.waarde.waarde, self.nl.waarde) if self.waarde else ""
+        # no difference from an example value: it would read as a comparison
+        d = verschil_punten(self.waarde.waarde, self.nl.waarde) if self.waarde and not self.voorbeeld else ""
         return f"Nederland: {format_pct(self.nl.waarde)}{vb.kort_merk(self.nl)}" + (f" ({d})" if d else "")
 
 
