@@ -10,6 +10,9 @@ What is real and what is not
 - NOT in the plan, so invented here and flagged illustratief: how the EUR 514,000 is split over
   line items and themes, every one-off and fund amount, and every "besteed" (spent) amount.
   The Wmo-structural lines sum to exactly EUR 514,000 per year (checked below and in the tests).
+- The plan's logic is kept (see LINES): Wmo money subsidises meeting activities for vulnerable
+  Capellenaren; the new actions are paid from the one-off money of 2020 and 2021; the aanjager is
+  staff time (hours on the Alliantie page), not a budget line.
 
 The line items are the plan's own actions ("Wat gaan we doen?") and the existing offer it names.
 """
@@ -24,47 +27,36 @@ JAREN = (2020, 2021, 2022)
 FRAME = 514_000
 
 # regel_id, thema, regel, financiering, activiteit_ids, {jaar: begroot}
+#
+# The plan's own logic decides which money pays for what:
+# - "wmo": the EUR 514,000 a year subsidises meeting activities for vulnerable Capellenaren (existing
+#   offer the plan names). Only meeting lines here; the split over them is invented.
+# - "incidenteel": the NEW actions of the four themes, paid from the one-off money the plan asks for
+#   2020 and 2021 (so no incidental line in 2022). Amounts invented.
+# - "wop"/"fonds": later steps the plan leaves to WOP budgets and funds such as Denk & Doe mee.
+# - The aanjager (1 day a week, 400 hours) is municipal staff time, not a budget line: the Alliantie
+#   page counts those hours.
+def each_year(bedrag: int) -> dict[int, int]:
+    return dict.fromkeys(JAREN, bedrag)
+
+
 LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
-    # --- Wmo structureel: the EUR 514,000 (split invented) ---------------------------------
-    (
-        "aanbod-online",
-        1,
-        "Al het aanbod op één plek online (sociale kaart)",
-        "wmo",
-        "sociale-kaart-meer-samen",
-        {2020: 18_000, 2021: 14_000, 2022: 12_000},
-    ),
-    (
-        "netwerk-alliantie",
-        1,
-        "Bijeenkomsten van de alliantie en de klankbordgroep",
-        "wmo",
-        "",
-        {2020: 8_000, 2021: 8_000, 2022: 8_000},
-    ),
+    # --- Wmo structureel: meeting activities for vulnerable Capellenaren (EUR 514,000) --------
     (
         "ontmoeting-kwetsbaar",
         2,
         "Ontmoetingsactiviteiten voor kwetsbare Capellenaren (Wmo-subsidies)",
         "wmo",
         "de-zellingen-ontmoetingscentrum;aafje-huiskamer;de-vijverhof-open-lunch;kbo-pcob-soos;vriendschapscursus;herstelcafe-ggz",
-        {2020: 150_000, 2021: 146_000, 2022: 142_000},
+        each_year(196_000),
     ),
     (
         "huisbezoek-75",
         2,
-        "Preventief huisbezoek aan 75-plussers (Welzijn Capelle)",
+        "Preventief huisbezoek aan 75-plussers, met een lijntje naar ontmoeting (Welzijn Capelle)",
         "wmo",
         "preventief-huisbezoek-75-plus",
-        {2020: 62_000, 2021: 62_000, 2022: 62_000},
-    ),
-    (
-        "ben-van-waarde",
-        2,
-        "Bewustwordingscampagne Ben van Waarde",
-        "wmo",
-        "ben-van-waarde",
-        {2020: 12_000, 2021: 12_000, 2022: 10_000},
+        each_year(62_000),
     ),
     (
         "inloophuis-rouw",
@@ -72,15 +64,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         "Ontmoetingsplek voor rouwenden (Inloophuis de IJssel)",
         "wmo",
         "inloophuis-de-ijssel-rouwcafe",
-        {2020: 20_000, 2021: 22_000, 2022: 24_000},
-    ),
-    (
-        "vrijwillige-inzet",
-        2,
-        "Vrijwillige inzet stimuleren en ondersteunen",
-        "wmo",
-        "vrijwilligerswerk-welzijn-capelle",
-        {2020: 30_000, 2021: 30_000, 2022: 30_000},
+        each_year(22_000),
     ),
     (
         "lhbti-ouderen",
@@ -88,7 +72,15 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         "Ontmoeting voor LHBTI-ouderen",
         "wmo",
         "lhbti-ouderen-ontmoeting",
-        {2020: 6_000, 2021: 8_000, 2022: 8_000},
+        each_year(8_000),
+    ),
+    (
+        "vrijwillige-inzet",
+        2,
+        "Vrijwilligers die ontmoeting mogelijk maken, ondersteund door Welzijn Capelle",
+        "wmo",
+        "vrijwilligerswerk-welzijn-capelle",
+        each_year(30_000),
     ),
     (
         "jongerenwerk",
@@ -96,15 +88,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         "Ontmoeting in de jongerenvoorzieningen (jongerenwerk)",
         "wmo",
         "jongerencentrum-schollevaar;jongerencentrum-oostgaarde;jongerencentrum-capelle-west",
-        {2020: 60_000, 2021: 60_000, 2022: 60_000},
-    ),
-    (
-        "maatjes-jongeren",
-        3,
-        "Maatjesproject voor jongeren (jongerenwerk)",
-        "wmo",
-        "maatjesproject-jongeren",
-        {2020: 25_000, 2021: 30_000, 2022: 35_000},
+        each_year(66_000),
     ),
     (
         "huizen-van-de-wijk",
@@ -112,7 +96,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         "Ontmoetingsactiviteiten in de Huizen van de Wijk",
         "wmo",
         "huis-van-de-wijk-capelle-west;huis-van-de-wijk-middelwatering-west;huis-van-de-wijk-middelwatering-oost;huis-van-de-wijk-oostgaarde-zuid;huis-van-de-wijk-oostgaarde-noord;huis-van-de-wijk-schenkel;huis-van-de-wijk-schollevaar-zuid;huis-van-de-wijk-schollevaar-noord;huis-van-de-wijk-rivium",
-        {2020: 110_000, 2021: 110_000, 2022: 110_000},
+        each_year(110_000),
     ),
     (
         "buurtinitiatieven",
@@ -120,10 +104,25 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         "Bewonersinitiatieven voor ontmoeting in de buurt",
         "wmo",
         "wijkoverleg-schenkel-buurtactiviteiten",
-        {2020: 13_000, 2021: 12_000, 2022: 13_000},
+        each_year(20_000),
     ),
-    # --- Incidenteel: the one-off request for 2020 and 2021 (amount not in the plan) ---------
-    ("aanjager", 1, "Aanjager van de alliantie (400 uur per jaar)", "incidenteel", "", {2020: 36_000, 2021: 36_000}),
+    # --- Incidenteel 2020 and 2021: the new actions of the plan (amounts not in the plan) -----
+    (
+        "aanbod-online",
+        1,
+        "Al het aanbod op één plek online (sociale kaart)",
+        "incidenteel",
+        "sociale-kaart-meer-samen",
+        {2020: 18_000, 2021: 10_000},
+    ),
+    (
+        "netwerk-alliantie",
+        1,
+        "Bijeenkomsten van de alliantie en de klankbordgroep",
+        "incidenteel",
+        "",
+        {2020: 6_000, 2021: 6_000},
+    ),
     (
         "training-signaleren",
         2,
@@ -165,6 +164,14 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         {2020: 6_000, 2021: 6_000},
     ),
     (
+        "maatjes-jongeren",
+        3,
+        "Maatjesproject voor jongeren (jongerenwerk)",
+        "incidenteel",
+        "maatjesproject-jongeren",
+        {2020: 20_000, 2021: 24_000},
+    ),
+    (
         "welkomstpakket",
         4,
         "Ontmoetingspakket voor nieuwe Capellenaren",
@@ -179,7 +186,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
         "Kleine buurtacties: kaartjes, koekjes, zwaaitegels, lief-en-leedpot",
         "wop",
         "zwaaitegels;lief-en-leed-pot;buurtkaartjes-en-koekjes;activiteiten-in-de-supermarkt",
-        {2020: 9_000, 2021: 9_000, 2022: 9_000},
+        each_year(9_000),
     ),
     (
         "maatjes-buurt",
@@ -204,7 +211,7 @@ LINES: list[tuple[str, int, str, str, str, dict[int, int]]] = [
 SPENT_SHARE = {
     2020: {"huizen-van-de-wijk": 0.78, "ontmoeting-kwetsbaar": 0.82, "jongerenwerk": 0.85, "publiekscampagne": 0.6},
     2021: {"huizen-van-de-wijk": 0.9, "ontmoeting-kwetsbaar": 0.93, "training-signaleren": 1.1},
-    2022: {"maatjes-jongeren": 1.06, "buurtinitiatieven": 0.85},
+    2022: {"jongerenwerk": 1.04, "buurtinitiatieven": 0.85},
 }
 
 

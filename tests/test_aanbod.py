@@ -47,6 +47,20 @@ def test_good_item_is_typed():
     assert a.id == "test-koffie" and a.thema == 4 and a.lat == 51.936
     assert a.dagen == ("di",) and a.bijgewerkt.isoformat() == "2026-11-27" and a.status == "lopend"
     assert a.illustratief_label() == "Voorbeeld, niet uit het plan: tijden."
+    assert aanbod.bijgewerkt_tekst(a) == "27-11-2026"
+
+
+def test_unchecked_item_has_no_date():
+    (a,) = parse(bijgewerkt="niet gecontroleerd")
+    assert a.bijgewerkt is None and aanbod.bijgewerkt_tekst(a) == "niet gecontroleerd"
+    (b,) = parse(bijgewerkt=...)
+    assert b.bijgewerkt is None
+
+
+def test_shipped_catalogue_claims_no_check_that_was_not_done():
+    items = aanbod.load_aanbod()
+    assert all(a.bijgewerkt is None for a in items)
+    assert set(aanbod.to_frame(items)["laatst bijgewerkt"]) == {"niet gecontroleerd"}
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
 from lib.budget import begroting as bu
 from lib.cijfers import loaders
+from lib.cijfers.indicators import format_pct
 from lib.cijfers.referentie import PLAN as REFERENTIE
 from lib.kern import auth, storage
 from lib.kern.config import ROOT
@@ -105,12 +106,19 @@ def test_briefing_ranks_wijken_high_to_low_and_compares_with_gemeente(shipped):
 def test_headline_figures_carry_source_year_and_flag(shipped):
     inp = _inp(shipped)
     capelle, nederland = inp.kerncijfers[0], inp.kerncijfers[1]
-    assert capelle.label.startswith("Capelle aan den IJssel") and capelle.waarde == "53,1%"
+    assert capelle.label.startswith("Capelle aan den IJssel") and capelle.waarde == "53,1% ◇ voorbeeld"
     assert capelle.illustratief and NOTICE in capelle.bron
+    # an example is compared with nothing: no 'duidelijk hoger dan Nederland' as a finding
+    assert "dan Nederland" not in capelle.toelichting and "geen vergelijking" in capelle.toelichting
     assert nederland.waarde == "48,6%" and not nederland.illustratief
     assert "RIVM" in nederland.bron and "2022" in nederland.bron
     assert any(k.waarde == "€ 514.000" for k in inp.kerncijfers)
-    assert any(k.waarde == "47%" and "2019" in k.bron and REFERENTIE.tegen() in k.toelichting for k in inp.kerncijfers)
+    plan = next(k for k in inp.kerncijfers if k.waarde == "47%")
+    assert "2019" in plan.bron and REFERENTIE.tegen() in plan.toelichting
+    assert "geen meetjaar" in plan.toelichting  # the plan gives no year for Capelle's 47%
+    # with real figures the comparison with Nederland is a finding again
+    real = _inp(shipped, _real_only(shipped[0])).kerncijfers[0]
+    assert real.waarde == "53,1%" and real.toelichting.endswith("dan Nederland")
 
 
 def test_illustrative_flag_follows_the_data_not_a_constant(shipped):
@@ -140,9 +148,19 @@ def test_dutch_date_and_money():
 def test_summaries_name_the_extremes(shipped):
     inp = _inp(shipped)
     text = brieftekst.ranking_summary(inp)
-    assert "Capelle West en 's Gravenland (57,1%)" in text and "Schollevaar Noord (44,8%)" in text
-    assert "Open vierkantjes zijn voorbeeldcijfers" in brieftekst.trend_summary(inp)
-    assert "Open vierkantjes" not in brieftekst.trend_summary(_inp(shipped, _real_only(shipped[0])))
+    top, bottom = inp.wijken[0], inp.wijken[-1]
+    assert f"{top.wijk_naam} ({format_pct(top.waarde)})" in text and bottom.wijk_naam in text
+    # example figures: the ranking is phrased as an example, never as a finding
+    assert text.startswith("In de voorbeeldcijfers ◇: Het hoogst in") and text.endswith("alleen een voorbeeld).")
+    assert "open ruitjes zijn voorbeeldcijfers" in brieftekst.trend_summary(inp)
+    assert "2022 53,1% ◇" in brieftekst.trend_summary(inp)
+    real = _inp(shipped, _real_only(shipped[0]))
+    text = brieftekst.ranking_summary(real)
+    assert text.startswith("Het hoogst in") and "voorbeeld" not in text and "uidelijk" in text
+    assert "ruitjes" not in brieftekst.trend_summary(real) and "◇" not in brieftekst.trend_summary(real)
+    for dia in dias.slides(inp):  # the presentation states no example comparison as a finding
+        if dia.illustratief and dia.key in ("kaart", "ranglijst"):
+            assert "In de voorbeeldcijfers" in dia.samenvatting
 
 
 def test_map_chart_colours_every_wijk_and_renders_offline(shipped):
@@ -200,6 +218,11 @@ def test_pdf_carries_the_notice_where_illustrative_data_went_in(pdf_illustrative
     pages = _pages(pdf_illustrative.pdf)
     for i in (0, 1, 2, 3):  # title, headline figures (gemeente figure), map, ranking
         assert NOTICE in pages[i].replace("\n", " "), f"page {i + 1}"
+    # every page with example figures carries the VOORBEELD watermark and band, the others do not
+    for i in (1, 2, 3):
+        assert pages[i].startswith(bp.WATERMERK) and bp.WATERMERK_BAND in pages[i], f"page {i + 1}"
+    assert bp.WATERMERK_BAND not in pages[0] and bp.WATERMERK_BAND not in pages[4]
+    assert "duidelijk hoger dan Nederland" not in "\n".join(pages).replace("\n", " ")
 
 
 def test_pdf_without_illustrative_rows_has_no_notice(shipped):
@@ -208,6 +231,7 @@ def test_pdf_without_illustrative_rows_has_no_notice(shipped):
     assert "Capelle" in text and "Schollevaar Noord" in text
     assert NOTICE not in text.replace("\n", " ")
     assert "voorbeeldcijfer" not in text.lower()
+    assert bp.WATERMERK not in text and "◇" not in text
 
 
 def test_notice_only_on_the_pages_whose_figures_are_illustrative(shipped):
@@ -218,6 +242,8 @@ def test_notice_only_on_the_pages_whose_figures_are_illustrative(shipped):
     flat = [p.replace("\n", " ") for p in pages]
     assert NOTICE not in flat[1]  # the headline figures are real here
     assert NOTICE in flat[2] and NOTICE in flat[3]
+    # the watermark follows the figures of each page, not the document
+    assert [bp.WATERMERK_BAND in p for p in flat] == [False, False, True, True, False]
 
 
 def test_pdf_without_wijk_figures_skips_map_and_ranking(shipped):
@@ -303,7 +329,9 @@ def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     pages = _pages(bp.build_pdf(inp).pdf)
     assert len(pages) == 1 + len(titles) == 7
     budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
-    assert "Budget per thema, 2022" in budget_page and "€ 276.000" in budget_page
+    top = br.euro(max(r.bedrag for r in inp.budget.rijen))
+    assert "Budget per thema, 2022" in budget_page and top in budget_page
+    assert bp.WATERMERK_BAND in budget_page and bp.WATERMERK_BAND not in plan_page  # the example split
     assert NOTICE in budget_page and "kader van € 514.000" in budget_page
     assert "Voortgang van het plan" in plan_page and "1 afgerond, 11 lopend, 2 gepland" in plan_page
     assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page

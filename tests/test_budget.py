@@ -53,7 +53,12 @@ def test_one_off_and_fund_lines_are_separate_and_one_off_only_2020_2021(allocati
     assert set(allocation["financiering"]) == set(bu.FINANCIERING)
     incidenteel = allocation[allocation["financiering"] == "incidenteel"]
     assert set(incidenteel["jaar"]) == {2020, 2021}
-    assert "aanjager" in set(incidenteel["regel_id"])
+    # the plan's logic: new actions from the one-off money, Wmo money for meeting activities,
+    # and the aanjager is staff time (hours on the Alliantie page), not a budget line
+    assert {"maatjes-jongeren", "training-signaleren", "welkomstpakket"} <= set(incidenteel["regel_id"])
+    assert "aanjager" not in set(allocation["regel_id"])
+    wmo = allocation[allocation["financiering"] == "wmo"]
+    assert wmo["regel"].str.lower().str.contains("ontmoet").all()
 
 
 def test_allocation_has_the_interface_columns_and_all_themes(allocation):
@@ -101,7 +106,10 @@ def test_lines_drill_down_has_budget_and_spent(allocation):
 def test_budget_vs_actual(allocation):
     vs = sommen.budget_vs_actual(allocation, 2020)
     assert vs["begroot"].sum() == 514_000
-    assert (vs["realisatie"] == vs["besteed"] / vs["begroot"]).all()
+    met = vs[vs["begroot"] > 0]
+    assert (met["realisatie"] == met["besteed"] / met["begroot"]).all()
+    # theme 1 has only new actions (one-off money), no Wmo line: no realisation rate, never 0%
+    assert vs.loc[vs["begroot"] == 0, "realisatie"].isna().all()
 
 
 def test_per_inhabitant():

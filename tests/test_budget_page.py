@@ -46,7 +46,7 @@ def test_page_shows_frame_allocation_and_per_inhabitant():
 def test_year_from_link_and_unknown_year_ignored():
     at = run_page(PAGE, query={"jaar": "2020"})
     assert "Begroot 2020 (voorbeeld)" in metrics(at)
-    assert "In 2020 gaat het grootste deel, 54%" in all_text(at)
+    assert "In 2020 gaat het grootste deel, 62%" in all_text(at)
     at = run_page(PAGE, query={"jaar": "1999<script>"})
     assert not at.exception
     assert "Begroot 2022 (voorbeeld)" in metrics(at)

@@ -60,13 +60,13 @@ def test_merge_replaces_by_key_and_adds_new_keys(base):
 
 
 def test_preview_counts(base):
-    new = upload(["WK050201", "BU05020110"], perioden=(2022, 2024))
+    new = upload(["WK050201", "BU05020111"], perioden=(2022, 2024))
     vb = imports.preview(base, new, {"WK050201"})
     assert vb.rijen == 2 * 2 * 3 * 4
     assert vb.toegevoegd == 2 * 3 * 4 and vb.vervangen == 2 * 3 * 4
     assert vb.echt_geworden == 2 * 3 * 4  # the shipped wijk/buurt figures are all illustrative
     assert vb.regios == {"wijk": 1, "buurt": 1} and vb.perioden == (2022, 2024)
-    assert vb.onbekende_regios == ("BU05020110",)
+    assert vb.onbekende_regios == ("BU05020111",)
     assert "1 wijk, 1 buurt" in vb.samenvatting()
 
 

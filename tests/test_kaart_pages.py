@@ -70,7 +70,7 @@ def test_kaart_buurt_layer_and_missing_nl_reference():
     assert spec["layers"][0]["id"] == "buurten"
     assert len(spec["layers"][0]["data"]["features"]) == 79
     markdown = " ".join(m.value for m in at.markdown)
-    assert "geen gegevens" in markdown  # four buurten without figures, in the legend
+    assert "geen schatting (te weinig inwoners)" in markdown  # buurten without figures, in the legend
     assert "Geen landelijk cijfer" in markdown
     assert "geen landelijk cijfer" in spec_tooltip(at)
 
@@ -86,12 +86,29 @@ def test_wijk_deep_link_shows_schollevaar_zuid():
     assert at.selectbox(key="q_wijk").value == "WK050207"
     metrics = {m.label: m for m in at.metric}
     assert metrics["Inwoners"].value == "14.020"
-    assert metrics["Eenzaam"].delta.endswith(" pt")
-    assert any("de gemeente (" in c.value for c in at.caption)
+    # every example tile carries its own mark, and shows no arrow as if it were a finding
+    for label in ("Eenzaam", "(Zeer) ernstig eenzaam", "Emotioneel eenzaam", "Sociaal eenzaam"):
+        assert metrics[label].value.endswith("% ◇") and metrics[label].delta == "◇ voorbeeld"
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("◇ In de voorbeeldcijfers: ") and "de gemeente (" in c for c in captions)
+    assert not any("Duidelijk hoger dan de gemeente" in c for c in captions)
+    assert any(c.startswith("◇ = voorbeeldcijfer") for c in captions)  # the footnote explains the symbol
+    # generated sentences about examples read as examples
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("In de voorbeeldcijfers ◇: In Schollevaar Zuid is dit cijfer van") for t in texts)
+    assert not any(t.startswith("In Schollevaar Zuid is dit cijfer van") for t in texts)
+    assert any("In de voorbeeldcijfers ◇: Hoogste:" in t for t in texts)
     assert any("Voorbeeldcijfers" in w.value for w in at.warning)
-    assert len(at.get("vega_lite_chart")) == 3  # trend, age groups, comparison with other gemeenten
     buurten = at.dataframe[0].value
     assert len(buurten) > 0 and buurten["Code"].str.startswith("BU050207").all()
+    assert set(buurten["Voorbeeldcijfer"]) == {"ja ◇"}
+    # Wie wonen er: the real share of 65+ against the gemeente, with its source
+    assert "Wie wonen er" in [s.value for s in at.subheader]
+    leeftijd = next(d.value for d in at.dataframe if "Leeftijd" in d.value.columns)
+    oud = leeftijd[leeftijd["Leeftijd"] == "65 jaar en ouder"].iloc[0]
+    assert oud["Schollevaar Zuid (%)"] == 19.7 and oud["Capelle aan den IJssel (%)"] == 22.0
+    assert any("19,7% is 65 jaar of ouder (gemeente 22,0%)" in t for t in texts)
+    assert any("CBS, Kerncijfers wijken en buurten 2024" in c for c in captions)
 
 
 def test_wijk_picker_updates_the_url():
@@ -118,10 +135,61 @@ def test_wijk_profile_shows_what_it_means_for_the_plan():
     assert not at.exception
     assert "Wat betekent dit voor het plan?" in [s.value for s in at.subheader]
     frames = [d.value for d in at.dataframe]
-    risico = next(f for f in frames if "Risicogroep" in f.columns)
-    assert any("Riet" in reden for reden in risico["Waarom"])
+    # Schenkel: no real figure clearly above the gemeente, and a persona living there is no reason
+    assert not any("Risicogroep" in f.columns for f in frames)
+    assert any("geen echt cijfer is duidelijk hoger" in c.value for c in at.caption)
     aanbod = next(f for f in frames if "Activiteit" in f.columns)
     assert len(aanbod) == 4
     links = {(p.proto.page, p.proto.query_string) for p in at.get("page_link")}
     assert ("personas", "persona=riet") in links
     assert ("aanbod", "wijk=WK050206") in links
+
+
+def _feature(spec, code):
+    return next(f["properties"] for f in spec["layers"][0]["data"]["features"] if f["properties"]["code"] == code)
+
+
+def test_buurten_where_almost_no_one_lives_show_no_estimate_with_the_reason():
+    at = run_page("views/kaart.py", query={"niveau": "buurt"})
+    assert not at.exception
+    spec = _spec(at)
+    for code in ("BU05020110", "BU05020447"):  # IJsseldijk, AWZI Oostgaarde
+        props = _feature(spec, code)
+        assert props["waarde_tekst"] == "geen schatting (te weinig inwoners)"  # what the tooltip shows
+        assert props["fill"][3] == 0  # drawn empty, never in a value colour
+    tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
+    rows = tabel.set_index("Code").loc[["BU05020110", "BU05020447"]]
+    assert rows["Waarde (%)"].isna().all()
+    assert (rows["Vergeleken met gemeente"] == "geen schatting (te weinig inwoners)").all()
+    # an example value carries its mark in the tooltip text and in the table
+    props = _feature(spec, "BU05020111")
+    assert props["waarde_tekst"].endswith("% ◇ voorbeeld")
+    assert set(tabel.dropna(subset=["Waarde (%)"])["Voorbeeldcijfer"]) == {"ja ◇"}
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "◇ voorbeeld" in markdown  # legend lines of example classes
+    assert "In de voorbeeldcijfers ◇: Hoogste:" in markdown  # no ranking stated as a finding
+
+
+def test_real_cbs_layers_are_selectable_without_example_marks():
+    at = run_page("views/kaart.py", query={"laag": "aandeel_65_plus"})
+    assert not at.exception
+    assert at.selectbox(key="q_laag").value == "aandeel_65_plus"
+    spec = _spec(at)
+    props = _feature(spec, "WK050207")
+    assert props["waarde_tekst"] == "19,7%" and "voorbeeld" not in json.dumps(spec)
+    assert not any("Voorbeeldcijfers" in w.value for w in at.warning)
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Legenda" in markdown and "◇" not in markdown
+    assert "Gemeente: 22,0%" in markdown and "Echte tellingen van het CBS" in markdown
+    captions = " ".join(c.value for c in at.caption)
+    assert "CBS, Kerncijfers wijken en buurten 2024" in captions
+    tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
+    assert list(tabel.columns) == ["Code", "Naam", "Waarde (%)"] and len(tabel) == 9
+    assert at.get("download_button") and at.get("vega_lite_chart")
+    # inhabitants: counts, not percentages, also on the buurt layer
+    at = run_page("views/kaart.py", query={"laag": "inwoners", "niveau": "buurt"})
+    assert not at.exception
+    spec = _spec(at)
+    assert _feature(spec, "BU05020110")["waarde_tekst"] == "0"
+    tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
+    assert "Inwoners" in tabel.columns and len(tabel) == 79

@@ -125,7 +125,7 @@ def test_tooltip_names_gemeente_and_missing_nl(data, geo, namen):
     k = _kaart(data, geo, namen, indicator="sociaal_eenzaam")  # no NL figure for 2022
     html = maps.tooltip(k, "Sociaal eenzaam")["html"]
     assert "{naam}" in html and "{waarde_tekst}" in html and "{marge_tekst}" in html
-    assert "Gemeente: 53,1%" in html
+    assert "Gemeente: 43,9%" in html
     assert "Nederland: geen landelijk cijfer" in html
 
 

@@ -193,4 +193,4 @@ def test_data_page_lists_the_plan_file_with_its_source():
     at = run_page("views/data.py")
     files = next(d.value for d in at.dataframe if "Bestand" in d.value.columns).set_index("Bestand")
     row = files.loc["data/plan.yaml"]
-    assert row["Jaar"] == 2019 and row["Voorbeeld"] == "nee" and "Plan van aanpak" in row["Bron"]
+    assert row["Jaar"] == "2019" and row["Voorbeeld"] == "nee" and "Plan van aanpak" in row["Bron"]

@@ -67,9 +67,11 @@ def test_samenvatting_names_highest_lowest_spread(data):
 def test_tegels_compare_with_gemeente_and_nl(data):
     tiles = {t.indicator: t for t in wp.tegels(data, "WK050207", "GM0502", 2022, "18+")}
     eenzaam = tiles["eenzaam"]
-    assert eenzaam.waarde_tekst.endswith("%")
+    # shipped wijk figures are examples: the tile value and its comparison carry the mark
+    assert eenzaam.waarde_tekst.endswith("% ◇")
     assert eenzaam.verschil_gemeente.endswith(" pt")
-    assert "de gemeente (53,1%)" in eenzaam.gemeente_tekst
+    assert "de gemeente (53,1% ◇)" in eenzaam.gemeente_tekst
+    assert eenzaam.gemeente_tekst.startswith("◇ In de voorbeeldcijfers")
     assert eenzaam.nl_tekst.startswith("Nederland: 48,6%")
     assert tiles["sociaal_eenzaam"].nl_tekst == "Nederland: geen landelijk cijfer"
     assert eenzaam.vergelijking in (fig.HOGER, fig.GEEN_VERSCHIL, fig.LAGER)
@@ -90,4 +92,9 @@ def test_buurten_tabel_marks_missing(data):
     bt = wp.buurten_tabel(data, buurten, "WK050209", "eenzaam", 2022, "18+")
     assert len(bt) == (buurten["wijk_code"] == "WK050209").sum()
     missing = bt[bt["waarde"].isna()]
-    assert len(missing) == 4 and (missing["toelichting"] == "geen gegevens").all()
+    assert len(missing) == 3 and (missing["toelichting"] == "geen gegevens").all()
+    # told which buurten have too few inhabitants, the table gives that reason instead
+    klein = frozenset(missing["buurt_code"])
+    bt = wp.buurten_tabel(data, buurten, "WK050209", "eenzaam", 2022, "18+", klein)
+    assert (bt[bt["waarde"].isna()]["toelichting"] == "geen schatting (te weinig inwoners)").all()
+    assert set(bt.dropna(subset=["waarde"])["illustratief"]) == {"ja ◇"}

@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib.kern.getallen import getal, tabel
 from lib.plan import alliantietijd, voortgang
+from lib.plan import genoemd as plan_genoemd
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
 from lib.plan import status as plan_status
@@ -107,12 +108,19 @@ st.dataframe(
 # --- members ------------------------------------------------------------------------------------
 st.subheader("Deelnemende organisaties")
 st.markdown(
-    f"De Alliantie telt {alliantie.aantal_leden}. Het plan noemt deze bij naam; onderwijs, kerken en ondernemers "
-    "doen ook mee."
+    f"De Alliantie telt {alliantie.aantal_leden}. Het plan noemt bij naam de drie oprichters en De Zellingen, "
+    "De Vijverhof en Havensteder, en verder het onderwijs, kerken en ondernemers. De andere organisaties "
+    "hieronder zijn een **toevoeging van het dashboard**: partners die in Capelle voor de hand liggen, niet "
+    "door het plan genoemd."
 )
 leden = pd.DataFrame(
     [
-        {"Organisatie": lid.naam, "Soort": lid.soort, "Oprichter": "ja" if lid.oprichter else ""}
+        {
+            "Organisatie": lid.naam,
+            "Soort": lid.soort,
+            "Oprichter": "ja" if lid.oprichter else "",
+            "Waar vandaan": plan_genoemd.herkomst(lid.naam, lid.soort),
+        }
         for lid in alliantie.leden
     ]
 )

@@ -57,7 +57,7 @@ sets = pd.DataFrame(
             "Gegevens": d.titel,
             "Bestand": f"data/{d.bestand}",
             "Bron": d.bron,
-            "Jaar": d.jaar,
+            "Jaar": str(d.jaar),
             "Licentie": d.licentie,
             "Voorbeeld": "ja" if d.illustratief else "nee",
             "Toelichting": d.toelichting,
@@ -78,7 +78,7 @@ bronnen = pd.DataFrame(
     [
         {
             "Bron": b.label,
-            "Jaar": b.jaar,
+            "Jaar": str(b.jaar),
             "Licentie": b.licentie,
             "Rijen": int(used.get(b.key, 0)),
             "Voorbeeld": "ja" if b.illustratief else "nee",

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
+from lib.cijfers import kwb, onderdrukking
+from lib.cijfers import voorbeeld as vb
+from lib.cijfers.indicators import LEEFTIJDEN
 from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
 from lib.kern import getallen
@@ -24,7 +26,21 @@ st.markdown(
     "een korte samenvatting en een link naar het wijkprofiel."
 )
 
-indicator, periode, leeftijd = ui_kaart.figure_pickers()
+onderwerp = ui_kaart.url_choice(
+    st.selectbox,
+    "Wat toont de kaart?",
+    list(ui_kaart.ONDERWERPEN),
+    param="laag",
+    default=ui_kaart.EENZAAMHEID,
+    format_func=ui_kaart.ONDERWERPEN.get,
+    help="Eenzaamheid: schattingen van het RIVM (of voorbeeldcijfers tot die zijn ingelezen). "
+    "De CBS-lagen zijn echte tellingen op 1 januari 2024: wie er in een wijk of buurt woont.",
+)
+cbs_laag = onderwerp != ui_kaart.EENZAAMHEID
+if cbs_laag:
+    indicator, periode, leeftijd = onderwerp, kwb.PERIODE, "alle"
+else:
+    indicator, periode, leeftijd = ui_kaart.figure_pickers()
 c1, c2, c3 = st.columns([1.2, 2, 1.4])
 with c1:
     niveau = ui_kaart.url_choice(
@@ -36,15 +52,19 @@ with c1:
         format_func=maps.NIVEAUS.get,
     )
 with c2:
-    modus = ui_kaart.url_choice(
-        st.segmented_control,
-        "Kleur naar",
-        list(maps.MODI),
-        param="modus",
-        default=maps.MODUS_KLASSEN,
-        format_func=maps.MODI.get,
-        help="Verschil met de gemeente: alleen 'duidelijk hoger' of 'duidelijk lager' als de hele 95%-marge "
-        "van het gebied boven of onder het gemeentecijfer ligt, zoals in de GGD-gebiedsprofielen.",
+    modus = (
+        maps.MODUS_KLASSEN
+        if cbs_laag
+        else ui_kaart.url_choice(
+            st.segmented_control,
+            "Kleur naar",
+            list(maps.MODI),
+            param="modus",
+            default=maps.MODUS_KLASSEN,
+            format_func=maps.MODI.get,
+            help="Verschil met de gemeente: alleen 'duidelijk hoger' of 'duidelijk lager' als de hele 95%-marge "
+            "van het gebied boven of onder het gemeentecijfer ligt, zoals in de GGD-gebiedsprofielen.",
+        )
     )
 with c3:
     basemap = st.toggle(
@@ -52,7 +72,7 @@ with c3:
     )
 ui_kaart.url_notices()
 
-label = INDICATOREN[indicator].label
+label = ui_kaart.laag_label(indicator)
 gebied = maps.NIVEAUS[niveau].lower()
 choice = (niveau, indicator, periode, leeftijd, modus)
 view = ui.data_or_stop(ui_kaart.kaart, *choice)
@@ -62,8 +82,9 @@ if view.illustratief:
 layer_id = f"{niveau}en"
 selected = maps.selected_code(st.session_state.get("kaart_map"), layer_id, view.codes)
 deck = ui_kaart.kaart_deck(*choice, basemap, selected)
-keuze = f"{label}, {LEEFTIJDEN[leeftijd][0]}, {periode}"
-summary = samenvatting(view.tabel, gebied, view.gemeente, view.nl)
+keuze = f"{label}, CBS 2024" if cbs_laag else f"{label}, {LEEFTIJDEN[leeftijd][0]}, {periode}"
+summary = samenvatting(view.tabel, gebied, view.gemeente, view.nl, view.eenheid)
+periode_tekst = "stand 1 januari 2024; echte tellingen" if cbs_laag else f"periode {periode}"
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -75,14 +96,16 @@ with left:
         height=480,
         alt=f"Kaart van {gm['naam']}: {keuze} per {niveau}. {summary}",
     )
-    ui.source_caption(view.bronnen, ["buurten" if niveau == "buurt" else "wijken"], extra=f"periode {periode}")
+    ui.source_caption(view.bronnen, ["buurten" if niveau == "buurt" else "wijken"], extra=periode_tekst)
 with right:
-    ui_kaart.legend(view, f"{label} ({LEEFTIJDEN[leeftijd][0]}, {periode})")
+    ui_kaart.legend(
+        view, f"{label} (CBS, 1 januari 2024)" if cbs_laag else f"{label} ({LEEFTIJDEN[leeftijd][0]}, {periode})"
+    )
     st.caption(
         " · ".join(
             [
                 klassen.referentie_tekst(gm["naam"], view.gemeente) if view.gemeente else "Geen gemeentelijk cijfer",
-                klassen.referentie_tekst("Nederland", view.nl),
+                *([] if cbs_laag else [klassen.referentie_tekst("Nederland", view.nl)]),
             ]
         )
     )
@@ -94,20 +117,30 @@ with right:
         else:
             props = view.feature(selected)
             row = view.tabel[view.tabel["code"] == selected].iloc[0]
-            heeft_waarde = props["waarde_tekst"] != klassen.GEEN_GEGEVENS
+            heeft_waarde = props["waarde_tekst"] not in (klassen.GEEN_GEGEVENS, onderdrukking.GEEN_SCHATTING)
+            voorbeeld = row["illustratief"].startswith("ja")
             st.subheader(props["naam"], anchor=False)
+            # no arrow for an example value or a count: a difference there is no finding
+            toon_delta = heeft_waarde and view.gemeente and not voorbeeld and view.eenheid == "%"
             st.metric(
                 label,
                 props["waarde_tekst"],
                 delta=klassen.verschil_punten(row["waarde"], view.gemeente.waarde, "pt") + " t.o.v. gemeente"
-                if heeft_waarde and view.gemeente
+                if toon_delta
                 else None,
-                delta_color="inverse",
+                delta_color="off" if cbs_laag else "inverse",
             )
-            if heeft_waarde:
+            if props["waarde_tekst"] == onderdrukking.GEEN_SCHATTING:
+                st.caption(onderdrukking.REDEN)
+            if heeft_waarde and not cbs_laag:
                 vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
+                if voorbeeld and vergelijking:
+                    vergelijking = f" {vb.TEKEN} In de voorbeeldcijfers: {props['vergelijking']} (geen uitkomst)."
                 st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")
-            st.caption(klassen.referentie_tekst("Nederland", view.nl))
+            if voorbeeld:
+                st.caption(vb.VOETNOOT)
+            if not cbs_laag:
+                st.caption(klassen.referentie_tekst("Nederland", view.nl))
             wijk_code = selected if niveau == "wijk" else wijk_van_buurt(selected)
             if niveau == "wijk":
                 inwoners = wijken.loc[wijken["wijk_code"] == selected, "inwoners"]
@@ -126,14 +159,15 @@ st.markdown(summary)
 st.vega_lite_chart(
     ui_kaart.ranking_spec(niveau, indicator, periode, leeftijd, modus), key="kaart_ranking", width="stretch"
 )
-ui.source_caption(view.bronnen, extra=f"periode {periode}; zwarte lijnen: 95%-marge")
+ui.source_caption(view.bronnen, extra=periode_tekst if cbs_laag else f"{periode_tekst}; zwarte lijnen: 95%-marge")
 
 with st.expander(f"Tabel: {label.lower()} per {niveau}", expanded=False, icon=":material/table:"):
-    tabel = view.tabel.rename(
+    tabel = view.tabel if not cbs_laag else view.tabel[["code", "naam", "waarde"]]
+    tabel = tabel.rename(
         columns={
             "code": "Code",
             "naam": "Naam",
-            "waarde": "Waarde (%)",
+            "waarde": "Waarde (%)" if view.eenheid == "%" else "Inwoners",
             "ondergrens": "Ondergrens (%)",
             "bovengrens": "Bovengrens (%)",
             "vergelijking_gemeente": "Vergeleken met gemeente",
@@ -145,10 +179,14 @@ with st.expander(f"Tabel: {label.lower()} per {niveau}", expanded=False, icon=":
         hide_index=True,
         width="stretch",
     )
+    if not cbs_laag and (tabel["Voorbeeldcijfer"].str.startswith("ja")).any():
+        st.caption(vb.VOETNOOT)
     st.download_button(
         "Download als CSV",
         ui_kaart.tabel_csv(*choice),
-        file_name=f"eenzaamheid-{niveau}-{indicator}-{periode}-{leeftijd}.csv",
+        file_name=f"cbs2024-{niveau}-{indicator}.csv"
+        if cbs_laag
+        else f"eenzaamheid-{niveau}-{indicator}-{periode}-{leeftijd}.csv",
         mime="text/csv",
         icon=":material/download:",
         key="kaart_csv",

@@ -31,7 +31,9 @@ def bron_van(w: fig.Waarde | None) -> str:
     if w is None:
         return ""
     b = meta.bronnen().get(w.bron)
-    return f"Meting {w.periode}. Bron: {b.label} ({b.jaar})." if b else f"Meting {w.periode}."
+    # The plan's 47% has no year in the plan: say so instead of printing the period it is filed under.
+    meting = "Het plan noemt geen meetjaar" if w.bron == "plan_2019" else f"Meting {w.periode}"
+    return f"{meting}. Bron: {b.label} ({b.jaar})." if b else f"{meting}."
 
 
 c1, c2, c3, c4 = st.columns(4)

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import klassen
 from lib.kern import getallen
 from lib.kern.getallen import aandeel, getal
 from lib.kern.tekst import escape_markdown
 from lib.ui import basis as ui
+from lib.ui import bevolking as ui_bevolking
 from lib.ui import gebied as gebied_ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
@@ -70,15 +72,21 @@ for col, tile in zip(cols[1:], p.tegels, strict=True):
     with col.container(border=True):
         st.metric(
             tile.label,
-            tile.waarde_tekst,
-            delta=tile.verschil_gemeente or None,  # the caption below says: against the gemeente
-            delta_color="inverse",
+            tile.waarde_tekst,  # an example carries its mark in the value itself ...
+            # ... and 'voorbeeld' in place of the difference: between examples a difference is no finding
+            delta=vb.merk(True).strip() if tile.voorbeeld else (tile.verschil_gemeente or None),
+            delta_color="orange" if tile.voorbeeld else "inverse",
+            delta_arrow="off" if tile.voorbeeld else "auto",
             help=INDICATOREN[tile.indicator].uitleg,
         )
         st.caption(
-            ". ".join(x for x in (tile.gemeente_tekst, tile.nl_tekst, klassen.marge_tekst(tile.waarde).capitalize()) if x)
+            ". ".join(
+                x for x in (tile.gemeente_tekst, tile.nl_tekst, klassen.marge_tekst(tile.waarde).capitalize()) if x
+            )
         )
 ui.source_caption(p.tegel_bronnen, ["wijktabel"], extra=f"{LEEFTIJDEN[leeftijd][0]}, periode {periode}")
+if any(tile.voorbeeld for tile in p.tegels):
+    st.caption(vb.VOETNOOT)
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -124,12 +132,16 @@ with mright:
     ui.download_csv(p.buurten, f"buurten-{wijk_code}-{indicator}-{periode}.csv", key="wijk_buurten_csv")
 ui.source_caption(p.buurt_kaart.bronnen, ["buurten"], extra=f"periode {periode}")
 
+ui_bevolking.section(ui.data_or_stop(ui_bevolking.wie_wonen_er, wijk_code, naam))
+
 st.subheader("Wat betekent dit voor het plan?", anchor=False)
 wplan = ui.data_or_stop(ui_kaart.plan, wijk_code, periode)
 st.markdown(
     "Aanknopingspunten voor het opgaveteam: de risicogroepen en thema's die hier spelen, met de reden erbij, "
-    "en het aanbod dat in de wijk zit. Een reden is een persona die hier woont, of een cijfer van de wijk dat "
-    f"duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges)."
+    "en het aanbod dat in de wijk zit. Een reden is altijd een echt cijfer: een aandeel inwoners dat duidelijk "
+    "hoger is dan in de gemeente (CBS 2024: minstens 3 procentpunt en 15% meer), of een gemeten eenzaamheidscijfer "
+    f"dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges). Voorbeeldcijfers en de verzonnen "
+    "persona's tellen niet mee."
 )
 pleft, pright = st.columns(2, gap="large")
 with pleft:
@@ -137,14 +149,14 @@ with pleft:
     if wplan.risicogroepen:
         st.dataframe(wijkplan.suggesties_frame(wplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch")
     else:
-        st.caption("Hier springt geen risicogroep uit: er woont geen persona en geen cijfer is duidelijk hoger.")
+        st.caption("Hier springt geen risicogroep uit: geen echt cijfer is duidelijk hoger dan in de gemeente.")
     st.markdown("**Thema's van het plan**")
     if wplan.themas:
         st.dataframe(wijkplan.suggesties_frame(wplan.themas, "Thema"), hide_index=True, width="stretch")
     else:
         st.caption("Geen thema springt eruit voor deze wijk; alle vier de thema's gelden voor heel Capelle.")
     if wplan.personas:
-        st.caption("Persona's die hier wonen (verzonnen voorbeelden, geen echte inwoners):")
+        st.caption("Persona's die hier 'wonen' (verzonnen voorbeelden, geen echte inwoners en geen reden hierboven):")
         for persona in wplan.personas:
             st.page_link(
                 "views/personas.py",

@@ -6,10 +6,14 @@ Forms of loneliness are `lib.cijfers.indicators.VORMEN`, themes are `lib.plan.th
 
 from __future__ import annotations
 
+# Marks a word the plan itself does not use: the dashboard added it (labelled wherever it shows).
+TOEVOEGING = " (toevoeging dashboard)"
+
 # Risk groups of the plan (Movisie 2018) plus the groups its themes name. Used for the target groups
-# of an activity and the groups a persona belongs to.
+# of an activity and the groups a persona belongs to. "Ouderen (65+)" in general and "Ouders en
+# gezinnen" are not risk groups of the plan: the dashboard added them, and says so in the label.
 DOELGROEPEN: dict[str, str] = {
-    "ouderen": "Ouderen (65+)",
+    "ouderen": "Ouderen (65+)" + TOEVOEGING,
     "ouderen_zonder_netwerk": "Ouderen zonder (klein) netwerk",
     "gezondheid": "Mensen met gezondheidsproblemen of ggz-problematiek",
     "beperking": "Mensen met een beperking",
@@ -18,7 +22,7 @@ DOELGROEPEN: dict[str, str] = {
     "laagopgeleid": "Laagopgeleiden",
     "migranten": "Niet-westerse migranten",
     "jongeren": "Jongeren (12-24)",
-    "ouders": "Ouders en gezinnen",
+    "ouders": "Ouders en gezinnen" + TOEVOEGING,
     "nieuwe_bewoners": "Nieuwe bewoners",
     "lhbti": "LHBTI'ers",
     "iedereen": "Iedereen",
@@ -27,7 +31,7 @@ DOELGROEPEN: dict[str, str] = {
 
 # Short labels for chart axes (a phone screen has no room for the full names).
 DOELGROEPEN_KORT: dict[str, str] = {
-    "ouderen": "Ouderen 65+",
+    "ouderen": "Ouderen 65+ (toevoeging)",
     "ouderen_zonder_netwerk": "Ouderen zonder netwerk",
     "gezondheid": "Gezondheid / ggz",
     "beperking": "Met een beperking",
@@ -36,7 +40,7 @@ DOELGROEPEN_KORT: dict[str, str] = {
     "laagopgeleid": "Laagopgeleid",
     "migranten": "Niet-westerse migranten",
     "jongeren": "Jongeren 12-24",
-    "ouders": "Ouders",
+    "ouders": "Ouders (toevoeging)",
     "nieuwe_bewoners": "Nieuwe bewoners",
     "lhbti": "LHBTI",
     "iedereen": "Iedereen",
@@ -69,6 +73,8 @@ MECHANISMEN: dict[str, str] = {
     "bewustwording": "Bewustwording",
 }
 
+# The life events the plan names (theme 2: school to study, starting work, having children, divorce,
+# stopping work, declining health, losing friends or a partner) and three the dashboard added.
 LEVENSGEBEURTENISSEN: dict[str, str] = {
     "school_naar_studie": "Van school naar studie",
     "start_werk": "Beginnen met werken",
@@ -78,9 +84,13 @@ LEVENSGEBEURTENISSEN: dict[str, str] = {
     "gezondheid": "Afnemende gezondheid",
     "verlies_partner": "Verlies van partner",
     "verlies_vrienden": "Wegvallen van vrienden",
-    "verhuizing": "Verhuizen",
-    "migratie": "Migratie naar Nederland",
+    "verhuizing": "Verhuizen" + TOEVOEGING,
+    "migratie": "Migratie naar Nederland" + TOEVOEGING,
+    "baanverlies": "Baan verliezen" + TOEVOEGING,
 }
+NIET_IN_PLAN: frozenset[str] = frozenset(
+    k for vocab in (DOELGROEPEN, LEVENSGEBEURTENISSEN) for k, v in vocab.items() if v.endswith(TOEVOEGING)
+)
 
 DREMPELS: dict[str, str] = {
     "taal": "Taal",

@@ -93,7 +93,7 @@ class Activiteit:
     leeftijd_max: int | None
     contact: str
     bewijs: str
-    bijgewerkt: dt.date
+    bijgewerkt: dt.date | None  # the day the details were really checked; None: never checked
     status: str
     illustratief: tuple[str, ...]
     actie: str = ""  # the plan action this activity carries out ("2.2"), if any: see lib.plan.samenhang
@@ -117,6 +117,23 @@ class Activiteit:
         names = [ILLUSTRATIEVE_VELDEN[v] for v in self.illustratief]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
         return f"Voorbeeld, niet uit het plan: {joined}."
+
+
+NIET_GECONTROLEERD = "niet gecontroleerd"
+
+
+def _gecontroleerd(f: Fields) -> dt.date | None:
+    """`bijgewerkt` holds a date only when someone really checked the details on that day; until
+    then it says 'niet gecontroleerd' (a date of writing is no check)."""
+    value = f.raw.get("bijgewerkt")
+    if value is None or (isinstance(value, str) and value.strip().lower() == NIET_GECONTROLEERD):
+        return None
+    return f.date("bijgewerkt")
+
+
+def bijgewerkt_tekst(a: Activiteit) -> str:
+    """'12-03-2027' when checked on that day, else 'niet gecontroleerd'."""
+    return a.bijgewerkt.strftime("%d-%m-%Y") if a.bijgewerkt else NIET_GECONTROLEERD
 
 
 def _activiteit(raw, bestand: str, index: int, wijk_codes: set[str] | None) -> Activiteit:
@@ -160,7 +177,7 @@ def _activiteit(raw, bestand: str, index: int, wijk_codes: set[str] | None) -> A
         leeftijd_max=leeftijd_max,
         contact=f.text("contact", max_len=200),
         bewijs=f.choice("bewijs", BEWIJSNIVEAUS),
-        bijgewerkt=f.date("bijgewerkt"),
+        bijgewerkt=_gecontroleerd(f),
         status=f.choice("status", STATUS, required=False, default="lopend"),
         illustratief=f.choices("illustratief", ILLUSTRATIEVE_VELDEN, required=False),
         actie=_actie_id(f),
@@ -236,7 +253,7 @@ def to_frame(aanbod: tuple[Activiteit, ...], wijk_namen: dict[str, str] | None =
             "contact": a.contact,
             "bewijsniveau": BEWIJSNIVEAUS[a.bewijs],
             "status": STATUS[a.status],
-            "laatst bijgewerkt": a.bijgewerkt.isoformat(),
+            "laatst bijgewerkt": a.bijgewerkt.isoformat() if a.bijgewerkt else NIET_GECONTROLEERD,
             "voorbeeldgegevens": ", ".join(ILLUSTRATIEVE_VELDEN[v] for v in a.illustratief),
         }
         for a in aanbod

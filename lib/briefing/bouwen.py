@@ -24,6 +24,7 @@ from lib.briefing.records import (
 from lib.budget import sommen
 from lib.cijfers import figures as fig
 from lib.cijfers import meta
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.referentie import PLAN as REFERENTIE
 from lib.kern.getallen import getal
@@ -41,6 +42,16 @@ def _bron_text(key: str, jaar_fallback: int | None = None) -> str:
     return f"{key}, {jaar_fallback}" if jaar_fallback else key
 
 
+def _vergelijking_nl(gm: fig.Waarde | None, nl: fig.Waarde | None) -> str:
+    """'; duidelijk hoger dan Nederland' only when both figures are real; an example is compared with
+    nothing (lib.cijfers.voorbeeld)."""
+    if not gm or not nl:
+        return ""
+    if vb.een_voorbeeld((gm, nl)):
+        return f"; {vb.TEKEN} voorbeeldcijfer: geen vergelijking met Nederland"
+    return f"; {fig.compare(gm, nl.waarde)} dan Nederland"
+
+
 def _kerncijfers(
     data: pd.DataFrame, gemeente: dict, keuze: Keuze, gm: fig.Waarde | None, nl: fig.Waarde | None
 ) -> tuple[Kerncijfer, ...]:
@@ -48,20 +59,20 @@ def _kerncijfers(
     out = [
         Kerncijfer(
             f"{gemeente['naam']}, {label}",
-            format_pct(gm.waarde) if gm else "geen gegevens",
+            vb.met_merk(format_pct(gm.waarde), gm) if gm else "geen gegevens",
             f"{keuze.leeftijd_label}, {keuze.periode}"
             + (
                 f"; 95%-marge {format_pct(gm.ondergrens)} – {format_pct(gm.bovengrens)}"
                 if gm and gm.heeft_marge
                 else ""
             )
-            + (f"; {fig.compare(gm, nl.waarde)} dan Nederland" if gm and nl else ""),
+            + _vergelijking_nl(gm, nl),
             _bron_text(gm.bron, gm.periode) if gm else "geen bron: er is geen cijfer",
             bool(gm and gm.illustratief),
         ),
         Kerncijfer(
             f"Nederland, {label}",
-            format_pct(nl.waarde) if nl else "geen gegevens",
+            vb.met_merk(format_pct(nl.waarde), nl) if nl else "geen gegevens",
             f"{keuze.leeftijd_label}, {keuze.periode}",
             _bron_text(nl.bron, nl.periode) if nl else "geen landelijk cijfer voor deze keuze",
             bool(nl and nl.illustratief),
@@ -74,7 +85,8 @@ def _kerncijfers(
             Kerncijfer(
                 f"{gemeente['naam']} volgens het plan",
                 format_pct(plan.waarde, 0),
-                f"voelt zich wel eens eenzaam (RIVM-meting {REFERENTIE.periode}), {REFERENTIE.tegen()}",
+                f"voelt zich wel eens eenzaam (RIVM, zoals het plan het noemt; het plan geeft geen meetjaar), "
+                f"{REFERENTIE.tegen()}",
                 _bron_text(plan.bron),
                 plan.illustratief,
             )

@@ -11,6 +11,7 @@ import pandas as pd
 from shapely.geometry import shape
 
 from lib.briefing.records import KAART_SCHEMA, KLEUR_GEMEENTE, KLEUR_LAND, KLEUR_VOORBEELD, BriefingInput, euro
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import format_pct
 from lib.kern import getallen
 from lib.plan import grafieken as plan_grafieken
@@ -31,8 +32,8 @@ def trend_chart(inp: BriefingInput, width: int | str = 480, height: int = 240) -
                 "regio": p.regio,
                 "periode": str(p.periode),
                 "waarde": p.waarde,
-                "label": format_pct(p.waarde),
-                "soort": "voorbeeldcijfer" if p.illustratief else "gemeten",
+                "label": format_pct(p.waarde) + vb.kort_merk(p.illustratief),
+                "soort": vb.soort(p.illustratief),
             }
             for p in inp.trend
         ],
@@ -51,12 +52,12 @@ def trend_chart(inp: BriefingInput, width: int | str = 480, height: int = 240) -
         x=x,
         y="waarde:Q",
         color=kleur,
-        fill=alt.condition(alt.datum.soort == "gemeten", kleur, alt.value("white")),
+        fill=alt.condition(alt.datum.soort == vb.SOORT_ECHT, kleur, alt.value("white")),
         shape=alt.Shape(
             "soort:N",
             title=None,
-            scale=alt.Scale(domain=["gemeten", "voorbeeldcijfer"], range=["circle", "square"]),
-            legend=None,  # explained in trend_summary: hollow squares are illustrative
+            scale=alt.Scale(domain=list(vb.SOORTEN), range=["circle", "diamond"]),
+            legend=alt.Legend(orient="top"),  # hollow diamonds are examples
         ),
         tooltip=[
             alt.Tooltip("regio:N", title="Regio"),
@@ -81,21 +82,31 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
                 "waarde": w.waarde,
                 "onder": w.ondergrens,
                 "boven": w.bovengrens,
-                "label": format_pct(w.waarde),
-                "vergelijking": w.vergelijking,
+                "label": format_pct(w.waarde) + vb.kort_merk(w.illustratief),
+                "vergelijking": w.vergelijking if not w.illustratief else "voorbeeld, geen uitkomst",
+                "soort": vb.soort(w.illustratief),
             }
             for w in inp.wijken
         ],
-        columns=["wijk", "waarde", "onder", "boven", "label", "vergelijking"],
+        columns=["wijk", "waarde", "onder", "boven", "label", "vergelijking", "soort"],
     )
     order = list(df["wijk"])
     y = alt.Y("wijk:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     bars = (
         alt.Chart(df)
-        .mark_bar(color=KLEUR_VOORBEELD if inp.wijken_illustratief else KLEUR_GEMEENTE)
+        .mark_bar(color=KLEUR_GEMEENTE, stroke=KLEUR_GEMEENTE, strokeWidth=1.5)
         .encode(
             y=y,
             x=alt.X("waarde:Q", title=_axis_title(inp)),
+            # examples nearly hollow with a dashed outline, real figures filled (lib.cijfers.voorbeeld)
+            fillOpacity=alt.FillOpacity(
+                "soort:N",
+                scale=alt.Scale(domain=list(vb.SOORTEN), range=[0.9, 0.2]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "soort:N", scale=alt.Scale(domain=list(vb.SOORTEN), range=[[1, 0], [4, 2]]), legend=None
+            ),
             tooltip=[
                 alt.Tooltip("wijk:N", title="Wijk"),
                 alt.Tooltip("label:N", title="Waarde"),
@@ -112,7 +123,10 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
     layers = bars + errors + labels
     if inp.gemeente_waarde is not None:
         ref = pd.DataFrame(
-            {"waarde": [inp.gemeente_waarde.waarde], "label": [f"gemeente {format_pct(inp.gemeente_waarde.waarde)}"]}
+            {
+                "waarde": [inp.gemeente_waarde.waarde],
+                "label": [f"gemeente {format_pct(inp.gemeente_waarde.waarde)}{vb.kort_merk(inp.gemeente_waarde)}"],
+            }
         )
         rule = alt.Chart(ref).mark_rule(color=KLEUR_LAND, strokeDash=[6, 4], strokeWidth=2.5).encode(x="waarde:Q")
         note = (
@@ -142,6 +156,8 @@ def budget_chart(inp: BriefingInput, width: int | str = 480, height: int | None 
     max_x = max([r.bedrag for r in rows] + [1]) * 1.4  # room for the labels right of the bars
     x = alt.X("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(labelExpr=getallen.as_label(",.0f")), scale=alt.Scale(domain=[0, max_x]))
     kleur = KLEUR_VOORBEELD if inp.budget_illustratief else KLEUR_GEMEENTE
+    if inp.budget_illustratief:  # every amount of the example split carries the mark
+        df["label"] = df["label"] + f" {vb.TEKEN}"
     bars = (
         alt.Chart(df)
         .mark_bar(color=kleur)
@@ -181,7 +197,7 @@ def _wijk_features(inp: BriefingInput) -> list[dict]:
         props = feature.setdefault("properties", {})
         w = by_code.get(props.get("wijk_code"))
         props["waarde"] = w.waarde if w else None
-        props["waarde_tekst"] = format_pct(w.waarde) if w else "geen gegevens"
+        props["waarde_tekst"] = (format_pct(w.waarde) + vb.kort_merk(w.illustratief)) if w else "geen gegevens"
         props["naam"] = w.wijk_naam if w else props.get("wijk_naam", props.get("wijk_code", ""))
         point = shape(feature["geometry"]).representative_point()
         props["lon"], props["lat"] = point.x, point.y

@@ -45,6 +45,9 @@ BUDGET_UITLEG = "Echt is alleen het kader van € 514.000 per jaar; de verdeling
 CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper without a huge file
 MARGIN = 18  # mm
 BLAUW, ORANJE_LICHT, GRIJS = (0, 84, 140), (255, 243, 214), (90, 90, 90)
+WATERMERK = "VOORBEELD"
+WATERMERK_BAND = "VOORBEELD · ◇ = voorbeeldcijfer, geen echte meting · niet citeren als uitkomst"
+WATERMERK_KLEUR, BAND_KLEUR = (246, 224, 190), (200, 120, 0)
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,43 @@ class _Briefing(FPDF):
         self.set_creator("Meer Samen dashboard")
         self.alias_nb_pages()
         self.notice_on_page = False
+        self.voorbeeld_pagina = False  # set before add_page(): the next page shows example figures
 
     # Text through one door, so the core-font fallback can replace what Latin-1 cannot hold.
     def t(self, text: str) -> str:
         if self.unicode:
             return text
-        text = text.replace("€", "EUR").replace("–", "-").replace("’", "'")
+        text = text.replace("€", "EUR").replace("–", "-").replace("’", "'").replace("◇", "(vb)").replace("·", "-")
         return text.encode("latin-1", "replace").decode("latin-1")
 
     def font(self, size: float, bold: bool = False) -> None:
         self.set_font(self.family, "B" if bold else "", size)
+
+    def header(self) -> None:
+        """On a page with example figures: a band at the top and a large diagonal watermark, drawn first
+        so the content stays readable on top of it. Part of the page itself, so it survives printing,
+        cropping a screenshot or copying the page into another document."""
+        if not self.voorbeeld_pagina:
+            return
+        self.set_text_color(*WATERMERK_KLEUR)
+        self.font(96, bold=True)
+        with self.rotation(55, x=self.w / 2, y=self.h / 2):
+            width = self.get_string_width(WATERMERK)
+            self.text(self.w / 2 - width / 2, self.h / 2 + 12, WATERMERK)
+        self.set_fill_color(*BAND_KLEUR)
+        self.rect(0, 0, self.w, 9, style="F")
+        self.set_xy(self.l_margin, 1.5)
+        self.font(9, bold=True)
+        self.set_text_color(255, 255, 255)
+        self.cell(0, 6, self.t(WATERMERK_BAND), align="C")
+        self.set_text_color(0, 0, 0)
+        self.set_fill_color(255, 255, 255)
+        self.set_xy(self.l_margin, self.t_margin)
+
+    def pagina(self, voorbeeld: bool) -> None:
+        """A new page; with `voorbeeld` it carries the VOORBEELD band and watermark."""
+        self.voorbeeld_pagina = voorbeeld
+        self.add_page()
 
     def footer(self) -> None:
         self.set_y(-13)
@@ -194,7 +224,7 @@ def _headings_style(family: str):
 
 
 def _title_page(pdf: _Briefing, inp: br.BriefingInput, sections: list[str]) -> None:
-    pdf.add_page()
+    pdf.pagina(False)
     pdf.ln(30)
     pdf.font(12, bold=True)
     pdf.set_text_color(*GRIJS)
@@ -229,20 +259,20 @@ def _illustrative_what(inp: br.BriefingInput) -> str:
 
 
 def _headline_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
-    pdf.add_page()
+    pdf.pagina(inp.kerncijfers_illustratief)
     pdf.heading("Kerncijfers")
     if inp.kerncijfers_illustratief:
         pdf.notice("Het gemeentecijfer voor deze keuze en de gemeentecijfers door de jaren")
     rows = [[k.label, k.waarde, k.toelichting, k.bron] for k in inp.kerncijfers]
     pdf.table(["Wat", "Cijfer", "Toelichting", "Bron en jaar"], rows, (40, 26, 50, 58), size=8.5)
     pdf.heading(f"{inp.keuze.indicator_label} door de jaren, {inp.keuze.leeftijd_label}", size=13)
-    pdf.chart(briefgrafieken.trend_chart(inp, width=460, height=170), width_mm=150)
+    pdf.chart(briefgrafieken.trend_chart(inp, width=460, height=130), width_mm=140)
     pdf.para(brieftekst.trend_summary(inp), size=9.5)
     pdf.source(inp.bron_trend)
 
 
 def _map_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
-    pdf.add_page()
+    pdf.pagina(inp.wijken_illustratief)
     pdf.heading(f"{inp.keuze.indicator_label} per wijk, {inp.keuze.periode}")
     if inp.wijken_illustratief:
         pdf.notice("De wijkcijfers op deze kaart")
@@ -252,7 +282,7 @@ def _map_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 
 def _ranking_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
-    pdf.add_page()
+    pdf.pagina(inp.wijken_illustratief)
     pdf.heading("Wijken van hoog naar laag")
     if inp.wijken_illustratief:
         pdf.notice("De wijkcijfers in deze ranglijst")
@@ -272,7 +302,7 @@ def _ranking_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 
 def _budget_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
-    pdf.add_page()
+    pdf.pagina(inp.budget.illustratief)
     pdf.heading(f"Budget per thema, {inp.budget.jaar}")
     if inp.budget.illustratief:
         pdf.notice("De bedragen per thema", BUDGET_UITLEG)
@@ -290,7 +320,7 @@ def _budget_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 
 def _plan_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
-    pdf.add_page()
+    pdf.pagina(False)
     pdf.heading("Voortgang van het plan")
     pdf.chart(briefgrafieken.plan_chart(inp, width=330), width_mm=165)
     pdf.para(brieftekst.plan_summary(inp), size=9.5)
@@ -312,7 +342,7 @@ def _comparison_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 
 def _sources_page(pdf: _Briefing, inp: br.BriefingInput, font_note: str) -> None:
-    pdf.add_page()
+    pdf.pagina(False)
     pdf.heading("Bronnen")
     pdf.para("Alle cijfers in deze briefing, met bron, jaar en licentie.", size=10)
     rows = [[r.label, str(r.jaar), r.licentie, r.url or "-"] for r in inp.bronnen]

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from lib.cijfers import figures as fig
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
 from lib.cijfers.vergelijking import BriefingVergelijking
 from lib.kern.getallen import euro
@@ -237,11 +238,12 @@ class BriefingInput:
                 {
                     "Rang": w.rang,
                     "Wijk": w.wijk_naam,
-                    "Waarde": format_pct(w.waarde),
+                    "Waarde": format_pct(w.waarde) + vb.kort_merk(w.illustratief),
                     "95%-marge": w.marge,
-                    f"T.o.v. {self.gemeente_naam}": w.vergelijking,
+                    # a comparison of example figures is no finding: the cell says so
+                    f"T.o.v. {self.gemeente_naam}": w.vergelijking if not w.illustratief else f"{vb.TEKEN} voorbeeld",
                     "Inwoners": w.inwoners,
-                    "Voorbeeld": "ja" if w.illustratief else "nee",
+                    "Voorbeeld": vb.cel(w.illustratief),
                 }
                 for w in self.wijken
             ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lib.briefing.records import ILLUSTRATIEF_KOP, BriefingInput, euro
 from lib.cijfers import figures as fig
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import format_pct
 from lib.plan import status as plan_status
 
@@ -11,7 +12,8 @@ from lib.plan import status as plan_status
 
 
 def ranking_summary(inp: BriefingInput) -> str:
-    """One or two plain sentences saying what the wijk ranking shows."""
+    """One or two plain sentences saying what the wijk ranking shows: a finding for real figures,
+    phrased as an example when any wijk or the gemeente figure is an example."""
     if not inp.wijken:
         return "Voor deze keuze zijn er geen cijfers per wijk."
     top, bottom = inp.wijken[0], inp.wijken[-1]
@@ -29,7 +31,8 @@ def ranking_summary(inp: BriefingInput) -> str:
             text += f" Duidelijk lager: {opsomming(lager)}."
         if not hoger and not lager:
             text += f" Geen wijk verschilt duidelijk van de gemeente ({gm}), gezien de marges."
-    return text
+    voorbeeld = inp.wijken_illustratief or vb.is_voorbeeld(inp.gemeente_waarde)
+    return vb.als_voorbeeld(text, voorbeeld)
 
 
 def trend_summary(inp: BriefingInput) -> str:
@@ -38,10 +41,16 @@ def trend_summary(inp: BriefingInput) -> str:
     parts = []
     for regio in dict.fromkeys(p.regio for p in inp.trend):
         punten = [p for p in inp.trend if p.regio == regio]
-        parts.append(f"{regio}: " + ", ".join(f"{p.periode} {format_pct(p.waarde)}" for p in punten))
+        parts.append(
+            f"{regio}: "
+            + ", ".join(f"{p.periode} {format_pct(p.waarde)}{vb.kort_merk(p.illustratief)}" for p in punten)
+        )
     text = "; ".join(parts) + "."
     if any(p.illustratief for p in inp.trend):
-        text += f" Open vierkantjes zijn voorbeeldcijfers ({ILLUSTRATIEF_KOP.lower()})."
+        text += (
+            f" {vb.TEKEN} en open ruitjes zijn voorbeeldcijfers ({ILLUSTRATIEF_KOP.lower()}): "
+            "lees er geen stijging of daling in."
+        )
     return text
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.cijfers import loaders, rivm, rivm_lezen
+from lib.cijfers import kwb, loaders, onderdrukking, rivm, rivm_lezen
 from lib.cijfers.indicators import INDICATOREN, regio_niveau
 from lib.cijfers.loaders import FIGURE_COLUMNS, FIGURE_KEY
 from lib.kern import auth, beschikbaar, storage
 from lib.kern.config import gemeente
+from lib.kern.errors import DataFout
 
 NIVEAUS = ("land", "gemeente", "wijk", "buurt")
 
@@ -147,8 +148,17 @@ def active_names(conn: sqlite3.Connection) -> dict[str, str]:
     return namen
 
 
+def kleine_buurten() -> frozenset[str]:
+    """Buurten with too few inhabitants (real CBS 2024 counts) for any loneliness figure."""
+    try:
+        return onderdrukking.te_weinig_inwoners(kwb.load_kwb())
+    except DataFout:
+        return frozenset()  # without the CBS table nothing is hidden; the Data page names the problem
+
+
 def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures the app shows: the shipped table with all active imports laid over it."""
+    """The figures the app shows: the shipped table with all active imports laid over it, without any
+    figure for a buurt where too few people live (lib.cijfers.onderdrukking; stored imports keep them)."""
     base = loaders.load_figures() if base is None else base
     own = conn is None
     conn = beschikbaar.open_for_app().conn if own else conn  # read-only when the database is unavailable
@@ -156,7 +166,7 @@ def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | N
     try:
         # Imports made for another gemeente (when the configuration changed) stay stored but unseen.
         layers = [layer[eigen_regios(layer["regio_code"], code)] for layer in active_layers(conn)]
-        return merge(base, *layers)
+        return onderdrukking.zonder_kleine_gebieden(merge(base, *layers), kleine_buurten())
     finally:
         if own:
             conn.close()

@@ -17,7 +17,7 @@ class Dataset:
     titel: str
     bestand: str
     bron: str
-    jaar: int
+    jaar: int | str  # "voorbeeld" for an example dataset: it has no year of measurement
     licentie: str
     url: str
     illustratief: bool
@@ -28,7 +28,7 @@ class Dataset:
 class Bron:
     key: str
     label: str
-    jaar: int
+    jaar: int | str  # "voorbeeld" for example figures: never a year that reads like a publication
     url: str
     licentie: str
     illustratief: bool

@@ -4,9 +4,10 @@ The plan names two national figures for "sometimes lonely":
 - 44% of Dutch people, in its preface, as a headline next to Capelle's 47% (no year, no age group);
 - 43% of people aged 19 and over, in "Capelle in beeld": the RIVM Gezondheidsmonitor 2016.
 
-Capelle's 47% comes from that same 2016 monitor (adults, 19+). The fair comparison is therefore
-47% against 43%: same measurement, same year, same age group. The preface's 44% is shown only as
-a quotation, with this explanation. Every page and the PDF take the pair and its wording from
+The plan gives no year or age group for Capelle's 47% (its own charts were lost). The dashboard
+compares it with the 43%, the national figure whose group and year are known; that the 47% comes
+from the same monitor is likely but not stated, and every text says so. The preface's 44% is shown
+only as a quotation, with this explanation. Every page and the PDF take the pair and its wording from
 here, so they cannot drift apart.
 """
 
@@ -57,8 +58,9 @@ class Referentie:
     def uitleg(self) -> str:
         """Why the dashboard compares with 43% and not with the preface's 44%."""
         return (
-            f"Vergeleken met dezelfde meting: {self.nederland.bron} ({self.nederland.jaar}), "
-            f"{self.nederland.groep}. Het voorwoord van het plan noemt "
+            f"Vergeleken met het landelijke cijfer waarvan groep en jaar bekend zijn: {self.nederland.bron} "
+            f"({self.nederland.jaar}), {self.nederland.groep}. Het plan noemt geen meetjaar bij de "
+            f"{getallen.procent(self.capelle.pct, 0)} in Capelle. Het voorwoord van het plan noemt "
             f"{getallen.procent(self.voorwoord.pct, 0)} van {self.voorwoord.groep}, zonder jaar of leeftijdsgroep; "
             "dat cijfer vergelijkt het dashboard niet."
         )
@@ -67,7 +69,7 @@ class Referentie:
 PLAN = Referentie(
     indicator="eenzaam",
     periode=2016,
-    capelle=Cijfer(47, "volwassenen in Capelle (19 jaar en ouder)", 2016, "RIVM Gezondheidsmonitor, via het plan"),
+    capelle=Cijfer(47, "inwoners van Capelle", None, "RIVM, zoals het plan het noemt (zonder meetjaar)"),
     nederland=Cijfer(43, "19 jaar en ouder", 2016, "RIVM Gezondheidsmonitor Volwassenen en Ouderen"),
     voorwoord=Cijfer(44, "de Nederlanders", None, "voorwoord van het plan"),
 )

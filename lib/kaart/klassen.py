@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import Waarde
 from lib.cijfers.indicators import format_pct
+from lib.cijfers.kwb import BRON_CBS
 from lib.kern import getallen
 
 # ColorBrewer YlGnBu, the k-class versions (k = 1..5), light = low, dark = high.
@@ -32,7 +34,7 @@ def hex_to_rgba(hex_colour: str, alpha: int = 220) -> list[int]:
     return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
-_NICE_STEPS = (0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0)
+_NICE_STEPS = (0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0)
 
 
 def class_breaks(values: Sequence[float], max_klassen: int = MAX_KLASSEN) -> tuple[float, ...]:
@@ -69,12 +71,20 @@ def classify(value: float | None, breaks: Sequence[float]) -> int | None:
 _num = getallen.kort  # "45" or "45,5"
 
 
-def class_labels(breaks: Sequence[float]) -> list[str]:
-    """Dutch labels such as '45 tot 50%'; the last class reads 'x tot en met y%'."""
+def _aantal(x: float) -> str:
+    return f"{round(x):,}".replace(",", ".")
+
+
+def class_labels(breaks: Sequence[float], eenheid: str = "%") -> list[str]:
+    """Dutch labels such as '45 tot 50%'; the last class reads 'x tot en met y%'.
+
+    eenheid '%' for percentages; any other unit (e.g. 'inwoners') gives whole counts: '1.000 tot 2.000 inwoners'.
+    """
+    fmt, suffix = (_num, "%") if eenheid == "%" else (_aantal, f" {eenheid}")
     labels = []
     for i in range(len(breaks) - 1):
         last = i == len(breaks) - 2
-        labels.append(f"{_num(breaks[i])} tot{' en met' if last else ''} {_num(breaks[i + 1])}%")
+        labels.append(f"{fmt(breaks[i])} tot{' en met' if last else ''} {fmt(breaks[i + 1])}{suffix}")
     return labels
 
 
@@ -86,8 +96,8 @@ def palette(k: int) -> tuple[str, ...]:
 
 
 def marge_tekst(w: Waarde | None) -> str:
-    if w is None:
-        return ""
+    if w is None or w.bron == BRON_CBS:
+        return ""  # a CBS count has no margin
     if not w.heeft_marge:
         return "marge onbekend"
     return f"95%-marge {_num(w.ondergrens)} tot {_num(w.bovengrens)}%"
@@ -102,7 +112,10 @@ def verschil_punten(value: float | None, reference: float | None, eenheid: str =
 
 
 def referentie_tekst(label: str, w: Waarde | None) -> str:
-    """'Gemeente: 53,1%' or 'Nederland: geen landelijk cijfer' (never a zero)."""
+    """'Gemeente: 53,1% ◇ voorbeeld' (the mark only for an example value) or 'Nederland: geen landelijk
+    cijfer' (never a zero)."""
     if w is None:
         return f"{label}: geen {'landelijk' if label == 'Nederland' else 'gemeentelijk'} cijfer"
-    return f"{label}: {format_pct(w.waarde)}"
+    if w.indicator == "inwoners":
+        return f"{label}: {_aantal(w.waarde)} inwoners"
+    return f"{label}: {format_pct(w.waarde)}{vb.merk(w)}"

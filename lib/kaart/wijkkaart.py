@@ -16,11 +16,15 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde, compare
 from lib.cijfers.indicators import format_pct
+from lib.cijfers.kwb import BRON_CBS as CBS_BRON
+from lib.cijfers.onderdrukking import GEEN_SCHATTING
 from lib.kaart.klassen import (
     GEEN_GEGEVENS,
     GEEN_GEGEVENS_KLEUR,
+    _aantal,
     class_breaks,
     class_labels,
     classify,
@@ -34,6 +38,8 @@ from lib.regio import geometrie
 # PuOr ends for higher/lower, a neutral grey between: readable with every kind of colour blindness.
 VERGELIJKING_KLEUR: dict[str, str] = {HOGER: "#e66101", GEEN_VERSCHIL: "#bdbdbd", LAGER: "#5e3c99"}
 LIJN_KLEUR = [60, 60, 60, 255]
+# Example values are drawn lighter than real ones, and their legend line is dashed and marked.
+ALPHA_ECHT, ALPHA_VOORBEELD = 220, 130
 SELECTIE_KLEUR = [0, 0, 0, 255]
 
 MODUS_KLASSEN = "klassen"
@@ -56,6 +62,7 @@ class LegendItem:
     label: str
     aantal: int  # how many areas have this colour
     leeg: bool = False  # drawn as an empty outline (no data)
+    voorbeeld: bool = False  # every area of this line shows an example value (lib.cijfers.voorbeeld)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class KaartView:
     breaks: tuple[float, ...] = field(default=())
     bronnen: tuple[str, ...] = ()  # source keys of the figures shown
     illustratief: bool = False  # any figure shown is illustrative: the page must say so
+    eenheid: str = "%"  # '%' for shares and estimates, 'inwoners' for a count
 
     def feature(self, code: str) -> dict | None:
         """The properties of one area (name, value texts, comparison), or None."""
@@ -136,29 +144,40 @@ def build_kaart(
     gemeente: Waarde | None = None,
     nl: Waarde | None = None,
     view: ViewState | None = None,
+    klein: frozenset[str] | set[str] = frozenset(),
+    eenheid: str = "%",
 ) -> KaartView:
     """Join one slice of figures (one indicator/period/age, one level) onto the GeoJSON.
 
     Each feature gets its code, name, value texts, class and fill colour as properties (the
-    tooltip reads them). Areas without a figure get no colour and read 'geen gegevens'.
+    tooltip reads them). Areas without a figure get no colour and read 'geen gegevens', or
+    'geen schatting (te weinig inwoners)' when their code is in `klein`. An example value carries
+    its mark in the tooltip, the table and the legend, and is drawn lighter (lib.cijfers.voorbeeld).
+    `eenheid` 'inwoners' shows counts (a real CBS layer) instead of percentages.
     """
     code_field = f"{niveau}_code"
     by_code = {row.regio_code: _row_waarde(row) for row in figures_slice.itertuples(index=False)}
     breaks = class_breaks([w.waarde for w in by_code.values()])
     colours = palette(len(breaks) - 1) if breaks else ()
-    labels = class_labels(breaks)
-    ref = gemeente.waarde if gemeente else None
+    labels = class_labels(breaks, eenheid)
+    # A real count or share has no margin: comparing it 'clearly' with the gemeente makes no sense.
+    ref = gemeente.waarde if gemeente and any(w.heeft_marge for w in by_code.values()) else None
+
+    def tekst(w: Waarde) -> str:
+        return _aantal(w.waarde) if eenheid != "%" else vb.met_merk(format_pct(w.waarde), w)
 
     features, codes, rows = [], [], []
     counts: dict[str, int] = {}
+    voorbeelden: dict[str, list[bool]] = {}
     for f in geojson["features"]:
         code = f["properties"][code_field]
         w = by_code.get(code)
         naam = namen.get(code, code)
         klasse = classify(w.waarde if w else None, breaks)
         vergelijking = compare(w, ref) if (w is not None and ref is not None) else None
+        leeg = GEEN_SCHATTING if code in klein else GEEN_GEGEVENS
         if w is None:
-            kleur, legend_key = None, GEEN_GEGEVENS
+            kleur, legend_key = None, leeg
         elif modus == MODUS_VERGELIJKING:
             legend_key = vergelijking or GEEN_VERSCHIL
             kleur = VERGELIJKING_KLEUR[legend_key]
@@ -166,14 +185,16 @@ def build_kaart(
             legend_key = labels[klasse]
             kleur = colours[klasse]
         counts[legend_key] = counts.get(legend_key, 0) + 1
+        voorbeelden.setdefault(legend_key, []).append(vb.is_voorbeeld(w))
+        alpha = ALPHA_VOORBEELD if vb.is_voorbeeld(w) else ALPHA_ECHT
         props = {
             "code": code,
             "naam": naam,
-            "waarde_tekst": format_pct(w.waarde) if w else GEEN_GEGEVENS,
+            "waarde_tekst": tekst(w) if w else leeg,
             "marge_tekst": marge_tekst(w) if w else "",
             "klasse": legend_key,
-            "vergelijking": vergelijking or ("" if w else GEEN_GEGEVENS),
-            "fill": hex_to_rgba(kleur) if kleur else [255, 255, 255, 0],
+            "vergelijking": vergelijking or ("" if w else leeg),
+            "fill": hex_to_rgba(kleur, alpha) if kleur else [255, 255, 255, 0],
         }
         features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
         codes.append(code)
@@ -184,17 +205,22 @@ def build_kaart(
                 "waarde": w.waarde if w else None,
                 "ondergrens": w.ondergrens if w else None,
                 "bovengrens": w.bovengrens if w else None,
-                "vergelijking_gemeente": vergelijking or ("" if w else GEEN_GEGEVENS),
-                "illustratief": ("ja" if w.illustratief else "nee") if w else "",
+                "vergelijking_gemeente": vergelijking or ("" if w else leeg),
+                "illustratief": vb.cel(w) if w else "",
             }
         )
 
-    if modus == MODUS_VERGELIJKING:
-        legenda = [LegendItem(VERGELIJKING_KLEUR[k], k, counts.get(k, 0)) for k in (HOGER, GEEN_VERSCHIL, LAGER)]
+    def item(kleur: str, label: str) -> LegendItem:
+        flags = voorbeelden.get(label, [])
+        return LegendItem(kleur, label, counts.get(label, 0), voorbeeld=bool(flags) and all(flags))
+
+    if modus == MODUS_VERGELIJKING and ref is not None:
+        legenda = [item(VERGELIJKING_KLEUR[k], k) for k in (HOGER, GEEN_VERSCHIL, LAGER)]
     else:
-        legenda = [LegendItem(c, lab, counts.get(lab, 0)) for c, lab in zip(colours, labels, strict=True)]
-    if counts.get(GEEN_GEGEVENS):
-        legenda.append(LegendItem(GEEN_GEGEVENS_KLEUR, GEEN_GEGEVENS, counts[GEEN_GEGEVENS], leeg=True))
+        legenda = [item(c, lab) for c, lab in zip(colours, labels, strict=True)]
+    for leeg in (GEEN_SCHATTING, GEEN_GEGEVENS):
+        if counts.get(leeg):
+            legenda.append(LegendItem(GEEN_GEGEVENS_KLEUR, leeg, counts[leeg], leeg=True))
 
     tabel = pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
     tabel["waarde"] = pd.to_numeric(tabel["waarde"], errors="coerce")
@@ -213,6 +239,7 @@ def build_kaart(
         breaks,
         tuple(dict.fromkeys(figures_slice["bron"])) if len(figures_slice) else (),
         bool(figures_slice["illustratief"].any()) if len(figures_slice) else False,
+        eenheid,
     )
 
 
@@ -221,12 +248,15 @@ def tooltip(kaart: KaartView, indicator_label: str) -> dict:
 
     {naam} etc. are filled in (and HTML-escaped) by the frontend from each feature's properties.
     """
-    vergelijk = "<br/>Vergeleken met de gemeente: {vergelijking}" if kaart.gemeente else ""
+    schatting = kaart.eenheid == "%" and CBS_BRON not in kaart.bronnen  # an estimate with a margin
+    vergelijk = "<br/>Vergeleken met de gemeente: {vergelijking}" if kaart.gemeente and schatting else ""
+    marge = " <small>({marge_tekst})</small>" if schatting else ""
+    nl = f" · {referentie_tekst('Nederland', kaart.nl)}" if schatting else ""
     body = (
         "<b>{naam}</b><br/>"
-        f"{indicator_label}: {{waarde_tekst}} <small>({{marge_tekst}})</small>"
+        f"{indicator_label}: {{waarde_tekst}}{marge}"
         f"{vergelijk}<br/>"
-        f"{referentie_tekst('Gemeente', kaart.gemeente)} · {referentie_tekst('Nederland', kaart.nl)}"
+        f"{referentie_tekst('Gemeente', kaart.gemeente)}{nl}"
     )
     return {"html": body, "style": {"backgroundColor": "#ffffff", "color": "#222222", "fontSize": "13px"}}
 

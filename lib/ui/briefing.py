@@ -238,7 +238,7 @@ def _kerncijfers(inp: br.BriefingInput, big: bool) -> None:
 
 def _bronnen(inp: br.BriefingInput) -> None:
     df = pd.DataFrame(
-        [{"Bron": r.label, "Jaar": r.jaar, "Licentie": r.licentie, "Link": r.url or None} for r in inp.bronnen]
+        [{"Bron": r.label, "Jaar": str(r.jaar), "Licentie": r.licentie, "Link": r.url or None} for r in inp.bronnen]
     )
     st.dataframe(
         df, hide_index=True, width="stretch", column_config={"Link": st.column_config.LinkColumn(display_text="bron")}

@@ -11,6 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from lib.cijfers import figures as fig
+from lib.cijfers import kwb as kwb_lib
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
 from lib.kern import export
@@ -21,6 +23,20 @@ from lib.ui.widgets import url_choice, url_notices  # noqa: F401 (the kaart and 
 from lib.wijk import grafieken as wijkcharts
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wijkprofiel
+
+EENZAAMHEID = "eenzaamheid"
+# What the map can show: the loneliness estimates, or one of the real CBS layers (lib.cijfers.kwb).
+ONDERWERPEN: dict[str, str] = {
+    EENZAAMHEID: "Eenzaamheid (RIVM)",
+    **{key: f"{laag.label} (CBS 2024)" for key, laag in kwb_lib.LAGEN.items()},
+}
+
+
+def laag_label(indicator: str) -> str:
+    """The label of a loneliness indicator or of a real CBS layer."""
+    return kwb_lib.LAGEN[indicator].label if indicator in kwb_lib.LAGEN else INDICATOREN[indicator].label
+
+
 
 
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
@@ -67,7 +83,6 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
 
     Cached as a resource (not copied per call): the view is treated as read-only.
     """
-    data = laden.figures()
     gm = laden.gemeente_info()
     if niveau == "buurt":
         geojson = laden.buurt_geojson()
@@ -75,6 +90,18 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
     else:
         geojson = laden.wijk_geojson()
         namen = dict(zip(laden.wijken()["wijk_code"], laden.wijken()["wijk_naam"], strict=True))
+    if indicator in kwb_lib.LAGEN:  # a real CBS layer: same map, legend, table and download
+        laag = kwb_lib.LAGEN[indicator]
+        return maps.build_kaart(
+            geojson,
+            kwb_lib.als_figures(laden.kwb(), laag, niveau),
+            namen,
+            niveau=niveau,
+            gemeente=kwb_lib.gemeente_waarde(laden.kwb(), laag, gm["code"]),
+            view=wijk_view(),
+            eenheid="%" if laag.aandeel else "inwoners",
+        )
+    data = laden.figures()
     gemeente, nl = references(data, gm["code"], indicator, periode, leeftijd)
     return maps.build_kaart(
         geojson,
@@ -85,6 +112,7 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
         gemeente=gemeente,
         nl=nl,
         view=wijk_view(),
+        klein=laden.kleine_buurten() if niveau == "buurt" else frozenset(),
     )
 
 
@@ -103,15 +131,21 @@ def legend(kaart_view: maps.KaartView, titel: str) -> None:
     """pydeck draws no legend: a small one beside the map (colour, meaning, number of areas)."""
     rows = []
     for item in kaart_view.legenda:
-        border = "1.5px dashed #666" if item.leeg else "1px solid #444"
+        # empty (no figure) and example classes get a dashed outline; examples are lighter, as on the map
+        border = "1.5px dashed #666" if item.leeg or item.voorbeeld else "1px solid #444"
         fill = "transparent" if item.leeg else item.kleur
+        opacity = "opacity:.55;" if item.voorbeeld else ""
+        mark = html.escape(vb.merk(item.voorbeeld))
         rows.append(
             '<div style="display:flex;align-items:center;gap:.5rem;margin:.15rem 0">'
-            f'<span style="display:inline-block;width:1.6rem;height:1rem;background:{fill};border:{border}"></span>'
-            f"<span>{html.escape(item.label)} <span style='color:#666'>({item.aantal})</span></span></div>"
+            f'<span style="display:inline-block;width:1.6rem;height:1rem;background:{fill};{opacity}border:{border}">'
+            "</span>"
+            f"<span>{html.escape(item.label)}{mark} <span style='color:#666'>({item.aantal})</span></span></div>"
         )
     st.markdown(f"**Legenda** · {html.escape(titel)}")
     st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and colours only, escaped
+    if any(item.voorbeeld for item in kaart_view.legenda):
+        st.caption(vb.VOETNOOT)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -120,7 +154,7 @@ def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus
     altair chart costs a few hundred ms, more than the rest of the page together."""
     view = kaart(niveau, indicator, periode, leeftijd, modus)
     chart = wijkcharts.ranked_bars(
-        view.tabel, INDICATOREN[indicator].label, view.gemeente, laden.gemeente_info()["naam"], view.nl
+        view.tabel, laag_label(indicator), view.gemeente, laden.gemeente_info()["naam"], view.nl, eenheid=view.eenheid
     )
     return chart.to_dict()
 
@@ -133,7 +167,7 @@ def kaart_deck(
     view = kaart(niveau, indicator, periode, leeftijd, modus)
     return maps.deck(
         view,
-        INDICATOREN[indicator].label,
+        laag_label(indicator),
         basemap=basemap,
         selected=selected,
         labels=wijk_labels() if niveau == "wijk" and len(view.codes) <= 30 else (),
@@ -144,6 +178,9 @@ def kaart_deck(
 @st.cache_data(show_spinner=False, max_entries=32)
 def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> bytes:
     view = kaart(niveau, indicator, periode, leeftijd, modus)
+    if indicator in kwb_lib.LAGEN:  # real counts: no margins, no comparison, no example column
+        tabel = view.tabel[["code", "naam", "waarde"]].assign(onderwerp=indicator, bron=kwb_lib.BRON_KWB)
+        return export.csv_bytes(tabel)
     return export.csv_bytes(view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd))
 
 
@@ -164,6 +201,7 @@ def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijk
         indicator,
         periode,
         leeftijd,
+        laden.kleine_buurten(),
     )
 
 
@@ -175,8 +213,14 @@ def buurt_deck(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> m
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def plan(wijk_code: str, periode: int):
-    """The cached 'what this means for the plan' view model of one wijk (lib.wijk.plan)."""
-
+    """The cached 'what this means for the plan' view model of one wijk (lib.wijk.plan), with the real
+    CBS shares as reasons."""
     return wijkplan.wijk_plan(
-        wijk_code, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod()
+        wijk_code,
+        laden.figures(),
+        laden.gemeente_info()["code"],
+        periode,
+        laden.personas(),
+        laden.aanbod(),
+        laden.kwb(),
     )

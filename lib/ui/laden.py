@@ -17,6 +17,7 @@ from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.catalogus import Activiteit
 from lib.budget import begroting as bu
 from lib.cijfers import imports, loaders, vergelijking
+from lib.cijfers import kwb as kwb_lib
 from lib.kern import beschikbaar
 from lib.kern.config import database_path, gemeente, gemeente_data_dir
 from lib.personas.persona import Persona, load_personas
@@ -189,3 +190,18 @@ def _andere_gemeenten(sleutel: tuple) -> tuple[pd.DataFrame, dict[str, str]]:
 def andere_gemeenten() -> tuple[pd.DataFrame, dict[str, str]]:
     """Other gemeenten's own figures from the imports (never on the map) and their names."""
     return _andere_gemeenten(_sleutel())
+
+
+# --- who lives where (CBS 2024) and the buurten without an estimate (issue 12) -------------------
+
+
+@st.cache_data(show_spinner=False)
+def kwb() -> pd.DataFrame:
+    """Who lives where (CBS Kerncijfers wijken en buurten 2024, data/kwb2024.csv), validated."""
+    return kwb_lib.load_kwb()
+
+
+@st.cache_data(show_spinner=False)
+def kleine_buurten() -> frozenset[str]:
+    """Buurten with too few inhabitants for a loneliness estimate (lib.cijfers.onderdrukking)."""
+    return imports.kleine_buurten()

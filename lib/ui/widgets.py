@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, TOEGANKELIJKHEID
-from lib.aanbod.catalogus import Activiteit
+from lib.aanbod.catalogus import Activiteit, bijgewerkt_tekst
 from lib.aanbod.kaart import deck, legenda_tekst, wanneer
 from lib.kern import getallen
 from lib.kern.getallen import kosten
@@ -62,7 +62,7 @@ def details(a: Activiteit, wijk_namen: dict[str, str]) -> None:
         ("Toegankelijk", ", ".join(TOEGANKELIJKHEID[t] for t in a.toegankelijkheid) or "niet bekend"),
         ("Thema", f"{a.thema}. {THEMAS[a.thema].naam}"),
         ("Bewijs", BEWIJSNIVEAUS[a.bewijs]),
-        ("Bijgewerkt", a.bijgewerkt.strftime("%d-%m-%Y")),
+        ("Bijgewerkt", bijgewerkt_tekst(a)),
     ]
     st.markdown("  \n".join(f"**{label}:** {md(waarde)}" for label, waarde in regels))
     if a.illustratief:
@@ -130,6 +130,7 @@ PARAM_LABELS = {
     "jaar": "jaar",
     "thema": "thema",
     "persona": "persona",
+    "laag": "onderwerp",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import Waarde
 from lib.kern import getallen
 
@@ -17,6 +18,20 @@ NL_KLEUR = "#555555"
 MAX_BALKEN = 80
 
 
+def soort_fill(legend: bool = True) -> alt.FillOpacity:
+    """Example values drawn nearly hollow, real ones filled: the mark of lib.cijfers.voorbeeld in a chart."""
+    return alt.FillOpacity(
+        "soort:N",
+        scale=alt.Scale(domain=list(vb.SOORTEN), range=[0.9, 0.15]),
+        legend=alt.Legend(title=None, orient="bottom", symbolStrokeWidth=1.5) if legend else None,
+    )
+
+
+def soort_dash() -> alt.StrokeDash:
+    """Example values get a dashed outline, real ones a solid one."""
+    return alt.StrokeDash("soort:N", scale=alt.Scale(domain=list(vb.SOORTEN), range=[[1, 0], [4, 2]]), legend=None)
+
+
 def ranked_bars(
     tabel: pd.DataFrame,
     indicator_label: str,
@@ -24,6 +39,7 @@ def ranked_bars(
     gemeente_naam: str,
     nl: Waarde | None,
     max_balken: int = MAX_BALKEN,
+    eenheid: str = "%",
 ) -> alt.LayerChart:
     """Areas ranked high to low with their 95% margins, and rules for the gemeente and NL.
 
@@ -34,8 +50,15 @@ def ranked_bars(
     if len(data) > max_balken:
         half = max_balken // 2
         data = pd.concat([data.head(half), data.tail(half)])
+    flags = data["illustratief"] if "illustratief" in data else [False] * len(data)
     data = data[["naam", "waarde", "ondergrens", "bovengrens"]].copy()
+    data["soort"] = vb.soorten(flags)
     data["naam"] = data["naam"].astype(str)
+    # the example symbol behind the name: the mark stays when the chart is read without colour
+    data["naam"] = [
+        n + (f" {vb.TEKEN}" if s == vb.SOORT_VOORBEELD else "")
+        for n, s in zip(data["naam"], data["soort"], strict=True)
+    ]
     order = list(data["naam"])
     y = alt.Y("naam:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     tooltip = [
@@ -43,22 +66,33 @@ def ranked_bars(
         alt.Tooltip("waarde_tekst:N", title=indicator_label),
         alt.Tooltip("ondergrens_tekst:N", title="Ondergrens 95%"),
         alt.Tooltip("bovengrens_tekst:N", title="Bovengrens 95%"),
+        alt.Tooltip("soort:N", title="Soort cijfer"),
     ]
     data = getallen.met_tekst(data, dict.fromkeys(("waarde", "ondergrens", "bovengrens"), "procent"))
     base = alt.Chart(data)
-    bars = base.mark_bar(color=WIJK_KLEUR, opacity=0.85).encode(
-        x=alt.X("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=True)),
+    bars = base.mark_bar(color=WIJK_KLEUR, stroke=WIJK_KLEUR, strokeWidth=1.5).encode(
+        x=alt.X("waarde:Q", title=f"{indicator_label} ({eenheid})", scale=alt.Scale(zero=True)),
         y=y,
+        fillOpacity=soort_fill(),
+        strokeDash=soort_dash(),
         tooltip=tooltip,
     )
-    margins = base.mark_rule(color="#222222", strokeWidth=1.5).encode(x="ondergrens:Q", x2="bovengrens:Q", y=y)
+    margins = (
+        base.transform_filter(alt.datum.ondergrens != None)  # noqa: E711 (Vega expression; counts have no margin)
+        .mark_rule(color="#222222", strokeWidth=1.5)
+        .encode(x="ondergrens:Q", x2="bovengrens:Q", y=y)
+    )
+
+    def ref_tekst(naam: str, w: Waarde) -> str:
+        if eenheid != "%":
+            return f"{naam} ({getallen.getal(w.waarde, 0)} {eenheid})"
+        return f"{naam} ({getallen.procent(w.waarde)}{vb.kort_merk(w)})"
+
     refs = []
-    if gemeente is not None:
-        refs.append(
-            {"referentie": f"{gemeente_naam} ({getallen.procent(gemeente.waarde)})", "waarde": gemeente.waarde}
-        )
+    if gemeente is not None and (eenheid == "%" or gemeente.waarde <= data["waarde"].max() * 1.5):
+        refs.append({"referentie": ref_tekst(gemeente_naam, gemeente), "waarde": gemeente.waarde})
     if nl is not None:
-        refs.append({"referentie": f"Nederland ({getallen.procent(nl.waarde)})", "waarde": nl.waarde})
+        refs.append({"referentie": ref_tekst("Nederland", nl), "waarde": nl.waarde})
     layers = [bars, margins]
     if refs:
         ref_df = pd.DataFrame(refs)
@@ -92,23 +126,34 @@ def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
         legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
     )
     x = alt.X("periode:O", title="Periode")
+    t = t.assign(soort=vb.soorten(t["illustratief"]))
     base = alt.Chart(getallen.met_tekst(t, {"waarde": "procent"}))
     band = (
         base.transform_filter(alt.datum.ondergrens != None)  # noqa: E711 (Vega expression)
         .mark_area(opacity=0.18)
         .encode(x=x, y="ondergrens:Q", y2="bovengrens:Q", color=colour)
     )
-    lines = base.mark_line(point=True, strokeWidth=2.5).encode(
+    y = alt.Y("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=False))
+    lines = base.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour)
+    # Each point shows what it is: a filled circle for a measurement, a hollow diamond for an example.
+    points = base.mark_point(size=90, strokeWidth=2, filled=False).encode(
         x=x,
-        y=alt.Y("waarde:Q", title=f"{indicator_label} (%)", scale=alt.Scale(zero=False)),
+        y=y,
         color=colour,
+        shape=alt.Shape(
+            "soort:N",
+            scale=alt.Scale(domain=list(vb.SOORTEN), range=["circle", "diamond"]),
+            legend=alt.Legend(title=None, orient="bottom"),
+        ),
+        fill=alt.condition(alt.datum.soort == vb.SOORT_ECHT, colour, alt.value("white")),
         tooltip=[
             alt.Tooltip("regio:N", title="Gebied"),
             alt.Tooltip("periode:O", title="Periode"),
             alt.Tooltip("waarde_tekst:N", title=indicator_label),
+            alt.Tooltip("soort:N", title="Soort cijfer"),
         ],
     )
-    return alt.layer(band, lines).properties(height=260)
+    return alt.layer(band, lines, points).properties(height=260)
 
 
 def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
@@ -120,17 +165,22 @@ def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
         legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),
     )
     order = list(dict.fromkeys(a["leeftijdsgroep"]))
+    a = a.assign(soort=vb.soorten(a["illustratief"]))
     base = alt.Chart(getallen.met_tekst(a, {"waarde": "procent"})).encode(
         y=alt.Y("leeftijdsgroep:N", sort=order, title=None),
         yOffset=alt.YOffset("regio:N", sort=regios),
     )
-    bars = base.mark_bar().encode(
+    bars = base.mark_bar(strokeWidth=1.5).encode(
         x=alt.X("waarde:Q", title=f"{indicator_label} (%)"),
         color=colour,
+        stroke=colour,
+        fillOpacity=soort_fill(),
+        strokeDash=soort_dash(),
         tooltip=[
             alt.Tooltip("regio:N", title="Gebied"),
             alt.Tooltip("leeftijdsgroep:N", title="Leeftijd"),
             alt.Tooltip("waarde_tekst:N", title=indicator_label),
+            alt.Tooltip("soort:N", title="Soort cijfer"),
         ],
     )
     margins = base.mark_rule(color="#222222").encode(x="ondergrens:Q", x2="bovengrens:Q")

@@ -1,7 +1,11 @@
-"""What a wijk's figures mean for the plan: the persona risk groups and themes that matter there,
-and the activities located in it. Pure functions over lib.personas.persona, lib.aanbod.catalogus and the figures.
+"""What a wijk's figures mean for the plan: the risk groups and themes that matter there, and the
+activities located in it. Pure functions over the real CBS figures (lib.wijk.bevolking), the
+loneliness figures, lib.aanbod.catalogus and lib.personas.persona.
 
-Every suggestion carries its reasons (`redenen`), so a reader can see why it is listed.
+Every suggestion carries its reasons (`redenen`), so a reader can see why it is listed. A reason is
+a real figure: a share of the population clearly above the gemeente's (CBS 2024), or a real
+loneliness estimate clearly above the gemeente's. Example figures and the fictive personas are never
+a reason: a persona who 'lives' in a wijk says nothing about the wijk.
 """
 
 from __future__ import annotations
@@ -11,12 +15,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.aanbod.begrippen import DOELGROEPEN, RISICOGROEPEN
+from lib.aanbod.begrippen import DOELGROEPEN
 from lib.aanbod.catalogus import Activiteit
 from lib.cijfers import figures as fig
 from lib.cijfers.figures import HOGER
 from lib.personas.persona import Persona
 from lib.plan.themas import THEMAS
+from lib.wijk import bevolking
 
 # When the wijk's figure is clearly above the gemeente's (95% margins), which theme and which risk
 # group it points to. Social loneliness is about a wider circle (neighbours: theme 4), emotional
@@ -56,7 +61,9 @@ def _signalen(df: pd.DataFrame, wijk_code: str, gemeente_code: str, periode: int
     for indicator, leeftijd, thema, groep, reden in SIGNALEN:
         w = fig.value_of(df, wijk_code, indicator, periode, leeftijd)
         g = fig.value_of(df, gemeente_code, indicator, periode, leeftijd)
-        if w is not None and g is not None and fig.compare(w, g.waarde) == HOGER:
+        if w is None or g is None or w.illustratief or g.illustratief:
+            continue  # an example figure is no reason (lib.cijfers.voorbeeld)
+        if fig.compare(w, g.waarde) == HOGER:
             out.append((thema, groep, f"{reden} ({periode})."))
     return out
 
@@ -68,12 +75,14 @@ def wijk_plan(
     periode: int,
     personas: Sequence[Persona],
     aanbod: Sequence[Activiteit],
+    cbs: pd.DataFrame | None = None,
 ) -> WijkPlan:
     """Risk groups and themes for one wijk, with reasons, and the activities located in it.
 
-    Reasons: a persona living in the wijk belongs to the group (or works on the theme); or one of
-    the wijk's figures is clearly higher than the gemeente's (SIGNALEN). Groups are ordered by
-    number of reasons, then by how little offer there is for them in the wijk.
+    Reasons: a share of the wijk's population (CBS 2024, `cbs`) clearly above the gemeente's
+    (lib.wijk.bevolking.signalen), or a real loneliness figure of the wijk clearly above the
+    gemeente's (SIGNALEN, 95% margins). Groups are ordered by number of reasons, then by how little
+    offer there is for them in the wijk. Personas living here are listed, as illustration only.
     """
     mine = tuple(p for p in personas if p.wijk == wijk_code)
     lokaal = tuple(a for a in aanbod if a.wijk == wijk_code)
@@ -81,12 +90,10 @@ def wijk_plan(
 
     groep_redenen: dict[str, list[str]] = {}
     thema_redenen: dict[int, list[str]] = {}
-    for p in mine:
-        for g in p.doelgroepen:
-            if g in RISICOGROEPEN:
-                groep_redenen.setdefault(g, []).append(f"Persona {p.naam} woont hier en hoort bij deze groep.")
-        for t in p.themas:
-            thema_redenen.setdefault(t, []).append(f"Persona {p.naam} woont hier.")
+    if cbs is not None:
+        for s in bevolking.signalen(cbs, wijk_code, gemeente_code):
+            groep_redenen.setdefault(s.groep, []).append(s.reden)
+            thema_redenen.setdefault(s.thema, []).append(s.reden)
     for thema, groep, reden in _signalen(df, wijk_code, gemeente_code, periode):
         thema_redenen.setdefault(thema, []).append(reden)
         if groep:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.cijfers import figures as fig
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
+from lib.cijfers.onderdrukking import GEEN_SCHATTING
 from lib.kaart import wijkkaart as maps
 from lib.kaart.klassen import _num, verschil_punten
 from lib.kern.tekst import escape_markdown
@@ -62,18 +64,27 @@ def safe_text(raw: str, limit: int = 40) -> str:
 # --- kaart summary ---------------------------------------------------------------------------------
 
 
-def samenvatting(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, nl: Waarde | None) -> str:
+def samenvatting(
+    tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, nl: Waarde | None, eenheid: str = "%"
+) -> str:
     """A plain-language summary of a map for screen readers: highest, lowest, spread, references.
 
     `tabel` is KaartView.tabel (columns naam, waarde, vergelijking_gemeente); `gebied` is
-    'wijken' or 'buurten'.
+    'wijken' or 'buurten'. For example figures the ranking is phrased as an example; for a real CBS
+    layer (`eenheid` 'inwoners', or shares without margins) there is no 'clearly higher' count.
     """
+    if "ondergrens" in tabel and tabel["ondergrens"].isna().all() and tabel["waarde"].notna().any():
+        return _samenvatting_telling(tabel, gebied, gemeente, eenheid)
     met = tabel.dropna(subset=["waarde"])
     zonder = len(tabel) - len(met)
     if met.empty:
         return f"Voor deze keuze zijn er geen cijfers per {gebied[:-2] if gebied.endswith('en') else gebied}."
     top = met.loc[met["waarde"].idxmax()]
     low = met.loc[met["waarde"].idxmin()]
+    # Rankings and 'x duidelijk hoger' are findings only for real figures (lib.cijfers.voorbeeld).
+    voorbeeld = vb.is_voorbeeld(gemeente) or (
+        "illustratief" in met and bool(met["illustratief"].astype(str).str.startswith("ja").any())
+    )
     parts = [
         f"Hoogste: {top['naam']} ({format_pct(top['waarde'])}).",
         f"Laagste: {low['naam']} ({format_pct(low['waarde'])}).",
@@ -88,12 +99,32 @@ def samenvatting(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, nl: 
         )
     else:
         parts.append("Geen gemeentelijk cijfer voor deze keuze.")
-    parts.append(f"Nederland: {format_pct(nl.waarde)}." if nl else "Geen landelijk cijfer voor deze keuze.")
+    tekst = vb.als_voorbeeld(" ".join(parts), voorbeeld)
+    tail = [f"Nederland: {format_pct(nl.waarde)}{vb.merk(nl)}." if nl else "Geen landelijk cijfer voor deze keuze."]
     if zonder:
-        parts.append(
-            f"{zonder} {gebied if zonder > 1 else gebied[:-2] if gebied.endswith('en') else gebied}: geen gegevens."
+        tail.append(
+            f"{zonder} {gebied if zonder > 1 else gebied[:-2] if gebied.endswith('en') else gebied}: geen gegevens "
+            "of geen schatting."
         )
-    return " ".join(parts)
+    return " ".join([tekst, *tail])
+
+
+def _samenvatting_telling(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | None, eenheid: str) -> str:
+    """Summary of a real CBS layer: highest, lowest and the gemeente (counts, no margins)."""
+    met = tabel.dropna(subset=["waarde"])
+
+    def tekst(v: float) -> str:
+        return format_pct(v) if eenheid == "%" else f"{round(v):,} inwoners".replace(",", ".")
+
+    top = met.loc[met["waarde"].idxmax()]
+    low = met.loc[met["waarde"].idxmin()]
+    parts = [f"Hoogste: {top['naam']} ({tekst(top['waarde'])}).", f"Laagste: {low['naam']} ({tekst(low['waarde'])})."]
+    if gemeente is not None:
+        parts.append(f"Gemeente: {tekst(gemeente.waarde)}.")
+    zonder = len(tabel) - len(met)
+    if zonder:
+        parts.append(f"{zonder} {gebied} zonder inwoners: geen aandeel.")
+    return " ".join(parts) + " Echte tellingen van het CBS (1 januari 2024)."
 
 
 # --- wijk profile -----------------------------------------------------------------------------------
@@ -111,7 +142,13 @@ class Tegel:
 
     @property
     def waarde_tekst(self) -> str:
-        return format_pct(self.waarde.waarde) if self.waarde else "geen gegevens"
+        """'53,1% ◇' for an example (the tile spells out 'voorbeeld' beside it), '47,0%' for a real figure."""
+        return format_pct(self.waarde.waarde) + vb.kort_merk(self.waarde) if self.waarde else "geen gegevens"
+
+    @property
+    def voorbeeld(self) -> bool:
+        """The tile rests on an example value (its own or the gemeente's): no comparison as a finding."""
+        return vb.een_voorbeeld((self.waarde, self.gemeente))
 
     @property
     def verschil_gemeente(self) -> str:
@@ -132,14 +169,18 @@ class Tegel:
         if not self.vergelijking:
             return "Geen gemeentelijk cijfer" if self.waarde else ""
         zin = {HOGER: "Duidelijk hoger dan", LAGER: "Duidelijk lager dan", GEEN_VERSCHIL: "Geen duidelijk verschil met"}
-        return f"{COMPARE_ICON[self.vergelijking]} {zin[self.vergelijking]} de gemeente ({format_pct(self.gemeente.waarde)})"
+        gemeente = f"de gemeente ({format_pct(self.gemeente.waarde)}{vb.kort_merk(self.gemeente)})"
+        if self.voorbeeld:
+            return f"{vb.TEKEN} In de voorbeeldcijfers: {zin[self.vergelijking].lower()} {gemeente}, geen uitkomst"
+        return f"{COMPARE_ICON[self.vergelijking]} {zin[self.vergelijking]} {gemeente}"
 
     @property
     def nl_tekst(self) -> str:
         if not self.nl:
             return "Nederland: geen landelijk cijfer"
-        d = verschil_punten(self.waarde.waarde, self.nl.waarde) if self.waarde else ""
-        return f"Nederland: {format_pct(self.nl.waarde)}" + (f" ({d})" if d else "")
+        # no difference from an example value: it would read as a comparison
+        d = verschil_punten(self.waarde.waarde, self.nl.waarde) if self.waarde and not self.voorbeeld else ""
+        return f"Nederland: {format_pct(self.nl.waarde)}{vb.kort_merk(self.nl)}" + (f" ({d})" if d else "")
 
 
 def tegels(df: pd.DataFrame, wijk_code: str, gemeente_code: str, periode: int, leeftijd: str) -> list[Tegel]:
@@ -212,10 +253,11 @@ def trend_tekst(t: pd.DataFrame, wijk_naam: str) -> str:
     first, last = w.iloc[0], w.iloc[-1]
     d = last["waarde"] - first["waarde"]
     richting = "gestegen" if d > 0.05 else "gedaald" if d < -0.05 else "gelijk gebleven"
-    return (
+    zin = (
         f"In {wijk_naam} is dit cijfer van {format_pct(first['waarde'])} ({int(first['periode'])}) "
         f"{richting} naar {format_pct(last['waarde'])} ({int(last['periode'])})."
     )
+    return vb.als_voorbeeld(zin, bool(first["illustratief"] or last["illustratief"]))
 
 
 def leeftijd_tekst(a: pd.DataFrame, wijk_naam: str) -> str:
@@ -223,24 +265,39 @@ def leeftijd_tekst(a: pd.DataFrame, wijk_naam: str) -> str:
     if not {"18-64", "65+"} <= set(w.index):
         return "Geen cijfers per leeftijdsgroep voor deze keuze."
     jong, oud = w.loc["18-64", "waarde"], w.loc["65+", "waarde"]
-    return (
+    zin = (
         f"In {wijk_naam}: 18 tot 65 jaar {format_pct(jong)}, 65 jaar en ouder {format_pct(oud)} "
         f"({verschil_punten(oud, jong) or 'geen verschil'} voor ouderen)."
     )
+    return vb.als_voorbeeld(zin, bool(w.loc["18-64", "illustratief"] or w.loc["65+", "illustratief"]))
 
 
 def buurten_tabel(
-    df: pd.DataFrame, buurten: pd.DataFrame, wijk_code: str, indicator: str, periode: int, leeftijd: str
+    df: pd.DataFrame,
+    buurten: pd.DataFrame,
+    wijk_code: str,
+    indicator: str,
+    periode: int,
+    leeftijd: str,
+    klein: frozenset[str] | set[str] = frozenset(),
 ) -> pd.DataFrame:
-    """The buurten of one wijk with their value and margin ('geen gegevens' where none)."""
+    """The buurten of one wijk with their value and margin.
+
+    Without a figure the toelichting says why: 'geen schatting (te weinig inwoners)' for the buurten
+    in `klein` (lib.cijfers.onderdrukking), else 'geen gegevens'. The illustratief column carries
+    the example mark per row (lib.cijfers.voorbeeld.cel).
+    """
     mine = buurten[buurten["wijk_code"] == wijk_code][["buurt_code", "buurt_naam"]]
     vals = fig.slice_of(df, indicator, periode, leeftijd, niveau="buurt")
     vals = vals[["regio_code", "waarde", "ondergrens", "bovengrens", "illustratief"]].rename(
         columns={"regio_code": "buurt_code"}
     )
     out = mine.merge(vals, on="buurt_code", how="left")
-    out["toelichting"] = out["waarde"].map(lambda v: "geen gegevens" if pd.isna(v) else "")
-    out["illustratief"] = out["illustratief"].map(lambda v: "" if pd.isna(v) else ("ja" if v else "nee"))
+    out["toelichting"] = [
+        (GEEN_SCHATTING if code in klein else "geen gegevens") if pd.isna(v) else ""
+        for code, v in zip(out["buurt_code"], out["waarde"], strict=True)
+    ]
+    out["illustratief"] = out["illustratief"].map(lambda v: "" if pd.isna(v) else vb.cel(bool(v)))
     return out.sort_values("waarde", ascending=False, na_position="last").reset_index(drop=True)
 
 
@@ -252,14 +309,19 @@ def buurten_tekst(bt: pd.DataFrame, wijk_naam: str) -> str:
     met = bt.dropna(subset=["waarde"])
     text = f"{wijk_naam} heeft {len(bt)} buurten. "
     if len(met):
-        text += (
+        rang = (
             f"Hoogste: {met.iloc[0]['buurt_naam']} ({format_pct(met.iloc[0]['waarde'])}); "
             f"laagste: {met.iloc[-1]['buurt_naam']} ({format_pct(met.iloc[-1]['waarde'])})."
         )
+        text += vb.als_voorbeeld(rang, bool(met["illustratief"].astype(str).str.startswith("ja").any()))
     else:
         text += "Voor geen van de buurten zijn cijfers."
-    if len(bt) > len(met):
-        text += f" {len(bt) - len(met)} zonder gegevens."
+    klein = int((bt["toelichting"] == GEEN_SCHATTING).sum())
+    rest = len(bt) - len(met) - klein
+    if klein:
+        text += f" {klein} met te weinig inwoners: geen schatting."
+    if rest:
+        text += f" {rest} zonder gegevens."
     return text
 
 
@@ -295,14 +357,18 @@ def build_profiel(
     indicator: str,
     periode: int,
     leeftijd: str,
+    klein: frozenset[str] | set[str] = frozenset(),
 ) -> Profiel:
-    """The wijk profile view model: tiles, trend, age split and the wijk's buurten (map + table)."""
+    """The wijk profile view model: tiles, trend, age split and the wijk's buurten (map + table).
+
+    `klein`: buurten with too few inhabitants (lib.cijfers.onderdrukking); they show no estimate.
+    """
 
     label = INDICATOREN[indicator].label
     tiles = tegels(df, wijk_code, gemeente_code, periode, leeftijd)
     t = trend(df, wijk_code, gemeente_code, indicator, leeftijd, wijk_naam, gemeente_naam)
     a = leeftijdsopbouw(df, wijk_code, gemeente_code, indicator, periode, wijk_naam, gemeente_naam)
-    bt = buurten_tabel(df, buurten, wijk_code, indicator, periode, leeftijd)
+    bt = buurten_tabel(df, buurten, wijk_code, indicator, periode, leeftijd, klein)
     own = {
         "type": "FeatureCollection",
         "features": [f for f in buurt_geojson["features"] if f["properties"]["wijk_code"] == wijk_code],

@@ -43,7 +43,7 @@ def test_amount_over_the_frame_shows_the_excess(app_server, browser_page):
     browser_page.keyboard.press("Enter")
     cell = browser_page.locator("input.gdg-input:focus, textarea.gdg-input:focus")
     cell.wait_for()
-    assert cell.input_value() == "12000"  # the first line of 2022 in the example allocation
+    assert cell.input_value() == "196000"  # the first line of 2022 in the example allocation
     cell.fill("900000")
     browser_page.keyboard.press("Enter")
     message = browser_page.get_by_text("hoger dan het kader", exact=False)
@@ -51,8 +51,8 @@ def test_amount_over_the_frame_shows_the_excess(app_server, browser_page):
     wait_idle(browser_page)
     text = message.first.inner_text()
     assert "€ 514.000" in text
-    # 900.000 instead of 12.000: the total is 888.000 over the frame.
-    assert "€ 888.000 hoger" in text
+    # 900.000 instead of 196.000: the total is 704.000 over the frame.
+    assert "€ 704.000 hoger" in text
     assert_no_exception(browser_page)
     screenshot(browser_page, "budget-scenario-over-kader")
 
