@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.cijfers.figures import Waarde
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 
@@ -155,7 +156,6 @@ def als_figures(kwb_df: pd.DataFrame, laag: Laag, niveau: str) -> pd.DataFrame:
 
 def gemeente_waarde(kwb_df: pd.DataFrame, laag: Laag, gemeente_code: str):
     """The gemeente's value of a real layer as a Waarde (for the reference line), or None."""
-    from lib.cijfers.figures import Waarde
 
     r = rij(kwb_df, gemeente_code)
     if r is None:

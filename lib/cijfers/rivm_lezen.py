@@ -15,6 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from lib.cijfers.rivm import (
     KOLOMMEN,
@@ -89,7 +92,6 @@ def lees(
     ``voortgang`` gets the share of the file read (0..1). Raises DataFout (Dutch, file/row/column).
     """
     if isinstance(bron, bytes | bytearray | memoryview):
-        import pyarrow as pa
 
         data = pa.py_buffer(bron)  # zero-copy: a big upload is not copied again
         size = data.size
@@ -157,9 +159,6 @@ class _NietUtf8(Exception):
 
 def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str, voortgang: Voortgang, block_size):
     """Stream a StatLine CSV through pyarrow: only the columns we use, only the rows we keep."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
 
     header_line = next((line for line in sample.splitlines() if line.strip()), "")
     raw = next(csv.reader([header_line], delimiter=";", quotechar='"'), [])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.kern import getallen
 from lib.ui import basis as ui
 from lib.ui import laden
 from lib.wijk import bevolking
@@ -56,11 +57,6 @@ def section(w: bevolking.WieWonenEr) -> None:
             st.markdown(f"**{wat}**")
             st.vega_lite_chart(chart_spec(w.wijk_code, w.wijk_naam, wat), key=f"wie_{key}", width="stretch")
             tabel = _tabel(df, w.wijk_naam, w.gemeente_naam, wat)
-            st.dataframe(
-                tabel,
-                hide_index=True,
-                width="stretch",
-                column_config={c: st.column_config.NumberColumn(format="%.1f") for c in tabel.columns[1:]},
-            )
+            st.dataframe(getallen.tabel(tabel, {c: "getal1" for c in tabel.columns[1:]}), hide_index=True, width="stretch")
             ui.download_csv(tabel, f"{key}-{w.wijk_code}.csv", key=f"wie_{key}_csv")
     st.caption(f"{bevolking.BRON}. CC-BY 4.0. Wijkaantallen zijn door het CBS afgerond op vijftallen.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.cijfers import meta
 from lib.cijfers import vergelijking as vg
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kern.config import gemeente
@@ -87,7 +88,6 @@ def briefing_pagina(indicator: str, periode: int, leeftijd: str, *, widget: bool
 
     The gemeenten are those picked on the Wijkprofiel (?vergelijk=…); None when the page is not wanted.
     """
-    from lib.cijfers import meta
 
     gevraagd = st.query_params.get(BRIEFING_PARAM) == "1"
     if widget:
