@@ -12,7 +12,7 @@ import pytest
 
 from lib.budget import begroting, scenario_opslag, scenarios
 from lib.cijfers import imports, loaders, rivm_lezen
-from lib.kern import accounts, auth, backups, identiteit, storage
+from lib.kern import accounts, auth, backups, identiteit, migraties, storage
 from lib.kern.config import ROOT
 from lib.kern.errors import GeenToegang
 from lib.plan import status as plan_status
@@ -151,7 +151,7 @@ def test_migration_marks_old_audit_rows_as_typed_names(tmp_path):
     path = tmp_path / "oud.sqlite3"
     old = sqlite3.connect(path)
     old.execute("CREATE TABLE schema_migrations (naam TEXT PRIMARY KEY, toegepast TEXT NOT NULL)")
-    for statement in storage.MIGRATIONS[0][1].split(";"):
+    for statement in migraties.MIGRATIONS[0][1].split(";"):
         if statement.strip():
             old.execute(statement)
     old.execute("INSERT INTO schema_migrations VALUES ('0001_basis', 'x')")

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from lib.kern import auth, backups, storage
+from lib.kern import auth, backups, migraties, storage, terugzetten
 from lib.kern.errors import DataFout
 
 
@@ -90,7 +90,7 @@ def test_hostile_backup_is_refused_and_nothing_changes(tmp_path, live, soort):
         good.close()
         path = tmp_path / "backup.sqlite3"
     with pytest.raises(DataFout) as err:
-        storage.restore(live, path)
+        terugzetten.restore(live, path)
     assert "geen back-up van Meer Samen die kan worden teruggezet" in str(err.value)
     assert expected in str(err.value)
     assert _snapshot(live) == before
@@ -103,14 +103,14 @@ def test_junk_and_damaged_files_are_refused(tmp_path, live):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
     with pytest.raises(DataFout, match="geen SQLite-database of het bestand is beschadigd"):
-        storage.restore(live, junk)
+        terugzetten.restore(live, junk)
     # a real backup with its page contents overwritten halfway: the integrity check catches it
     path = storage.backup(live, tmp_path / "half.sqlite3")
     data = bytearray(path.read_bytes())
     data[4096 : 4096 + 16] = b"\xff" * 16  # the header of page 2
     path.write_bytes(bytes(data))
     with pytest.raises(DataFout):
-        storage.restore(live, path)
+        terugzetten.restore(live, path)
     assert _snapshot(live) == before
 
 
@@ -119,7 +119,7 @@ def test_valid_backup_is_swapped_in_and_the_old_database_kept(tmp_path, live):
     good.close()
     with storage.transaction(live):
         live.execute("DELETE FROM scenarios")
-    kept = storage.restore(live, tmp_path / "backup.sqlite3")
+    kept = terugzetten.restore(live, tmp_path / "backup.sqlite3")
     assert sorted(r[0] for r in live.execute("SELECT naam FROM scenarios")) == ["bewaard", "uit backup"]
     assert kept.parent == tmp_path / "live" and ".voor-terugzetten-" in kept.name
     old = sqlite3.connect(kept)
@@ -132,9 +132,9 @@ def test_valid_backup_is_swapped_in_and_the_old_database_kept(tmp_path, live):
 def test_older_backup_is_accepted_and_brought_up_to_date(tmp_path, live, monkeypatch):
     path = storage.backup(live, tmp_path / "old.sqlite3")
     extra = ("9999_later", "CREATE TABLE later (x TEXT)")
-    monkeypatch.setattr(storage, "MIGRATIONS", [*storage.MIGRATIONS, extra])
+    monkeypatch.setattr(migraties, "MIGRATIONS", [*migraties.MIGRATIONS, extra])
     storage.migrate(live)
-    storage.restore(live, path)
+    terugzetten.restore(live, path)
     assert storage.applied_migrations(live)[-1] == "9999_later"
     live.execute("SELECT * FROM later")
 

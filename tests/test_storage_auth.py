@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from lib.kern import auth, storage
+from lib.kern import auth, migraties, storage, terugzetten
 from lib.kern.config import ROOT
 from lib.kern.errors import DataFout, GeenToegang
 
@@ -15,9 +15,9 @@ def test_database_is_created_migrated_and_in_wal_mode(tmp_path):
     conn = storage.connect(tmp_path / "sub" / "db.sqlite3")
     assert (tmp_path / "sub" / "db.sqlite3").exists()
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert storage.applied_migrations(conn) == [name for name, _ in storage.MIGRATIONS]
+    assert storage.applied_migrations(conn) == [name for name, _ in migraties.MIGRATIONS]
     storage.migrate(conn)  # idempotent
-    assert storage.applied_migrations(conn) == [name for name, _ in storage.MIGRATIONS]
+    assert storage.applied_migrations(conn) == [name for name, _ in migraties.MIGRATIONS]
 
 
 def test_default_path_comes_from_the_environment(isolated_user_data):
@@ -57,7 +57,7 @@ def test_backup_and_restore_round_trip(tmp_path):
     backup = storage.backup(conn, tmp_path / "backup.sqlite3")
     with storage.transaction(conn):
         conn.execute("DELETE FROM scenarios")
-    storage.restore(conn, backup)
+    terugzetten.restore(conn, backup)
     assert [r[0] for r in conn.execute("SELECT naam FROM scenarios")] == ["bewaard"]
 
 
@@ -66,12 +66,12 @@ def test_restore_refuses_other_files(tmp_path):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(DataFout, match="geen back-up"):
-        storage.restore(conn, junk)
+        terugzetten.restore(conn, junk)
     other = sqlite3.connect(tmp_path / "other.sqlite3")
     other.execute("CREATE TABLE x (a)")
     other.close()
     with pytest.raises(DataFout, match="schema_migrations"):
-        storage.restore(conn, tmp_path / "other.sqlite3")
+        terugzetten.restore(conn, tmp_path / "other.sqlite3")
 
 
 def test_password_hash_round_trip_and_wrong_password():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.ui import basis as ui
-from lib.ui import laden
+from lib.ui import laden, werksessie
 from lib.ui import personas as up
 from lib.ui.widgets import url_choice, url_notices
 
@@ -22,8 +22,8 @@ st.caption(
     "bevatten geen gegevens van echte inwoners."
 )
 
-uit_link = up.laad_uit_link()  # a shared workshop persona (?werksessie=) opens in the workshop tab
-tab_personas, tab_workshop = st.tabs(["Persona's", up.WERKSESSIE_TAB], default=up.WERKSESSIE_TAB if uit_link else None)
+uit_link = werksessie.laad_uit_link()  # a shared workshop persona (?werksessie=) opens in the workshop tab
+tab_personas, tab_workshop = st.tabs(["Persona's", werksessie.WERKSESSIE_TAB], default=werksessie.WERKSESSIE_TAB if uit_link else None)
 with tab_personas:
     # ?persona= deep link: validated against the known ids, anything else ignored with a message
     keuze = url_choice(
@@ -35,6 +35,6 @@ with tab_personas:
         up.persona_view(by_id[keuze])
     else:
         up.gallery()
-        up.opgeslagen_lijst()
+        werksessie.opgeslagen_lijst()
 with tab_workshop:
-    up.workshop()
+    werksessie.workshop()

@@ -11,7 +11,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lib.kern import auth, storage
+from lib.kern import auth, storage, terugzetten
 from lib.kern.errors import DataFout
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -44,7 +44,7 @@ def restore_backup(conn: sqlite3.Connection, redacteur: auth.Redacteur, content:
         path = Path(tmp) / "upload.sqlite3"
         path.write_bytes(content)
         try:
-            storage.restore(conn, path, bestand=name)
+            terugzetten.restore(conn, path, bestand=name)
         except sqlite3.DatabaseError as err:
             # Checked files do not get here; a full disk or a locked database can.
             raise DataFout(f"Niet teruggezet: de database kon niet worden bijgewerkt ({err})", bestand=name) from err

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lib.kern import storage
+from lib.kern import migraties, storage
 from lib.kern.config import database_path
 
 log = logging.getLogger("meer_samen.database")
@@ -165,7 +165,7 @@ def _try_read_only(path: Path) -> sqlite3.Connection | None:
             conn.row_factory = sqlite3.Row
             conn.text_factory = storage._tekst
             ok = [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
-            known = [name for name, _ in storage.MIGRATIONS]
+            known = [name for name, _ in migraties.MIGRATIONS]
             applied = [r[0] for r in conn.execute("SELECT naam FROM schema_migrations ORDER BY naam")]
             if ok and applied == known:
                 conn.execute("PRAGMA query_only = ON")
