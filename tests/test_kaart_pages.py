@@ -86,7 +86,7 @@ def test_wijk_deep_link_shows_schollevaar_zuid():
     assert at.selectbox(key="q_wijk").value == "WK050207"
     metrics = {m.label: m for m in at.metric}
     assert metrics["Inwoners"].value == "14.020"
-    assert metrics["Eenzaam"].delta.endswith(" pt")
+    assert metrics["Eenzaam"].delta.endswith(" procentpunt")
     assert any("de gemeente (" in c.value for c in at.caption)
     assert any("Voorbeeldcijfers" in w.value for w in at.warning)
     assert len(at.get("vega_lite_chart")) == 2

@@ -68,7 +68,7 @@ def test_tegels_compare_with_gemeente_and_nl(data):
     tiles = {t.indicator: t for t in wp.tegels(data, "WK050207", "GM0502", 2022, "18+")}
     eenzaam = tiles["eenzaam"]
     assert eenzaam.waarde_tekst.endswith("%")
-    assert eenzaam.verschil_gemeente.endswith(" pt")
+    assert eenzaam.verschil_gemeente.endswith(" procentpunt")
     assert "de gemeente (53,1%)" in eenzaam.gemeente_tekst
     assert eenzaam.nl_tekst.startswith("Nederland: 48,6%")
     assert tiles["sociaal_eenzaam"].nl_tekst == "Nederland: geen landelijk cijfer"

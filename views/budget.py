@@ -43,9 +43,8 @@ with c4.container(border=True):
     per_inwoner = budget.per_inwoner(JAARBUDGET_WMO, gm["inwoners"])
     st.metric("Per inwoner", format_euro(per_inwoner, 2))
     st.caption(
-        f"Kader gedeeld door {gm['inwoners']:,} inwoners (CBS, 1 januari 2024; het budget is van 2020-2022).".replace(
-            ",", "."
-        )
+        f"Kader gedeeld door {gm['inwoners']:,} inwoners".replace(",", ".")
+        + " (CBS, 1 januari 2024; het budget is van 2020-2022)."
     )
 st.caption(
     f"Bovenop het kader in {jaar}: {format_euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten (voorbeeld)."

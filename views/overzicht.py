@@ -33,7 +33,7 @@ def bron_van(w: fig.Waarde | None) -> str:
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
     verschil = (
-        f"{plan_capelle.waarde - PLAN_NEDERLAND_PCT:+.0f} pt t.o.v. NL ({PLAN_NEDERLAND_PCT}%)"
+        f"{plan_capelle.waarde - PLAN_NEDERLAND_PCT:+.0f} procentpunt t.o.v. NL ({PLAN_NEDERLAND_PCT}%)"
         if plan_capelle
         else None
     )

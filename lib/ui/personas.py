@@ -10,7 +10,17 @@ import streamlit as st
 from lib.aanbod.begrippen import DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN
 from lib.cijfers.indicators import VORMEN
 from lib.kern.tekst import escape_markdown as md
-from lib.personas.matching import GOED_VANAF, MIN_GOEDE_MATCHES, WEIGHTS, Profiel, export_markdown, match, matches_frame
+from lib.personas.matching import (
+    GOED_VANAF,
+    MIN_GOEDE_MATCHES,
+    WEIGHTS,
+    Profiel,
+    export_markdown,
+    lopende_activiteiten,
+    match,
+    matches_frame,
+    zin_lopend,
+)
 from lib.personas.persona import Persona
 from lib.plan.themas import THEMAS
 from lib.ui import aanbod as ua
@@ -98,14 +108,14 @@ def gap_melding(resultaat, naam: str) -> None:
     goede = len(resultaat.goede)
     if resultaat.tekort:
         st.error(
-            f"**Gat in het aanbod.** Voor {md(naam)} passen maar {goede} lopende activiteiten goed (score "
+            f"**Gat in het aanbod.** Voor {md(naam)} {zin_lopend(goede)} goed (score "
             f"{GOED_VANAF} of meer); we zoeken er minstens {MIN_GOEDE_MATCHES}. Aanbod dat nog in opbouw is, "
             "telt niet mee. Bespreek in de themagroep wat hier nodig is.",
             icon=":material/report:",
         )
     else:
         st.success(
-            f"{goede} lopende activiteiten passen goed bij {md(naam)} (score {GOED_VANAF} of meer).",
+            f"{lopende_activiteiten(goede).capitalize()} goed bij {md(naam)} (score {GOED_VANAF} of meer).",
             icon=":material/check_circle:",
         )
 

@@ -95,6 +95,8 @@ PATRONEN = [
     [r"^Select (\d+) matches$", "$1 resultaten selecteren"],
     [r"^Add: (.+)$", "Toevoegen: $1"],
     [r"^Shortcut (.+)$", "Sneltoets $1"],
+    [r"^Fullscreen: (.+)$", "Volledig scherm: $1"],
+    [r"^Exit fullscreen: (.+)$", "Volledig scherm sluiten: $1"],
     [r"^Press (.+) to (.+)$", "Sneltoets $1"],
 ]
 
