@@ -162,7 +162,7 @@ def main() -> None:
     )
 
     wijk_geo, buurt_geo, figures, wijken, buurten = synthetic(args.wijken, args.buurten)
-    # Swap the loaders for the generated layer; lib.ui.basis's cached wrappers call them by module attribute.
+    # Swap the loaders for the generated layer; lib.ui.laden's cached wrappers call them by module attribute.
     loaders.load_wijk_geojson = lambda *a, **k: wijk_geo
     loaders.load_buurt_geojson = lambda *a, **k: buurt_geo
     loaders.load_figures = lambda *a, **k: figures

@@ -11,13 +11,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from lib.briefing import inhoud as b
+from lib.briefing import bouwen, dias
+from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import pdf as bp
+from lib.briefing import records as br
+from lib.briefing import tekst as brieftekst
 from lib.budget import begroting as bu
 from lib.cijfers import loaders
 from lib.kern import auth, storage
 from lib.kern.config import ROOT
-from lib.plan import actieplan as pl
+from lib.plan import lezen as plan_lezen
+from lib.plan import status as plan_status
 
 DATUM = date(2026, 11, 27)
 NOTICE = "Voorbeeldcijfers, geen echte meting"
@@ -44,7 +48,7 @@ def _real_only(data):
 
 def _inp(shipped, data=None, keuze=None, budget=None, plan=None):
     figures, wijken, gemeente, geojson = shipped
-    return b.build_briefing(
+    return bouwen.build_briefing(
         figures if data is None else data, wijken, gemeente, geojson, keuze, DATUM, budget=budget, plan=plan
     )
 
@@ -68,12 +72,12 @@ def editor():
 
 
 def _full(shipped, allocation, conn, data=None):
-    plan = pl.load_plan()
+    plan = plan_lezen.load_plan()
     return _inp(
         shipped,
         data,
-        budget=b.budget_section(allocation),
-        plan=b.plan_section(pl.action_states(conn, plan)),
+        budget=bouwen.budget_section(allocation),
+        plan=bouwen.plan_section(plan_status.action_states(conn, plan)),
     )
 
 
@@ -86,7 +90,7 @@ def _pages(pdf: bytes) -> list[str]:
 
 def test_briefing_ranks_wijken_high_to_low_and_compares_with_gemeente(shipped):
     inp = _inp(shipped)
-    assert inp.keuze == b.Keuze("eenzaam", 2022, "18+")
+    assert inp.keuze == br.Keuze("eenzaam", 2022, "18+")
     assert len(inp.wijken) == 9
     values = [w.waarde for w in inp.wijken]
     assert values == sorted(values, reverse=True)
@@ -112,50 +116,50 @@ def test_illustrative_flag_follows_the_data_not_a_constant(shipped):
     assert _inp(shipped).illustratief
     real = _inp(shipped, _real_only(shipped[0]))
     assert not real.illustratief and not real.wijken_illustratief and not real.kerncijfers_illustratief
-    assert all(NOTICE not in s.bron for s in b.slides(real))
+    assert all(NOTICE not in s.bron for s in dias.slides(real))
 
 
 def test_missing_national_figure_reads_geen_gegevens(shipped):
-    inp = _inp(shipped, keuze=b.Keuze("eenzaam", 2022, "65+"))
+    inp = _inp(shipped, keuze=br.Keuze("eenzaam", 2022, "65+"))
     assert inp.kerncijfers[1].waarde == "geen gegevens"
 
 
 def test_unknown_choice_is_refused():
     with pytest.raises(ValueError, match="Onbekende indicator"):
-        b.Keuze("verveeld", 2022, "18+")
+        br.Keuze("verveeld", 2022, "18+")
     with pytest.raises(ValueError, match="leeftijdsgroep"):
-        b.Keuze("eenzaam", 2022, "12-")
+        br.Keuze("eenzaam", 2022, "12-")
 
 
 def test_dutch_date_and_money():
-    assert b.datum_nl(date(2026, 3, 1)) == "1 maart 2026"
-    assert b.euro(514000) == "€ 514.000"
+    assert br.datum_nl(date(2026, 3, 1)) == "1 maart 2026"
+    assert br.euro(514000) == "€ 514.000"
 
 
 def test_summaries_name_the_extremes(shipped):
     inp = _inp(shipped)
-    text = b.ranking_summary(inp)
+    text = brieftekst.ranking_summary(inp)
     assert "Capelle West en 's Gravenland (57,1%)" in text and "Schollevaar Noord (44,8%)" in text
-    assert "Open vierkantjes zijn voorbeeldcijfers" in b.trend_summary(inp)
-    assert "Open vierkantjes" not in b.trend_summary(_inp(shipped, _real_only(shipped[0])))
+    assert "Open vierkantjes zijn voorbeeldcijfers" in brieftekst.trend_summary(inp)
+    assert "Open vierkantjes" not in brieftekst.trend_summary(_inp(shipped, _real_only(shipped[0])))
 
 
 def test_map_chart_colours_every_wijk_and_renders_offline(shipped):
     inp = _inp(shipped)
-    spec = b.map_chart(inp).to_dict()
+    spec = briefgrafieken.map_chart(inp).to_dict()
     features = spec["layer"][0]["data"]["values"]
     assert len(features) == 9
     assert {f["properties"]["waarde"] for f in features} == {w.waarde for w in inp.wijken}
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["scheme"] == b.KAART_SCHEMA
-    png = bp.chart_png(b.map_chart(inp), scale=1)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["scheme"] == br.KAART_SCHEMA
+    png = bp.chart_png(briefgrafieken.map_chart(inp), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_slides_follow_the_pdf_order(shipped):
-    assert [d.key for d in b.slides(_inp(shipped))] == ["kerncijfers", "trend", "kaart", "ranglijst", "bronnen"]
+    assert [d.key for d in dias.slides(_inp(shipped))] == ["kerncijfers", "trend", "kaart", "ranglijst", "bronnen"]
     # budget and plan come in only when their sections are given (tested below)
     no_wijken = _inp(shipped, shipped[0][~shipped[0]["regio_code"].str.startswith("WK")])
-    assert [d.key for d in b.slides(no_wijken)] == ["kerncijfers", "trend", "bronnen"]
+    assert [d.key for d in dias.slides(no_wijken)] == ["kerncijfers", "trend", "bronnen"]
 
 
 # --- the PDF ---------------------------------------------------------------------------------------
@@ -264,37 +268,37 @@ def test_pdf_page_renders_to_png(shipped, allocation, conn):
 
 
 def test_budget_section_sums_the_frame_per_theme_and_keeps_the_flag(allocation):
-    section = b.budget_section(allocation)
+    section = bouwen.budget_section(allocation)
     assert section.jaar == 2022 and section.kader == 514_000
     assert [r.thema for r in section.rijen] == [1, 2, 3, 4]
     assert sum(r.bedrag for r in section.rijen) == section.totaal == 514_000
     assert abs(sum(r.aandeel for r in section.rijen) - 1) < 1e-9
     assert section.illustratief  # every row of the shipped allocation is an example
     real = allocation.assign(illustratief=False)
-    assert not b.budget_section(real).illustratief
-    assert b.budget_section(allocation, 2020).jaar == 2020
-    assert b.budget_section(allocation, 2031) is None
+    assert not bouwen.budget_section(real).illustratief
+    assert bouwen.budget_section(allocation, 2020).jaar == 2020
+    assert bouwen.budget_section(allocation, 2031) is None
 
 
 def test_plan_section_reflects_stored_status(conn, editor):
-    plan = pl.load_plan()
-    before = b.plan_section(pl.action_states(conn, plan))
+    plan = plan_lezen.load_plan()
+    before = bouwen.plan_section(plan_status.action_states(conn, plan))
     assert before.bijgewerkt == 0 and sum(r.afgerond for r in before.rijen) == 0
     first = plan.themas[0].acties[0]
-    pl.update_action(conn, editor, first.id, status="afgerond", door="Griffie", plan=plan)
-    after = b.plan_section(pl.action_states(conn, plan))
+    plan_status.update_action(conn, editor, first.id, status="afgerond", door="Griffie", plan=plan)
+    after = bouwen.plan_section(plan_status.action_states(conn, plan))
     assert after.bijgewerkt == 1 and after.laatst_gewijzigd
     row = next(r for r in after.rijen if r.thema == plan.themas[0].nummer)
     assert row.afgerond == 1
 
 
 def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
-    plan = pl.load_plan()
-    pl.update_action(conn, editor, plan.themas[1].acties[0].id, status="lopend", door="Griffie", plan=plan)
+    plan = plan_lezen.load_plan()
+    plan_status.update_action(conn, editor, plan.themas[1].acties[0].id, status="lopend", door="Griffie", plan=plan)
     inp = _full(shipped, allocation, conn)
     titles = bp.section_titles(inp)
     assert titles[-3:] == ["Budget per thema", "Voortgang van het plan", "Bronnen"]
-    assert [d.key for d in b.slides(inp)][-3:] == ["budget", "plan", "bronnen"]
+    assert [d.key for d in dias.slides(inp)][-3:] == ["budget", "plan", "bronnen"]
     pages = _pages(bp.build_pdf(inp).pdf)
     assert len(pages) == 1 + len(titles) == 7
     budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
@@ -307,12 +311,12 @@ def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
 
 def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocation, conn):
     data = _real_only(shipped[0])
-    plan = pl.load_plan()
+    plan = plan_lezen.load_plan()
     inp = _inp(
         shipped,
         data,
-        budget=b.budget_section(allocation.assign(illustratief=False)),
-        plan=b.plan_section(pl.action_states(conn, plan)),
+        budget=bouwen.budget_section(allocation.assign(illustratief=False)),
+        plan=bouwen.plan_section(plan_status.action_states(conn, plan)),
     )
     assert not inp.illustratief
     text = "\n".join(_pages(bp.build_pdf(inp).pdf)).replace("\n", " ")

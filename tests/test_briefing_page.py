@@ -115,13 +115,14 @@ def test_presentation_budget_slide_follows_the_budget_year():
 
 def test_plan_progress_on_the_page_is_read_fresh(tmp_path, monkeypatch):
     from lib.kern import auth, storage
-    from lib.plan import actieplan as pl
+    from lib.plan import lezen as plan_lezen
+    from lib.plan import status as plan_status
 
     at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "6"})
     assert any("Nog geen actie is door een redacteur bijgewerkt" in m.value for m in at.markdown)
     token = auth.login("geheim", "Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
-    plan = pl.load_plan()
+    plan = plan_lezen.load_plan()
     with storage.connect() as conn:
-        pl.update_action(conn, token, plan.themas[0].acties[0].id, status="afgerond", door="Griffie", plan=plan)
+        plan_status.update_action(conn, token, plan.themas[0].acties[0].id, status="afgerond", door="Griffie", plan=plan)
     at.run()
     assert any("1 van de 14 acties zijn door een redacteur bijgewerkt" in m.value for m in at.markdown)

@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from lib.budget import begroting as budget
+from lib.budget import begroting as bu
+from lib.budget import sommen
 from lib.cijfers import meta
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
@@ -16,7 +17,7 @@ from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 
 @pytest.fixture(scope="module")
 def allocation() -> pd.DataFrame:
-    return budget.load_allocation()
+    return bu.load_allocation()
 
 
 def raw_rows(**overrides) -> pd.DataFrame:
@@ -35,10 +36,10 @@ def raw_rows(**overrides) -> pd.DataFrame:
 
 
 def test_wmo_lines_sum_to_exactly_the_frame_each_year(allocation):
-    for jaar in budget.JAREN:
+    for jaar in bu.JAREN:
         wmo = allocation[(allocation["jaar"] == jaar) & (allocation["status"] == "begroot")]
         assert wmo[wmo["financiering"] == "wmo"]["bedrag"].sum() == JAARBUDGET_WMO == 514_000
-        assert budget.kadertoets(allocation, jaar).verschil == 0
+        assert sommen.kadertoets(allocation, jaar).verschil == 0
 
 
 def test_allocation_is_labelled_illustrative_everywhere(allocation):
@@ -48,7 +49,7 @@ def test_allocation_is_labelled_illustrative_everywhere(allocation):
 
 
 def test_one_off_and_fund_lines_are_separate_and_one_off_only_2020_2021(allocation):
-    assert set(allocation["financiering"]) == set(budget.FINANCIERING)
+    assert set(allocation["financiering"]) == set(bu.FINANCIERING)
     incidenteel = allocation[allocation["financiering"] == "incidenteel"]
     assert set(incidenteel["jaar"]) == {2020, 2021}
     assert "aanjager" in set(incidenteel["regel_id"])
@@ -63,7 +64,7 @@ def test_allocation_has_the_interface_columns_and_all_themes(allocation):
 
 
 def test_totals_by_theme_sums_and_shares(allocation):
-    totals = budget.totals_by_theme(allocation, 2021)
+    totals = sommen.totals_by_theme(allocation, 2021)
     assert list(totals.columns) == ["thema", "thema_naam", "bedrag", "aandeel"]
     assert list(totals["thema"]) == [1, 2, 3, 4]
     assert totals["bedrag"].sum() == 514_000
@@ -76,20 +77,20 @@ def test_totals_by_theme_sums_and_shares(allocation):
     ]["bedrag"].sum()
     assert totals.set_index("thema").loc[3, "bedrag"] == theme3
     assert totals.set_index("thema").loc[3, "aandeel"] == pytest.approx(theme3 / 514_000)
-    alle = budget.totals_by_theme(allocation, 2021, financiering=None)
+    alle = sommen.totals_by_theme(allocation, 2021, financiering=None)
     assert alle["bedrag"].sum() > 514_000
 
 
 def test_totals_by_theme_keeps_empty_themes_at_zero():
-    df = budget.validate_allocation(raw_rows())
-    totals = budget.totals_by_theme(df, 2020)
+    df = bu.validate_allocation(raw_rows())
+    totals = sommen.totals_by_theme(df, 2020)
     assert list(totals["bedrag"]) == [0, 2000, 0, 0]
     assert list(totals["aandeel"]) == [0, 1, 0, 0]
-    assert budget.totals_by_theme(df, 2021)["aandeel"].tolist() == [0, 0, 0, 0]
+    assert sommen.totals_by_theme(df, 2021)["aandeel"].tolist() == [0, 0, 0, 0]
 
 
 def test_lines_drill_down_has_budget_and_spent(allocation):
-    regels = budget.lines(allocation, 2020, thema=4)
+    regels = sommen.lines(allocation, 2020, thema=4)
     assert set(regels["thema"]) == {4}
     assert regels["begroot"].is_monotonic_decreasing
     row = regels.set_index("regel_id").loc["huizen-van-de-wijk"]
@@ -97,15 +98,15 @@ def test_lines_drill_down_has_budget_and_spent(allocation):
 
 
 def test_budget_vs_actual(allocation):
-    vs = budget.budget_vs_actual(allocation, 2020)
+    vs = sommen.budget_vs_actual(allocation, 2020)
     assert vs["begroot"].sum() == 514_000
     assert (vs["realisatie"] == vs["besteed"] / vs["begroot"]).all()
 
 
 def test_per_inhabitant():
-    assert budget.per_inwoner(514_000, 67_925) == pytest.approx(7.567, abs=0.001)
+    assert sommen.per_inwoner(514_000, 67_925) == pytest.approx(7.567, abs=0.001)
     with pytest.raises(DataFout):
-        budget.per_inwoner(1, 0)
+        sommen.per_inwoner(1, 0)
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,7 @@ def test_per_inhabitant():
     [("12500", 12500), ("12.500", 12500), ("€ 12.500,50", 12500.5), ("12,5", 12.5), ("12.5", 12.5), ("", None)],
 )
 def test_parse_bedrag_reads_dutch_amounts(text, value):
-    assert budget.parse_bedrag(text) == value
+    assert bu.parse_bedrag(text) == value
 
 
 @pytest.mark.parametrize(
@@ -134,51 +135,51 @@ def test_parse_bedrag_reads_dutch_amounts(text, value):
 )
 def test_validation_names_the_cell(override, kolom, fragment):
     with pytest.raises(DataFout) as err:
-        budget.validate_allocation(raw_rows(**override), "x.csv")
+        bu.validate_allocation(raw_rows(**override), "x.csv")
     assert err.value.rij == 3 and err.value.kolom == kolom and err.value.bestand == "x.csv"
     assert fragment in str(err.value)
 
 
 def test_unknown_activity_id_is_refused_when_a_catalogue_is_given():
-    ok = budget.validate_allocation(raw_rows(activiteit_ids="a; b"), catalogue_ids={"a", "b"})
+    ok = bu.validate_allocation(raw_rows(activiteit_ids="a; b"), catalogue_ids={"a", "b"})
     assert ok.iloc[1]["activiteit_ids"] == ("a", "b")
     with pytest.raises(DataFout, match="niet in het aanbod") as err:
-        budget.validate_allocation(raw_rows(activiteit_ids="a;onbekend"), catalogue_ids={"a"})
+        bu.validate_allocation(raw_rows(activiteit_ids="a;onbekend"), catalogue_ids={"a"})
     assert err.value.kolom == "activiteit_ids"
 
 
 def test_every_activity_id_exists_in_the_catalogue(allocation, tmp_path):
-    ids = budget.catalogue_ids(DATA_DIR / "aanbod.yaml")
+    ids = bu.catalogue_ids(DATA_DIR / "aanbod.yaml")
     used = {i for ids_ in allocation["activiteit_ids"] for i in ids_}
     assert used and used <= ids, sorted(used - ids)
-    assert budget.catalogue_ids(tmp_path / "absent.yaml") is None
+    assert bu.catalogue_ids(tmp_path / "absent.yaml") is None
 
 
 def test_missing_or_broken_file_gives_dutch_error(tmp_path):
     with pytest.raises(DataFout, match="ontbreekt"):
-        budget.load_allocation(tmp_path / "geen.csv")
+        bu.load_allocation(tmp_path / "geen.csv")
     (tmp_path / "leeg.csv").write_text("jaar,thema\n2020,1\n", encoding="utf-8")
     with pytest.raises(DataFout, match="Kolom ontbreekt"):
-        budget.load_allocation(tmp_path / "leeg.csv")
+        bu.load_allocation(tmp_path / "leeg.csv")
 
 
 def test_kadertoets_messages():
-    over = budget.Kadertoets(520_000)
+    over = sommen.Kadertoets(520_000)
     assert over.over and over.verschil == 6_000 and "€ 6.000 hoger" in over.melding()
-    under = budget.Kadertoets(500_000)
+    under = sommen.Kadertoets(500_000)
     assert not under.over and under.ruimte == 14_000 and "nog € 14.000 te verdelen" in under.melding()
-    assert "precies" in budget.Kadertoets(514_000).melding()
+    assert "precies" in sommen.Kadertoets(514_000).melding()
 
 
 def test_format_euro():
-    assert budget.format_euro(1_234_567) == "€ 1.234.567"
-    assert budget.format_euro(-1250) == "€ -1.250"
-    assert budget.format_euro(12.5, 2) == "€ 12,50"
-    assert budget.format_euro(float("nan")) == "geen gegevens"
+    assert bu.format_euro(1_234_567) == "€ 1.234.567"
+    assert bu.format_euro(-1250) == "€ -1.250"
+    assert bu.format_euro(12.5, 2) == "€ 12,50"
+    assert bu.format_euro(float("nan")) == "geen gegevens"
 
 
 def test_alliance_time_hours_and_value():
-    tijd = budget.alliance_time({"kerngroep_voorzitter": 4, "aanjager": 1, "klankbordgroep": 10}, uurtarief=60)
+    tijd = bu.alliance_time({"kerngroep_voorzitter": 4, "aanjager": 1, "klankbordgroep": 10}, uurtarief=60)
     row = tijd.set_index("rol")
     assert row.loc["kerngroep_voorzitter", "uren_min"] == 280 and row.loc["kerngroep_voorzitter", "uren_max"] == 300
     assert row.loc["aanjager", "uren_min"] == row.loc["aanjager", "uren_max"] == 400
@@ -186,15 +187,15 @@ def test_alliance_time_hours_and_value():
     assert row.loc["themagroep", "aantal"] == 0
     assert tijd["uren_min"].sum() == 280 + 400 + 80
     with pytest.raises(DataFout):
-        budget.alliance_time({"aanjager": -1}, 60)
+        bu.alliance_time({"aanjager": -1}, 60)
     with pytest.raises(DataFout):
-        budget.alliance_time({}, -5)
+        bu.alliance_time({}, -5)
 
 
 def test_charts_carry_the_frame_and_dutch_axis_labels(allocation):
     from lib.budget import grafieken as budget_charts
 
-    per_jaar = budget.totals_by_year_theme(allocation, financiering="wmo")
+    per_jaar = sommen.totals_by_year_theme(allocation, financiering="wmo")
     spec = budget_charts.stacked_by_year(per_jaar).to_dict()
     rows = [r for data in spec["datasets"].values() for r in data]
     assert any(r.get("kader") == 514_000 for r in rows)
@@ -209,8 +210,8 @@ def test_charts_carry_the_frame_and_dutch_axis_labels(allocation):
 
 
 def test_spent_and_extra_money_per_year(allocation):
-    besteed, extra = budget.spent_and_extra(allocation, 2021)
+    besteed, extra = sommen.spent_and_extra(allocation, 2021)
     rows = allocation[allocation["jaar"] == 2021]
-    wmo = rows["financiering"] == budget.KADER_FINANCIERING
+    wmo = rows["financiering"] == bu.KADER_FINANCIERING
     assert besteed == rows.loc[wmo & (rows["status"] == "besteed"), "bedrag"].sum()
     assert extra == rows.loc[~wmo & (rows["status"] == "begroot"), "bedrag"].sum() > 0

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.aanbod import catalogus as aanbod
-from lib.budget import begroting as budget
+from lib.budget import begroting as bu
 from lib.budget import keten as budget_keten
 from lib.personas import persona as personas
 from tests.pagetest import run_page
@@ -35,9 +35,9 @@ def small_allocation() -> pd.DataFrame:
             ["2021", "2", "huisbezoek", "Huisbezoek", "62000", "wmo", "begroot", "preventief-huisbezoek-75-plus", "ja"],
             ["2021", "3", "maatjes", "Maatjes", "1", "wmo", "besteed", "maatjesproject-jongeren", "ja"],
         ],
-        columns=budget.BUDGET_COLUMNS,
+        columns=bu.BUDGET_COLUMNS,
     )
-    return budget.validate_allocation(rows)
+    return bu.validate_allocation(rows)
 
 
 def test_chain_for_young_people_counts_only_their_lines(catalogue):
@@ -59,7 +59,7 @@ def test_estimated_share_splits_a_line_evenly(catalogue):
 
 def test_chain_for_a_persona_uses_well_fitting_activities(catalogue):
     riet = next(p for p in personas.load_personas() if p.id == "riet")
-    keten = budget_keten.for_profile(budget.load_allocation(), 2021, riet.profiel(), catalogue)
+    keten = budget_keten.for_profile(bu.load_allocation(), 2021, riet.profiel(), catalogue)
     assert 0 < len(keten.activiteiten) <= 10
     assert keten.totaal_regels > 0 and keten.geschat <= keten.totaal_regels
     assert (keten.activiteiten["reden"] != "").all()
@@ -67,7 +67,7 @@ def test_chain_for_a_persona_uses_well_fitting_activities(catalogue):
 
 def test_every_line_of_the_example_pays_known_activities(catalogue):
     ids = {a.id for a in catalogue}
-    allocation = budget.load_allocation()
+    allocation = bu.load_allocation()
     used = {i for row in allocation["activiteit_ids"] for i in row}
     assert used <= ids
     assert "maatjesproject-jongeren" in used and "welkomstpakket-nieuwe-bewoners" in used

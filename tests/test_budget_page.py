@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from lib.budget import scenarios
+from lib.budget import scenario_opslag
 from lib.kern import auth, storage
 from tests.pagetest import run_page
 
@@ -94,7 +94,7 @@ def test_editor_saves_a_scenario_and_hostile_name_stays_text(editor):
     success = [s.value for s in at.success if "opgeslagen" in s.value]
     assert success and "<script>" not in success[0].replace("\\<script\\>", "")
     assert "\\*\\*vet\\*\\*" in success[0] and "\\[link\\]" in success[0]
-    stored = scenarios.list_scenarios(storage.connect())
+    stored = scenario_opslag.list_scenarios(storage.connect())
     assert stored["naam"].tolist() == [naam] and stored["totaal"].iloc[0] == 514_000
     listing = next(df.value for df in at.dataframe if "naam" in df.value.columns and "totaal" in df.value.columns)
     assert listing["naam"].tolist() == [naam]

@@ -10,6 +10,7 @@ import pytest
 from lib.cijfers import figures as fig
 from lib.cijfers import loaders
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER
+from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
 
 WIJKEN = [f"WK05020{i}" for i in range(1, 10)]
@@ -43,29 +44,29 @@ def _kaart(data, geo, namen, indicator="eenzaam", modus=maps.MODUS_KLASSEN, peri
 
 
 def test_class_breaks_are_round_and_cover_all_values():
-    assert maps.class_breaks([45.2, 51.0, 58.9]) == (45.0, 50.0, 55.0, 60.0)
-    assert maps.class_breaks([]) == ()
-    breaks = maps.class_breaks([1.0, 99.0])
-    assert len(breaks) - 1 <= maps.MAX_KLASSEN and breaks[0] <= 1 and breaks[-1] > 99
+    assert klassen.class_breaks([45.2, 51.0, 58.9]) == (45.0, 50.0, 55.0, 60.0)
+    assert klassen.class_breaks([]) == ()
+    breaks = klassen.class_breaks([1.0, 99.0])
+    assert len(breaks) - 1 <= klassen.MAX_KLASSEN and breaks[0] <= 1 and breaks[-1] > 99
 
 
 def test_classify_bounds_and_missing():
     breaks = (45.0, 50.0, 55.0, 60.0)
-    assert maps.classify(45.0, breaks) == 0
-    assert maps.classify(49.99, breaks) == 0
-    assert maps.classify(50.0, breaks) == 1
-    assert maps.classify(60.0, breaks) == 2  # the top bound belongs to the last class
-    assert maps.classify(None, breaks) is None
-    assert maps.classify(math.nan, breaks) is None
+    assert klassen.classify(45.0, breaks) == 0
+    assert klassen.classify(49.99, breaks) == 0
+    assert klassen.classify(50.0, breaks) == 1
+    assert klassen.classify(60.0, breaks) == 2  # the top bound belongs to the last class
+    assert klassen.classify(None, breaks) is None
+    assert klassen.classify(math.nan, breaks) is None
 
 
 def test_class_labels_are_dutch():
-    assert maps.class_labels((45.0, 50.0, 55.0)) == ["45 tot 50%", "50 tot en met 55%"]
-    assert maps.class_labels((10.0, 12.5, 15.0))[0] == "10 tot 12,5%"
+    assert klassen.class_labels((45.0, 50.0, 55.0)) == ["45 tot 50%", "50 tot en met 55%"]
+    assert klassen.class_labels((10.0, 12.5, 15.0))[0] == "10 tot 12,5%"
 
 
 def test_palettes_have_one_colour_per_class():
-    for k, colours in maps.SEQUENTIAL.items():
+    for k, colours in klassen.SEQUENTIAL.items():
         assert len(colours) == k and len(set(colours)) == k
 
 
@@ -87,7 +88,7 @@ def test_comparison_mode_uses_the_margins(data, geo, namen):
         p = f["properties"]
         w = fig.value_of(data, p["code"], "eenzaam", 2022)
         assert p["vergelijking"] == fig.compare(w, gm)
-        assert p["fill"][:3] == maps.hex_to_rgba(maps.VERGELIJKING_KLEUR[p["vergelijking"]])[:3]
+        assert p["fill"][:3] == klassen.hex_to_rgba(maps.VERGELIJKING_KLEUR[p["vergelijking"]])[:3]
 
 
 def test_missing_figures_read_geen_gegevens_not_zero(data, geo, namen):
@@ -160,7 +161,7 @@ def test_selected_code(event, expected):
 
 
 def test_referentie_and_verschil_texts():
-    assert maps.verschil_punten(55.7, 53.1) == "+2,6 procentpunt"
-    assert maps.verschil_punten(50.0, 53.1, "pt") == "-3,1 pt"
-    assert maps.verschil_punten(None, 53.1) == ""
-    assert maps.referentie_tekst("Nederland", None) == "Nederland: geen landelijk cijfer"
+    assert klassen.verschil_punten(55.7, 53.1) == "+2,6 procentpunt"
+    assert klassen.verschil_punten(50.0, 53.1, "pt") == "-3,1 pt"
+    assert klassen.verschil_punten(None, 53.1) == ""
+    assert klassen.referentie_tekst("Nederland", None) == "Nederland: geen landelijk cijfer"

@@ -11,13 +11,16 @@ import yaml
 
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
-from lib.plan import actieplan as plan
+from lib.plan import lezen as plan_lezen
+from lib.plan import model as plan_model
+from lib.plan import status as plan_status
+from lib.plan import voortgang
 from lib.plan.themas import THEMAS
 
 
 @pytest.fixture
 def raw_plan():
-    return yaml.safe_load(plan.PLAN_PATH.read_text(encoding="utf-8"))
+    return yaml.safe_load(plan_model.PLAN_PATH.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def write(tmp_path, raw) -> str:
 
 
 def test_shipped_plan_has_the_four_themes_with_names_from_themas():
-    p = plan.load_plan()
+    p = plan_lezen.load_plan()
     assert [t.nummer for t in p.themas] == [1, 2, 3, 4]
     assert [t.naam for t in p.themas] == [THEMAS[n].naam for n in (1, 2, 3, 4)]
     # The plan's checklists: 3, 5, 4 and 4 results to reach.
@@ -57,7 +60,7 @@ def test_shipped_plan_has_the_four_themes_with_names_from_themas():
 
 
 def test_shipped_plan_alliance_hours_match_the_plan():
-    a = plan.load_plan().alliantie
+    a = plan_lezen.load_plan().alliantie
     hours = {r.id: (r.uren_min, r.uren_max) for r in a.rollen}
     assert hours == {
         "kerngroep": (45, 50),
@@ -75,14 +78,14 @@ def test_shipped_plan_alliance_hours_match_the_plan():
 
 
 def test_shipped_plan_movisie_factors_and_points_of_attention():
-    m = plan.load_plan().movisie
+    m = plan_lezen.load_plan().movisie
     assert m.werkzame_factoren[0].titel == "Sociaal-cognitieve training"
     assert len(m.aandachtspunten) == 7
     assert m.url.startswith("https://www.movisie.nl/")
 
 
 def test_every_result_has_at_least_one_action():
-    p = plan.load_plan()
+    p = plan_lezen.load_plan()
     served = {r for a in p.acties for r in a.resultaten}
     assert served == {r.id for r in p.resultaten}
 
@@ -92,14 +95,14 @@ def test_every_result_has_at_least_one_action():
 
 def test_missing_file_is_a_dutch_error(tmp_path):
     with pytest.raises(DataFout, match="Bestand ontbreekt"):
-        plan.load_plan(tmp_path / "weg.yaml")
+        plan_lezen.load_plan(tmp_path / "weg.yaml")
 
 
 def test_broken_yaml_is_a_dutch_error(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_text("themas: [\n  - nummer: 1\n", encoding="utf-8")
     with pytest.raises(DataFout, match=r"Geen geldige YAML \(regel \d+\)"):
-        plan.load_plan(path)
+        plan_lezen.load_plan(path)
 
 
 @pytest.mark.parametrize(
@@ -131,20 +134,20 @@ def test_invalid_plan_files_are_refused_with_a_place(tmp_path, raw_plan, mutate,
     raw = copy.deepcopy(raw_plan)
     mutate(raw)
     with pytest.raises(DataFout, match=message) as err:
-        plan.load_plan(write(tmp_path, raw))
+        plan_lezen.load_plan(write(tmp_path, raw))
     assert err.value.bestand == "plan.yaml"
 
 
 def test_round_trip_of_the_raw_file_is_valid(tmp_path, raw_plan):
-    assert plan.load_plan(write(tmp_path, raw_plan)) == plan.load_plan()
+    assert plan_lezen.load_plan(write(tmp_path, raw_plan)) == plan_lezen.load_plan()
 
 
 # --- stored status ------------------------------------------------------------------------------
 
 
 def test_states_start_at_the_plan_defaults(conn):
-    p = plan.load_plan()
-    states = plan.action_states(conn, p)
+    p = plan_lezen.load_plan()
+    states = plan_status.action_states(conn, p)
     assert list(states["actie_id"]) == [a.id for a in p.acties]
     assert set(states["status"]) == {"gepland"}
     assert not states["bijgewerkt"].any()
@@ -152,7 +155,7 @@ def test_states_start_at_the_plan_defaults(conn):
 
 
 def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
-    after = plan.update_action(
+    after = plan_status.update_action(
         conn,
         editor,
         "2.3",
@@ -165,7 +168,7 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
 
     # A new connection (another session, after a restart) sees the same state.
     again = storage.connect(tmp_path / "db.sqlite3")
-    row = plan.action_states(again, plan.load_plan()).set_index("actie_id").loc["2.3"]
+    row = plan_status.action_states(again, plan_lezen.load_plan()).set_index("actie_id").loc["2.3"]
     assert row["status"] == "lopend" and row["voortgang"] == "Eerste overleg gehad" and row["bijgewerkt"]
 
     trail = storage.audit_trail(again, "actie_status", "2.3")
@@ -175,7 +178,7 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
         ("voortgang", "", "Eerste overleg gehad", "Anna"),
     ]
 
-    plan.update_action(conn, editor, "2.3", status="afgerond", einddatum="2020-11-30")
+    plan_status.update_action(conn, editor, "2.3", status="afgerond", einddatum="2020-11-30")
     trail = storage.audit_trail(conn, "actie_status", "2.3")
     assert (trail[0]["veld"], trail[0]["oud"], trail[0]["nieuw"]) in {
         ("status", "lopend", "afgerond"),
@@ -186,8 +189,8 @@ def test_update_persists_and_audits_every_changed_field(tmp_path, conn, editor):
 
 
 def test_history_shows_labels_and_empty_values(conn, editor):
-    plan.update_action(conn, editor, "1.1", startdatum="2020-01-15", door="Bob")
-    hist = plan.action_history(conn, "1.1")
+    plan_status.update_action(conn, editor, "1.1", startdatum="2020-01-15", door="Bob")
+    hist = plan_status.action_history(conn, "1.1")
     assert list(hist.columns) == ["Wat", "Oud", "Nieuw", "Wanneer", "Door"]
     assert hist.iloc[0].to_dict() | {"Wanneer": None} == {
         "Wat": "Startdatum",
@@ -200,14 +203,14 @@ def test_history_shows_labels_and_empty_values(conn, editor):
 
 
 def test_dutch_date_and_time_formats():
-    assert plan.format_datum("2020-02-01") == "01-02-2020"
-    assert plan.format_datum(None) == ""
-    assert plan.format_tijdstip("2020-07-01T10:00:00+00:00") == "01-07-2020 12:00"  # summer time
-    assert plan.format_tijdstip("2020-12-01T10:00:00+00:00") == "01-12-2020 11:00"
+    assert plan_status.format_datum("2020-02-01") == "01-02-2020"
+    assert plan_status.format_datum(None) == ""
+    assert plan_status.format_tijdstip("2020-07-01T10:00:00+00:00") == "01-07-2020 12:00"  # summer time
+    assert plan_status.format_tijdstip("2020-12-01T10:00:00+00:00") == "01-12-2020 11:00"
 
 
 def test_unchanged_values_write_nothing(conn, editor):
-    plan.update_action(conn, editor, "4.1", status="gepland", eigenaar="Themagroep Verbuurzamen")
+    plan_status.update_action(conn, editor, "4.1", status="gepland", eigenaar="Themagroep Verbuurzamen")
     assert conn.execute("SELECT COUNT(*) FROM actie_status").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == 0
 
@@ -231,39 +234,39 @@ def _snapshot(conn):
     ],
 )
 def test_invalid_updates_change_nothing(conn, editor, actie_id, fields, message):
-    plan.update_action(conn, editor, "2.1", startdatum="2020-03-01", voortgang="basis")
+    plan_status.update_action(conn, editor, "2.1", startdatum="2020-03-01", voortgang="basis")
     before = _snapshot(conn)
     with pytest.raises(ValueError, match=message):
-        plan.update_action(conn, editor, actie_id, **fields)
+        plan_status.update_action(conn, editor, actie_id, **fields)
     assert _snapshot(conn) == before
 
 
 def test_view_mode_cannot_write(conn):
     with pytest.raises(GeenToegang):
-        plan.update_action(conn, None, "2.1", status="lopend")
+        plan_status.update_action(conn, None, "2.1", status="lopend")
     fake = auth.Redacteur(naam="Indringer", token="verzonnen")
     with pytest.raises(GeenToegang):
-        plan.update_action(conn, fake, "2.1", status="lopend")
+        plan_status.update_action(conn, fake, "2.1", status="lopend")
     assert _snapshot(conn) == ([], 0)
 
 
 def test_logged_out_editor_cannot_write(conn, editor):
     auth.logout(editor)
     with pytest.raises(GeenToegang):
-        plan.update_action(conn, editor, "2.1", status="lopend")
+        plan_status.update_action(conn, editor, "2.1", status="lopend")
 
 
 def test_hostile_text_is_stored_verbatim(conn, editor):
     hostile = "<script>alert(1)</script> [klik](javascript:alert(1)) **vet**"
-    plan.update_action(conn, editor, "3.1", voortgang=hostile, eigenaar="<b>Org</b>", door="<img src=x>")
-    row = plan.action_states(conn, plan.load_plan()).set_index("actie_id").loc["3.1"]
+    plan_status.update_action(conn, editor, "3.1", voortgang=hostile, eigenaar="<b>Org</b>", door="<img src=x>")
+    row = plan_status.action_states(conn, plan_lezen.load_plan()).set_index("actie_id").loc["3.1"]
     assert row["voortgang"] == hostile and row["eigenaar"] == "<b>Org</b>" and row["door"] == "<img src=x>"
 
 
 def test_clearing_a_date(conn, editor):
-    plan.update_action(conn, editor, "4.2", startdatum="2020-05-01")
-    plan.update_action(conn, editor, "4.2", startdatum=None)
-    row = plan.action_states(conn, plan.load_plan()).set_index("actie_id").loc["4.2"]
+    plan_status.update_action(conn, editor, "4.2", startdatum="2020-05-01")
+    plan_status.update_action(conn, editor, "4.2", startdatum=None)
+    row = plan_status.action_states(conn, plan_lezen.load_plan()).set_index("actie_id").loc["4.2"]
     assert row["startdatum"] is None
 
 
@@ -271,10 +274,10 @@ def test_clearing_a_date(conn, editor):
 
 
 def test_progress_by_theme_counts_and_shares(conn, editor):
-    plan.update_action(conn, editor, "2.1", status="afgerond")
-    plan.update_action(conn, editor, "2.2", status="lopend")
-    plan.update_action(conn, editor, "2.3", status="gestopt")
-    progress = plan.progress_by_theme(plan.action_states(conn, plan.load_plan())).set_index("thema")
+    plan_status.update_action(conn, editor, "2.1", status="afgerond")
+    plan_status.update_action(conn, editor, "2.2", status="lopend")
+    plan_status.update_action(conn, editor, "2.3", status="gestopt")
+    progress = voortgang.progress_by_theme(plan_status.action_states(conn, plan_lezen.load_plan())).set_index("thema")
     assert list(progress.index) == [1, 2, 3, 4]
     t2 = progress.loc[2]
     assert (t2["gepland"], t2["lopend"], t2["afgerond"], t2["gestopt"], t2["totaal"]) == (1, 1, 1, 1, 4)
@@ -283,15 +286,15 @@ def test_progress_by_theme_counts_and_shares(conn, editor):
 
 
 def test_progress_by_theme_keeps_themes_without_actions(conn):
-    states = plan.action_states(conn, plan.load_plan())
-    progress = plan.progress_by_theme(states[states["thema"] != 4]).set_index("thema")
+    states = plan_status.action_states(conn, plan_lezen.load_plan())
+    progress = voortgang.progress_by_theme(states[states["thema"] != 4]).set_index("thema")
     assert progress.loc[4, "totaal"] == 0 and progress.loc[4, "thema_naam"] == THEMAS[4].naam
 
 
 def test_progress_by_result_counts_each_linked_action(conn, editor):
-    p = plan.load_plan()
-    plan.update_action(conn, editor, "2.2", status="afgerond")
-    by_result = plan.progress_by_result(plan.action_states(conn, p), p).set_index("resultaat_id")
+    p = plan_lezen.load_plan()
+    plan_status.update_action(conn, editor, "2.2", status="afgerond")
+    by_result = voortgang.progress_by_result(plan_status.action_states(conn, p), p).set_index("resultaat_id")
     assert len(by_result) == len(p.resultaten)
     # 2.d is served by 2.1 and 2.2.
     assert by_result.loc["2.d", "totaal"] == 2 and by_result.loc["2.d", "afgerond"] == 1
@@ -300,15 +303,15 @@ def test_progress_by_result_counts_each_linked_action(conn, editor):
 
 
 def test_alliance_hours_and_actions_per_group():
-    p = plan.load_plan()
-    hours = plan.alliance_hours(p, {"kerngroep": 4, "voorzitter": 3, "aanjager": 1})
+    p = plan_lezen.load_plan()
+    hours = voortgang.alliance_hours(p, {"kerngroep": 4, "voorzitter": 3, "aanjager": 1})
     total = hours.set_index("rol").loc["Totaal"]
     assert (total["uren_min"], total["uren_max"]) == (4 * 45 + 3 * 70 + 400, 4 * 50 + 3 * 75 + 400)
     with pytest.raises(DataFout, match="0 of meer"):
-        plan.alliance_hours(p, {"kerngroep": -1})
+        voortgang.alliance_hours(p, {"kerngroep": -1})
     with pytest.raises(DataFout, match="Onbekende rol"):
-        plan.alliance_hours(p, {"bestuur": 1})
-    groups = plan.actions_per_group(p)
+        voortgang.alliance_hours(p, {"bestuur": 1})
+    groups = voortgang.actions_per_group(p)
     assert set(groups[groups["thema"] == 4]["themagroep"]) == {"Themagroep Verbuurzamen"}
     assert len(groups) == len(p.acties)
-    assert plan.hours_table(p).set_index("rol").loc["Aanjager", "uren"] == "400 uur"
+    assert voortgang.hours_table(p).set_index("rol").loc["Aanjager", "uren"] == "400 uur"

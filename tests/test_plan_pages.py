@@ -7,7 +7,8 @@ import json
 import pytest
 
 from lib.kern import auth, storage
-from lib.plan import actieplan as plan
+from lib.plan import lezen as plan_lezen
+from lib.plan import status as plan_status
 from tests.pagetest import run_page
 
 
@@ -50,7 +51,7 @@ def test_plan_page_in_view_mode_has_charts_sources_and_no_forms():
 
 def test_theme_chart_spec_counts_actions_per_status(isolated_user_data, editor):
     conn = storage.connect()
-    plan.update_action(conn, editor, "4.1", status="afgerond")
+    plan_status.update_action(conn, editor, "4.1", status="afgerond")
     at = run_page("views/plan.py")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Gepland", "Lopend", "Afgerond", "Gestopt"]
@@ -68,7 +69,7 @@ def test_theme_deep_link(query, header):
     assert not at.exception
     assert at.header[0].value == header
     checklist = [m.value for m in at.markdown if m.value.startswith(f"**{query}.") and ":gray[" in m.value]
-    assert len(checklist) == len(plan.load_plan().thema(int(query)).resultaten)
+    assert len(checklist) == len(plan_lezen.load_plan().thema(int(query)).resultaten)
     assert all("nog geen actie" in c or "acties: " in c or "actie: " in c for c in checklist)
 
 
@@ -94,7 +95,7 @@ def test_editor_saves_a_status_through_the_form_with_audit_trail(isolated_user_d
     assert not at.error
 
     conn = storage.connect()
-    state = plan.action_states(conn, plan.load_plan()).set_index("actie_id").loc["3.4"]
+    state = plan_status.action_states(conn, plan_lezen.load_plan()).set_index("actie_id").loc["3.4"]
     assert (state["status"], state["startdatum"], state["voortgang"], state["door"]) == (
         "lopend",
         "2020-03-01",
@@ -138,7 +139,7 @@ def test_a_stale_editor_token_cannot_save(isolated_user_data, editor):
 def test_hostile_notes_are_shown_as_text(isolated_user_data, editor):
     conn = storage.connect()
     hostile = "<img src=x onerror=alert(1)> [klik](javascript:alert(1)) :red[rood] **vet**"
-    plan.update_action(conn, editor, "1.1", voortgang=hostile, eigenaar="<b>Org</b>", door="**Mallory**")
+    plan_status.update_action(conn, editor, "1.1", voortgang=hostile, eigenaar="<b>Org</b>", door="**Mallory**")
     at = run_page("views/plan.py")
     assert not at.exception
     shown = [m.value for m in at.markdown if "img" in m.value]
@@ -181,7 +182,7 @@ def test_alliance_calculator_follows_the_numbers():
 
 
 def test_alliance_page_shows_the_current_owner_and_status(isolated_user_data, editor):
-    plan.update_action(storage.connect(), editor, "4.2", status="lopend", eigenaar="WOP Schenkel")
+    plan_status.update_action(storage.connect(), editor, "4.2", status="lopend", eigenaar="WOP Schenkel")
     at = run_page("views/alliantie.py")
     groups = [d.value for d in at.dataframe if "Actie" in d.value.columns]
     row = groups[3].set_index("Actie").loc["4.2"]

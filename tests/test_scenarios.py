@@ -8,8 +8,8 @@ import threading
 import pandas as pd
 import pytest
 
-from lib.budget import begroting as budget
-from lib.budget import scenarios
+from lib.budget import begroting as bu
+from lib.budget import scenario_opslag, scenarios
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
 
@@ -26,7 +26,7 @@ def editor(monkeypatch):
 
 @pytest.fixture(scope="module")
 def basis() -> pd.DataFrame:
-    return scenarios.baseline(budget.load_allocation(), 2021)
+    return scenarios.baseline(bu.load_allocation(), 2021)
 
 
 def scenario(naam: str, basis: pd.DataFrame, shift: float = 0) -> scenarios.Scenario:
@@ -141,23 +141,23 @@ def test_import_reads_semicolon_csv_with_dutch_amounts():
 def test_save_reload_in_a_new_connection(tmp_path, editor, basis):
     db = tmp_path / "db.sqlite3"
     conn = storage.connect(db)
-    scenarios.save_scenario(conn, editor, scenario("Plan B", basis, 1_000))
+    scenario_opslag.save_scenario(conn, editor, scenario("Plan B", basis, 1_000))
     other = storage.connect(db)
-    loaded = scenarios.load_scenario(other, "Plan B")
+    loaded = scenario_opslag.load_scenario(other, "Plan B")
     assert loaded.jaar == 2021 and loaded.totaal == 514_000 and loaded.door == "Anna"
     pd.testing.assert_frame_equal(loaded.regels, scenario("Plan B", basis, 1_000).regels)
-    assert scenarios.list_scenarios(other)["naam"].tolist() == ["Plan B"]
+    assert scenario_opslag.list_scenarios(other)["naam"].tolist() == ["Plan B"]
 
 
 def test_save_refuses_existing_name_unless_overwrite(tmp_path, editor, basis):
     conn = storage.connect(tmp_path / "db.sqlite3")
-    scenarios.save_scenario(conn, editor, scenario("Plan", basis))
+    scenario_opslag.save_scenario(conn, editor, scenario("Plan", basis))
     with pytest.raises(DataFout, match="bestaat al"):
-        scenarios.save_scenario(conn, editor, scenario("Plan", basis, 7_000))
-    assert scenarios.load_scenario(conn, "Plan").regels["bedrag"].max() == basis["bedrag"].max()
-    scenarios.save_scenario(conn, editor, scenario("Plan", basis, 7_000), overschrijven=True)
-    assert scenarios.load_scenario(conn, "Plan").totaal == 514_000
-    assert scenarios.load_scenario(conn, "Plan").regels["bedrag"].max() == basis["bedrag"].max() - 7_000
+        scenario_opslag.save_scenario(conn, editor, scenario("Plan", basis, 7_000))
+    assert scenario_opslag.load_scenario(conn, "Plan").regels["bedrag"].max() == basis["bedrag"].max()
+    scenario_opslag.save_scenario(conn, editor, scenario("Plan", basis, 7_000), overschrijven=True)
+    assert scenario_opslag.load_scenario(conn, "Plan").totaal == 514_000
+    assert scenario_opslag.load_scenario(conn, "Plan").regels["bedrag"].max() == basis["bedrag"].max() - 7_000
 
 
 def test_save_checks_again_and_refuses_over_frame(tmp_path, editor, basis):
@@ -166,38 +166,38 @@ def test_save_checks_again_and_refuses_over_frame(tmp_path, editor, basis):
     regels.loc[0, "bedrag"] += 1
     bad = scenarios.Scenario("Te veel", 2021, regels)  # built around make_scenario, as a bug might
     with pytest.raises(DataFout, match="hoger dan het kader"):
-        scenarios.save_scenario(conn, editor, bad)
-    assert scenarios.list_scenarios(conn).empty
+        scenario_opslag.save_scenario(conn, editor, bad)
+    assert scenario_opslag.list_scenarios(conn).empty
 
 
 def test_view_mode_cannot_write(tmp_path, editor, basis):
     conn = storage.connect(tmp_path / "db.sqlite3")
-    scenarios.save_scenario(conn, editor, scenario("Bestaand", basis))
+    scenario_opslag.save_scenario(conn, editor, scenario("Bestaand", basis))
     for write in (
-        lambda r: scenarios.save_scenario(conn, r, scenario("Nieuw", basis)),
-        lambda r: scenarios.rename_scenario(conn, r, "Bestaand", "Anders"),
-        lambda r: scenarios.delete_scenario(conn, r, "Bestaand"),
+        lambda r: scenario_opslag.save_scenario(conn, r, scenario("Nieuw", basis)),
+        lambda r: scenario_opslag.rename_scenario(conn, r, "Bestaand", "Anders"),
+        lambda r: scenario_opslag.delete_scenario(conn, r, "Bestaand"),
     ):
         with pytest.raises(GeenToegang):
             write(None)
         fake = auth.Redacteur("Mallory", "not-a-token")
         with pytest.raises(GeenToegang):
             write(fake)
-    assert scenarios.list_scenarios(conn)["naam"].tolist() == ["Bestaand"]
+    assert scenario_opslag.list_scenarios(conn)["naam"].tolist() == ["Bestaand"]
 
 
 def test_rename_and_delete(tmp_path, editor, basis):
     conn = storage.connect(tmp_path / "db.sqlite3")
-    scenarios.save_scenario(conn, editor, scenario("Een", basis))
-    scenarios.save_scenario(conn, editor, scenario("Twee", basis))
+    scenario_opslag.save_scenario(conn, editor, scenario("Een", basis))
+    scenario_opslag.save_scenario(conn, editor, scenario("Twee", basis))
     with pytest.raises(DataFout, match="bestaat al"):
-        scenarios.rename_scenario(conn, editor, "Een", "Twee")
-    scenarios.rename_scenario(conn, editor, "Een", "  Drie ")
-    assert scenarios.load_scenario(conn, "Drie").naam == "Drie"
-    scenarios.delete_scenario(conn, editor, "Twee")
-    assert scenarios.list_scenarios(conn)["naam"].tolist() == ["Drie"]
+        scenario_opslag.rename_scenario(conn, editor, "Een", "Twee")
+    scenario_opslag.rename_scenario(conn, editor, "Een", "  Drie ")
+    assert scenario_opslag.load_scenario(conn, "Drie").naam == "Drie"
+    scenario_opslag.delete_scenario(conn, editor, "Twee")
+    assert scenario_opslag.list_scenarios(conn)["naam"].tolist() == ["Drie"]
     with pytest.raises(DataFout, match="geen scenario"):
-        scenarios.delete_scenario(conn, editor, "Twee")
+        scenario_opslag.delete_scenario(conn, editor, "Twee")
     trail = storage.audit_trail(conn, "scenarios", "Drie")
     assert trail[0]["veld"] == "naam" and trail[0]["oud"] == "Een" and trail[0]["door"] == "Anna"
 
@@ -205,7 +205,7 @@ def test_rename_and_delete(tmp_path, editor, basis):
 def test_failed_write_leaves_old_data(tmp_path, editor, basis, monkeypatch):
     db = tmp_path / "db.sqlite3"
     conn = storage.connect(db)
-    scenarios.save_scenario(conn, editor, scenario("Plan", basis))
+    scenario_opslag.save_scenario(conn, editor, scenario("Plan", basis))
 
     def crash(*args, **kwargs):
         raise RuntimeError("disk full halfway")
@@ -213,14 +213,14 @@ def test_failed_write_leaves_old_data(tmp_path, editor, basis, monkeypatch):
     # The UPDATE has run when the audit row is written; crashing there must undo the UPDATE.
     monkeypatch.setattr(storage, "audit", crash)
     with pytest.raises(RuntimeError):
-        scenarios.save_scenario(conn, editor, scenario("Plan", basis, 50_000), overschrijven=True)
+        scenario_opslag.save_scenario(conn, editor, scenario("Plan", basis, 50_000), overschrijven=True)
     with pytest.raises(RuntimeError):
-        scenarios.save_scenario(conn, editor, scenario("Nieuw", basis))
+        scenario_opslag.save_scenario(conn, editor, scenario("Nieuw", basis))
     with pytest.raises(RuntimeError):
-        scenarios.delete_scenario(conn, editor, "Plan")
+        scenario_opslag.delete_scenario(conn, editor, "Plan")
     fresh = storage.connect(db)
-    assert scenarios.list_scenarios(fresh)["naam"].tolist() == ["Plan"]
-    assert scenarios.load_scenario(fresh, "Plan").regels["bedrag"].max() == basis["bedrag"].max()
+    assert scenario_opslag.list_scenarios(fresh)["naam"].tolist() == ["Plan"]
+    assert scenario_opslag.load_scenario(fresh, "Plan").regels["bedrag"].max() == basis["bedrag"].max()
 
 
 def test_concurrent_saves_from_two_threads_lose_neither(tmp_path, editor, basis):
@@ -232,7 +232,7 @@ def test_concurrent_saves_from_two_threads_lose_neither(tmp_path, editor, basis)
         try:
             conn = storage.connect(db)
             for i in range(15):
-                scenarios.save_scenario(conn, editor, scenario(f"{prefix} {i}", basis, i * 100))
+                scenario_opslag.save_scenario(conn, editor, scenario(f"{prefix} {i}", basis, i * 100))
         except BaseException as err:  # noqa: BLE001 - reported by the assertion below
             errors.append(err)
 
@@ -242,16 +242,16 @@ def test_concurrent_saves_from_two_threads_lose_neither(tmp_path, editor, basis)
     for t in threads:
         t.join()
     assert not errors
-    names = set(scenarios.list_scenarios(storage.connect(db))["naam"])
+    names = set(scenario_opslag.list_scenarios(storage.connect(db))["naam"])
     assert names == {f"{p} {i}" for p in ("Anna", "Bob") for i in range(15)}
 
 
 def _process_saver(db: str, prefix: str, stored_hash: str) -> None:
     token = auth.login(PASSWORD, prefix, stored_hash, throttle=auth.Throttle())
-    basis = scenarios.baseline(budget.load_allocation(), 2021)
+    basis = scenarios.baseline(bu.load_allocation(), 2021)
     conn = storage.connect(db)
     for i in range(10):
-        scenarios.save_scenario(conn, token, scenario(f"{prefix} {i}", basis, i))
+        scenario_opslag.save_scenario(conn, token, scenario(f"{prefix} {i}", basis, i))
 
 
 def test_concurrent_saves_from_two_processes_lose_neither(tmp_path):
@@ -265,5 +265,5 @@ def test_concurrent_saves_from_two_processes_lose_neither(tmp_path):
     for p in procs:
         p.join(60)
     assert [p.exitcode for p in procs] == [0, 0]
-    names = set(scenarios.list_scenarios(storage.connect(db))["naam"])
+    names = set(scenario_opslag.list_scenarios(storage.connect(db))["naam"])
     assert names == {f"Proces {p} {i}" for p in "AB" for i in range(10)}

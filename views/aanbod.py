@@ -3,12 +3,13 @@
 import streamlit as st
 
 from lib.aanbod.catalogus import filter_aanbod
-from lib.ui import aanbod as ua
 from lib.ui import basis as ui
+from lib.ui import laden
 from lib.ui import sociale_kaart as usk
+from lib.ui import widgets as ua
 
-catalogue = ui.data_or_stop(ua.aanbod)
-namen = ua.wijk_namen()
+catalogue = ui.data_or_stop(laden.aanbod)
+namen = laden.wijk_namen()
 
 st.title("Sociale kaart")
 st.markdown(

@@ -3,13 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from lib.plan import actieplan as pl
+from lib.plan import grafieken as plan_grafieken
+from lib.plan import model as plan_model
+from lib.plan import status as plan_status
+from lib.plan import voortgang
 from lib.ui import basis as ui
-from lib.ui import plan as ui_plan
+from lib.ui import laden
 
-plan = ui.data_or_stop(ui_plan.plan_data)
+plan = ui.data_or_stop(laden.plan_data)
 alliantie = plan.alliantie
-states = pl.action_states(ui.database(), plan)
+states = plan_status.action_states(laden.database(), plan)
 
 st.title("Alliantie Samen tegen Eenzaamheid")
 # "Gemeente Capelle aan den IJssel" reads as "de gemeente" inside a sentence.
@@ -25,7 +28,7 @@ st.markdown(
 # --- structure ----------------------------------------------------------------------------------
 st.subheader("Hoe de Alliantie is georganiseerd")
 st.graphviz_chart(
-    pl.alliance_dot(plan, states),
+    plan_grafieken.alliance_dot(plan, states),
     width="stretch",
     alt="Schema van de Alliantie: gemeente, aanjager, kerngroep, klankbordgroep, themagroepen en opgaveteams.",
 )
@@ -43,10 +46,10 @@ ui.source_caption(datasets=["plan"])
 
 # --- roles and time -----------------------------------------------------------------------------
 st.subheader("Rollen en tijd per jaar")
-hours = pl.hours_table(plan)
+hours = voortgang.hours_table(plan)
 chart_col, text_col = st.columns([3, 2])
 with chart_col:
-    st.altair_chart(pl.hours_chart(plan), width="stretch", key="uren_per_rol")
+    st.altair_chart(plan_grafieken.hours_chart(plan), width="stretch", key="uren_per_rol")
 with text_col:
     st.markdown(
         f"Het plan schat de tijd per persoon per jaar. Een kerngroeplid is {rol['kerngroep'].uren_label} kwijt, "
@@ -81,7 +84,7 @@ aantallen = {
     )
     for col, r in zip(cols, alliantie.rollen, strict=True)
 }
-total = pl.alliance_hours(plan, aantallen)
+total = voortgang.alliance_hours(plan, aantallen)
 som = total.iloc[-1]
 st.markdown(
     f"Met deze aantallen ({int(som['personen'])} mensen) kost de Alliantie samen **{int(som['uren_min']):,} tot "
@@ -119,13 +122,13 @@ ui.source_caption(datasets=["plan"])
 
 # --- who carries which action -------------------------------------------------------------------
 st.subheader("Welke acties elke themagroep draagt")
-groups = pl.actions_per_group(plan, states)
+groups = voortgang.actions_per_group(plan, states)
 for t in plan.themas:
     mine = groups[groups["thema"] == t.nummer]
-    st.markdown(f"**{t.themagroep}** · thema {t.nummer}, {pl.telling(len(mine), 'actie', 'acties')}")
+    st.markdown(f"**{t.themagroep}** · thema {t.nummer}, {voortgang.telling(len(mine), 'actie', 'acties')}")
     st.dataframe(
         mine[["actie_id", "actie", "eigenaar", "status"]]
-        .assign(status=mine["status"].map(pl.STATUS_LABELS))
+        .assign(status=mine["status"].map(plan_model.STATUS_LABELS))
         .rename(columns={"actie_id": "Actie", "actie": "Omschrijving", "eigenaar": "Eigenaar", "status": "Status"}),
         hide_index=True,
         width="stretch",

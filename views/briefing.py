@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from lib.briefing import inhoud as b
+from lib.briefing import dias
 from lib.ui import briefing as ub
 
 if ub.presentation_requested():
@@ -28,7 +28,7 @@ with right:
     ub.presentation_link(keuze)
 
 st.subheader("Wat komt erin")
-deck = b.slides(inp)
+deck = dias.slides(inp)
 for tab, dia in zip(st.tabs([d.titel for d in deck]), deck, strict=True):
     with tab:
         ub.draw_slide(inp, dia)

@@ -2,15 +2,18 @@
 
 import streamlit as st
 
-from lib.budget import begroting as budget
+from lib.budget import begroting as bu
 from lib.budget import grafieken as charts
+from lib.budget import sommen
 from lib.budget.begroting import FINANCIERING, format_euro
 from lib.plan.themas import JAARBUDGET_WMO
 from lib.ui import basis as ui
 from lib.ui import budget as ui_budget
+from lib.ui import budget_keten as ui_keten
+from lib.ui import laden, scenario_editor
 
-alloc = ui.data_or_stop(ui_budget.allocation)
-gm = ui.data_or_stop(ui.gemeente_info)
+alloc = ui.data_or_stop(laden.allocation)
+gm = ui.data_or_stop(laden.gemeente_info)
 
 st.title("Budget")
 st.markdown(
@@ -22,8 +25,8 @@ st.markdown(
 ui_budget.example_notice()
 jaar = ui_budget.year_picker()
 
-toets = budget.kadertoets(alloc, jaar)
-wmo_besteed, extra = budget.spent_and_extra(alloc, jaar)
+toets = sommen.kadertoets(alloc, jaar)
+wmo_besteed, extra = sommen.spent_and_extra(alloc, jaar)
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
     st.metric("Kader Wmo", format_euro(JAARBUDGET_WMO))
@@ -40,7 +43,7 @@ with c3.container(border=True):
     )
     st.caption("Wmo-geld dat is uitgegeven, tegenover begroot. Voorbeeldbedragen.")
 with c4.container(border=True):
-    per_inwoner = budget.per_inwoner(JAARBUDGET_WMO, gm["inwoners"])
+    per_inwoner = sommen.per_inwoner(JAARBUDGET_WMO, gm["inwoners"])
     st.metric("Per inwoner", format_euro(per_inwoner, 2))
     st.caption(
         f"Kader gedeeld door {gm['inwoners']:,} inwoners".replace(",", ".")
@@ -58,9 +61,9 @@ with tab_verdeling:
     alle_bronnen = st.toggle(
         "Ook incidenteel geld, fondsen en WOP-budgetten tonen", key="budget_alle_bronnen", value=False
     )
-    fin = None if alle_bronnen else budget.KADER_FINANCIERING
-    per_jaar = budget.totals_by_year_theme(alloc, financiering=fin)
-    totals = budget.totals_by_theme(alloc, jaar, financiering=fin)
+    fin = None if alle_bronnen else bu.KADER_FINANCIERING
+    per_jaar = sommen.totals_by_year_theme(alloc, financiering=fin)
+    totals = sommen.totals_by_theme(alloc, jaar, financiering=fin)
     grootste = totals.sort_values("bedrag", ascending=False).iloc[0]
     st.markdown(
         f"In {jaar} gaat het grootste deel, {grootste['aandeel'] * 100:.0f}% ({format_euro(grootste['bedrag'])}), "
@@ -80,7 +83,7 @@ with tab_verdeling:
         st.altair_chart(charts.shares_by_year(per_jaar), key="budget_aandeel", width="stretch")
         st.caption("Elke balk is 100% van dat jaar; de kleuren zijn dezelfde thema's als links.")
     st.subheader(f"Begroot en besteed per thema, {jaar}")
-    vs = budget.budget_vs_actual(alloc, jaar, fin)
+    vs = sommen.budget_vs_actual(alloc, jaar, fin)
     st.altair_chart(charts.budget_vs_actual(vs), key="budget_besteed", width="stretch")
     tabel = totals.assign(
         per_inwoner=totals["bedrag"] / gm["inwoners"], aandeel=totals["aandeel"] * 100, besteed=vs["besteed"]
@@ -103,7 +106,7 @@ with tab_verdeling:
 with tab_regels:
     st.markdown("Kies een thema om te zien welke acties en welk aanbod het geld betaalt.")
     thema = ui_budget.thema_picker()
-    regels = budget.lines(alloc, jaar, thema)
+    regels = sommen.lines(alloc, jaar, thema)
     regels = regels.assign(
         financiering=regels["financiering"].map(FINANCIERING),
         activiteiten=regels["activiteit_ids"].map(lambda ids: ", ".join(ids) if ids else ""),
@@ -132,10 +135,10 @@ with tab_regels:
     ui.source_caption(datasets=["budget"])
 
 with tab_keten:
-    ui_budget.chain_section(alloc, jaar)
+    ui_keten.chain_section(alloc, jaar)
 
 with tab_scenario:
-    ui_budget.scenario_section(alloc, jaar)
+    scenario_editor.scenario_section(alloc, jaar)
 
 with tab_tijd:
     ui_budget.alliance_section(alloc, jaar)

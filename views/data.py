@@ -8,8 +8,9 @@ from lib.cijfers import meta
 from lib.kern.config import gemeente
 from lib.ui import basis as ui
 from lib.ui import importeren as ui_import
+from lib.ui import laden
 
-data = ui.data_or_stop(ui.figures)
+data = ui.data_or_stop(laden.figures)
 editor = ui.current_editor()
 g = gemeente()
 
@@ -37,7 +38,7 @@ else:
     )
 
 st.subheader("Eenzaamheid per wijk")
-wijk_tabel = ui_import.wijk_overview(data, ui.data_or_stop(ui.wijken))
+wijk_tabel = ui_import.wijk_overview(data, ui.data_or_stop(laden.wijken))
 if wijk_tabel.empty:
     st.caption("Er zijn nog geen cijfers per wijk. Lees hieronder de tabel 50120NED in.")
 else:

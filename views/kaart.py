@@ -3,15 +3,17 @@
 import streamlit as st
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
+from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
 from lib.ui import basis as ui
 from lib.ui import kaart as ui_kaart
+from lib.ui import laden
 from lib.wijk.profiel import samenvatting
 
-# No ui.figures() here: the cached KaartView holds everything this page shows, so a rerun
+# No laden.figures() here: the cached KaartView holds everything this page shows, so a rerun
 # copies no large tables (at national scale that copy alone takes half a second).
-gm = ui.data_or_stop(ui.gemeente_info)
-wijken = ui.data_or_stop(ui.wijken)
+gm = ui.data_or_stop(laden.gemeente_info)
+wijken = ui.data_or_stop(laden.wijken)
 
 st.title("Wijkkaart")
 st.markdown(
@@ -87,8 +89,8 @@ with right:
     st.caption(
         " · ".join(
             [
-                maps.referentie_tekst(gm["naam"], view.gemeente) if view.gemeente else "Geen gemeentelijk cijfer",
-                maps.referentie_tekst("Nederland", view.nl),
+                klassen.referentie_tekst(gm["naam"], view.gemeente) if view.gemeente else "Geen gemeentelijk cijfer",
+                klassen.referentie_tekst("Nederland", view.nl),
             ]
         )
     )
@@ -108,12 +110,12 @@ with right:
         else:
             props = view.feature(selected)
             row = view.tabel[view.tabel["code"] == selected].iloc[0]
-            heeft_waarde = props["waarde_tekst"] != maps.GEEN_GEGEVENS
+            heeft_waarde = props["waarde_tekst"] != klassen.GEEN_GEGEVENS
             st.subheader(props["naam"], anchor=False)
             st.metric(
                 label,
                 props["waarde_tekst"],
-                delta=maps.verschil_punten(row["waarde"], view.gemeente.waarde) + " t.o.v. gemeente"
+                delta=klassen.verschil_punten(row["waarde"], view.gemeente.waarde) + " t.o.v. gemeente"
                 if heeft_waarde and view.gemeente
                 else None,
                 delta_color="inverse",
@@ -121,7 +123,7 @@ with right:
             if heeft_waarde:
                 vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
                 st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")
-            st.caption(maps.referentie_tekst("Nederland", view.nl))
+            st.caption(klassen.referentie_tekst("Nederland", view.nl))
             wijk_code = selected if niveau == "wijk" else "WK" + selected[2:8]
             if niveau == "wijk":
                 inwoners = wijken.loc[wijken["wijk_code"] == selected, "inwoners"]

@@ -7,9 +7,10 @@ from lib.cijfers import meta
 from lib.cijfers.indicators import VORMEN, format_pct
 from lib.plan.themas import JAARBUDGET_WMO, PLAN_NEDERLAND_PCT, THEMAS
 from lib.ui import basis as ui
+from lib.ui import laden
 
-data = ui.data_or_stop(ui.figures)
-gm = ui.data_or_stop(ui.gemeente_info)
+data = ui.data_or_stop(laden.figures)
+gm = ui.data_or_stop(laden.gemeente_info)
 
 st.title("Meer samen, minder eenzaam")
 st.markdown(

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib.ui import aanbod as ua
 from lib.ui import basis as ui
+from lib.ui import laden
 from lib.ui import personas as up
 
-personas = ui.data_or_stop(ua.personas)
-ui.data_or_stop(ua.aanbod)  # a broken catalogue stops here with its Dutch message
+personas = ui.data_or_stop(laden.personas)
+ui.data_or_stop(laden.aanbod)  # a broken catalogue stops here with its Dutch message
 by_id = {p.id: p for p in personas}
 
 st.title("Persona's")

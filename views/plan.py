@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from lib.plan import actieplan as pl
+from lib.plan import status as plan_status
+from lib.plan import voortgang
 from lib.ui import basis as ui
+from lib.ui import laden
 from lib.ui import plan as ui_plan
 
-plan = ui.data_or_stop(ui_plan.plan_data)
-conn = ui.database()
-states = pl.action_states(conn, plan)
+plan = ui.data_or_stop(laden.plan_data)
+conn = laden.database()
+states = plan_status.action_states(conn, plan)
 editor = ui.current_editor()
 ui_plan.show_flash()
 
@@ -21,23 +23,23 @@ ui_plan.mode_note(editor)
 
 # --- overview -----------------------------------------------------------------------------------
 st.subheader("Voortgang per thema")
-progress = pl.progress_by_theme(states)
-st.markdown(pl.progress_summary(progress))
+progress = voortgang.progress_by_theme(states)
+st.markdown(voortgang.progress_summary(progress))
 progress = progress.assign(thema_label=progress["thema"].astype(str) + ". " + progress["thema_naam"])
 ui_plan.progress_block(progress, "thema_label", "Thema", key="voortgang_thema", chart_share=0.42)
 laatst = states["gewijzigd"].dropna().max() if states["bijgewerkt"].any() else None
 ui.source_caption(
     datasets=["plan"],
     extra=(
-        f"status bijgehouden door redacteuren, laatst {pl.format_tijdstip(laatst)}"
+        f"status bijgehouden door redacteuren, laatst {plan_status.format_tijdstip(laatst)}"
         if laatst
         else "status: nog niet bijgewerkt, alle acties staan op 'gepland' zoals in het plan"
     ),
 )
 export = states.assign(
-    startdatum=states["startdatum"].map(pl.format_datum),
-    einddatum=states["einddatum"].map(pl.format_datum),
-    gewijzigd=states["gewijzigd"].map(pl.format_tijdstip),
+    startdatum=states["startdatum"].map(plan_status.format_datum),
+    einddatum=states["einddatum"].map(plan_status.format_datum),
+    gewijzigd=states["gewijzigd"].map(plan_status.format_tijdstip),
 ).drop(columns="bijgewerkt")
 ui.download_csv(export, "uitvoeringsplan-acties.csv", "Download alle acties met status (CSV)", key="download_acties")
 
@@ -51,7 +53,7 @@ st.markdown(f"**Waarom?** {thema.aanleiding}")
 st.caption(f"Trekker: {thema.themagroep}")
 
 st.subheader("Te bereiken resultaat")
-per_result = pl.progress_by_result(states, plan)
+per_result = voortgang.progress_by_result(states, plan)
 per_result = per_result[per_result["thema"] == thema.nummer]
 ui_plan.results_block(per_result, key=f"voortgang_resultaat_{thema.nummer}")
 st.caption(

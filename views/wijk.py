@@ -3,15 +3,16 @@
 import streamlit as st
 
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
-from lib.kaart import wijkkaart as maps
+from lib.kaart import klassen
 from lib.kern.tekst import escape_markdown
 from lib.ui import basis as ui
 from lib.ui import kaart as ui_kaart
+from lib.ui import laden
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wp
 
-gm = ui.data_or_stop(ui.gemeente_info)
-wijken = ui.data_or_stop(ui.wijken)
+gm = ui.data_or_stop(laden.gemeente_info)
+wijken = ui.data_or_stop(laden.wijken)
 namen = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))
 
 st.title("Wijkprofiel")
@@ -67,7 +68,7 @@ for col, tile in zip(cols[1:], p.tegels, strict=True):
             help=INDICATOREN[tile.indicator].uitleg,
         )
         st.caption(
-            ". ".join(x for x in (tile.gemeente_tekst, tile.nl_tekst, maps.marge_tekst(tile.waarde).capitalize()) if x)
+            ". ".join(x for x in (tile.gemeente_tekst, tile.nl_tekst, klassen.marge_tekst(tile.waarde).capitalize()) if x)
         )
 ui.source_caption(p.tegel_bronnen, ["wijktabel"], extra=f"{LEEFTIJDEN[leeftijd][0]}, periode {periode}")
 

@@ -18,7 +18,9 @@ import vl_convert as vlc
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from lib.briefing import inhoud as b
+from lib.briefing import grafieken as briefgrafieken
+from lib.briefing import records as br
+from lib.briefing import tekst as brieftekst
 from lib.kern.config import DATA_DIR
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -75,7 +77,7 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = CHART_SCALE) -> bytes:
 
 
 class _Briefing(FPDF):
-    def __init__(self, inp: b.BriefingInput, font_dir: Path | None):
+    def __init__(self, inp: br.BriefingInput, font_dir: Path | None):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.inp = inp
         self.unicode = font_dir is not None
@@ -109,7 +111,7 @@ class _Briefing(FPDF):
         self.set_y(-13)
         self.font(8)
         self.set_text_color(*GRIJS)
-        left = f"Raadsbriefing Meer samen, minder eenzaam · {self.inp.gemeente_naam} · {b.datum_nl(self.inp.datum)}"
+        left = f"Raadsbriefing Meer samen, minder eenzaam · {self.inp.gemeente_naam} · {br.datum_nl(self.inp.datum)}"
         self.cell(0, 5, self.t(left), align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, self.t(f"pagina {self.page_no()} van {{nb}}"), align="R")
@@ -140,7 +142,7 @@ class _Briefing(FPDF):
         self.set_draw_color(230, 159, 0)
         self.set_line_width(0.4)
         self.font(10)
-        text = f"**{b.ILLUSTRATIEF_KOP}.** {what} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken. {uitleg}"
+        text = f"**{br.ILLUSTRATIEF_KOP}.** {what} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken. {uitleg}"
         self.multi_cell(
             0,
             5.2,
@@ -191,7 +193,7 @@ def _headings_style(family: str):
 # --- the pages -------------------------------------------------------------------------------------
 
 
-def _title_page(pdf: _Briefing, inp: b.BriefingInput, sections: list[str]) -> None:
+def _title_page(pdf: _Briefing, inp: br.BriefingInput, sections: list[str]) -> None:
     pdf.add_page()
     pdf.ln(30)
     pdf.font(12, bold=True)
@@ -202,7 +204,7 @@ def _title_page(pdf: _Briefing, inp: b.BriefingInput, sections: list[str]) -> No
     pdf.heading("Meer samen, minder eenzaam", size=28)
     pdf.para("Stand van zaken voor de gemeenteraad: waar eenzaamheid speelt, en wat het plan eraan doet.", size=13)
     pdf.ln(6)
-    pdf.para(f"Datum: {b.datum_nl(inp.datum)}", size=11)
+    pdf.para(f"Datum: {br.datum_nl(inp.datum)}", size=11)
     pdf.para(f"Cijfers: {inp.keuze.omschrijving()}", size=11)
     if inp.budget:
         pdf.para(f"Budget: {inp.budget.jaar}", size=11)
@@ -215,7 +217,7 @@ def _title_page(pdf: _Briefing, inp: b.BriefingInput, sections: list[str]) -> No
         pdf.para(f"{title}  ·  pagina {i}", size=11)
 
 
-def _illustrative_what(inp: b.BriefingInput) -> str:
+def _illustrative_what(inp: br.BriefingInput) -> str:
     parts = []
     if inp.kerncijfers_illustratief:
         parts.append("het gemeentecijfer voor deze keuze")
@@ -223,10 +225,10 @@ def _illustrative_what(inp: b.BriefingInput) -> str:
         parts.append("de wijkcijfers (kaart en ranglijst)")
     if inp.budget_illustratief:
         parts.append("de verdeling van het budget over de thema's")
-    return "In deze briefing: " + b.opsomming(parts) if parts else "Sommige cijfers"
+    return "In deze briefing: " + brieftekst.opsomming(parts) if parts else "Sommige cijfers"
 
 
-def _headline_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+def _headline_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     pdf.add_page()
     pdf.heading("Kerncijfers")
     if inp.kerncijfers_illustratief:
@@ -234,29 +236,29 @@ def _headline_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
     rows = [[k.label, k.waarde, k.toelichting, k.bron] for k in inp.kerncijfers]
     pdf.table(["Wat", "Cijfer", "Toelichting", "Bron en jaar"], rows, (40, 26, 50, 58), size=8.5)
     pdf.heading(f"{inp.keuze.indicator_label} door de jaren, {inp.keuze.leeftijd_label}", size=13)
-    pdf.chart(b.trend_chart(inp, width=460, height=170), width_mm=150)
-    pdf.para(b.trend_summary(inp), size=9.5)
+    pdf.chart(briefgrafieken.trend_chart(inp, width=460, height=170), width_mm=150)
+    pdf.para(brieftekst.trend_summary(inp), size=9.5)
     pdf.source(inp.bron_trend)
 
 
-def _map_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+def _map_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     pdf.add_page()
     pdf.heading(f"{inp.keuze.indicator_label} per wijk, {inp.keuze.periode}")
     if inp.wijken_illustratief:
         pdf.notice("De wijkcijfers op deze kaart")
-    pdf.chart(b.map_chart(inp, width=460, height=470), width_mm=150)
-    pdf.para(b.map_summary(inp), size=9.5)
+    pdf.chart(briefgrafieken.map_chart(inp, width=460, height=470), width_mm=150)
+    pdf.para(brieftekst.map_summary(inp), size=9.5)
     pdf.source(inp.bron_wijken)
 
 
-def _ranking_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+def _ranking_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     pdf.add_page()
     pdf.heading("Wijken van hoog naar laag")
     if inp.wijken_illustratief:
         pdf.notice("De wijkcijfers in deze ranglijst")
-    pdf.chart(b.ranking_chart(inp, width=400), width_mm=165)
+    pdf.chart(briefgrafieken.ranking_chart(inp, width=400), width_mm=165)
     pdf.para(
-        b.ranking_summary(inp) + " De zwarte lijnen zijn de 95%-marges; de stippellijn is het gemeentecijfer.",
+        brieftekst.ranking_summary(inp) + " De zwarte lijnen zijn de 95%-marges; de stippellijn is het gemeentecijfer.",
         size=9.5,
     )
     table = inp.wijk_tabel()
@@ -269,17 +271,17 @@ def _ranking_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
     pdf.source(inp.bron_wijken)
 
 
-def _budget_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+def _budget_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     pdf.add_page()
     pdf.heading(f"Budget per thema, {inp.budget.jaar}")
     if inp.budget.illustratief:
         pdf.notice("De bedragen per thema", BUDGET_UITLEG)
-    pdf.chart(b.budget_chart(inp, width=330), width_mm=165)
-    pdf.para(b.budget_summary(inp), size=9.5)
+    pdf.chart(briefgrafieken.budget_chart(inp, width=330), width_mm=165)
+    pdf.para(brieftekst.budget_summary(inp), size=9.5)
     table = inp.budget_tabel()
     pdf.table(list(table.columns), [list(map(str, r)) for r in table.itertuples(index=False)], (110, 34, 30))
     pdf.para(
-        f"Begroot structureel Wmo-geld voor ontmoeting en eenzaamheid, tegen het kader van {b.euro(inp.budget.kader)} "
+        f"Begroot structureel Wmo-geld voor ontmoeting en eenzaamheid, tegen het kader van {br.euro(inp.budget.kader)} "
         "per jaar. Incidenteel geld en fondsen komen daar bovenop en staan op de pagina Budget.",
         size=9,
         color=GRIJS,
@@ -287,17 +289,17 @@ def _budget_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
     pdf.source(inp.budget.bron)
 
 
-def _plan_page(pdf: _Briefing, inp: b.BriefingInput) -> None:
+def _plan_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     pdf.add_page()
     pdf.heading("Voortgang van het plan")
-    pdf.chart(b.plan_chart(inp, width=330), width_mm=165)
-    pdf.para(b.plan_summary(inp), size=9.5)
+    pdf.chart(briefgrafieken.plan_chart(inp, width=330), width_mm=165)
+    pdf.para(brieftekst.plan_summary(inp), size=9.5)
     table = inp.plan_tabel()
     pdf.table(list(table.columns), [list(map(str, r)) for r in table.itertuples(index=False)], (74, 20, 20, 20, 20, 20))
     pdf.source(inp.plan.bron)
 
 
-def _sources_page(pdf: _Briefing, inp: b.BriefingInput, font_note: str) -> None:
+def _sources_page(pdf: _Briefing, inp: br.BriefingInput, font_note: str) -> None:
     pdf.add_page()
     pdf.heading("Bronnen")
     pdf.para("Alle cijfers in deze briefing, met bron, jaar en licentie.", size=10)
@@ -311,12 +313,12 @@ def _sources_page(pdf: _Briefing, inp: b.BriefingInput, font_note: str) -> None:
         size=9,
         color=GRIJS,
     )
-    pdf.para(f"Gemaakt met het dashboard Meer Samen op {b.datum_nl(inp.datum)}.", size=9, color=GRIJS)
+    pdf.para(f"Gemaakt met het dashboard Meer Samen op {br.datum_nl(inp.datum)}.", size=9, color=GRIJS)
     if font_note:
         pdf.para(font_note, size=9, color=GRIJS)
 
 
-def section_titles(inp: b.BriefingInput) -> list[str]:
+def section_titles(inp: br.BriefingInput) -> list[str]:
     """The sections of the PDF after the title page, one page each, in order."""
     titles = ["Kerncijfers"]
     if inp.wijken:
@@ -329,7 +331,7 @@ def section_titles(inp: b.BriefingInput) -> list[str]:
     return titles
 
 
-def build_pdf(inp: b.BriefingInput, font_dirs: Iterable[Path] | None = None) -> PdfResultaat:
+def build_pdf(inp: br.BriefingInput, font_dirs: Iterable[Path] | None = None) -> PdfResultaat:
     """The briefing as A4 PDF bytes: title page, one page per section, page numbers and date."""
     font_dir = find_font_dir(font_dirs)
     pdf = _Briefing(inp, font_dir)
@@ -348,7 +350,7 @@ def build_pdf(inp: b.BriefingInput, font_dirs: Iterable[Path] | None = None) -> 
     return PdfResultaat(bytes(pdf.output()), pdf.page_no(), pdf.family, note)
 
 
-def file_name(inp: b.BriefingInput) -> str:
+def file_name(inp: br.BriefingInput) -> str:
     """'raadsbriefing-eenzaam-2022-18plus-2026-11-27.pdf'."""
     leeftijd = inp.keuze.leeftijd.replace("+", "plus")
     return f"raadsbriefing-{inp.keuze.indicator}-{inp.keuze.periode}-{leeftijd}-{inp.datum.isoformat()}.pdf"

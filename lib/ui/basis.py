@@ -1,107 +1,23 @@
-"""The thin Streamlit layer: cached loaders, shared widgets, notices and source lines.
+"""The thin Streamlit layer's base: notices, source lines, the sidebar and the data-error guard.
 
-Everything here draws or caches; the figures themselves come from the rest of lib/.
+Cached loaders live in lib.ui.laden, shared widgets in lib.ui.widgets; the figures come from the rest of lib/.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
 
-from lib.cijfers import imports, loaders, meta
-from lib.kern import auth, storage
-from lib.kern.config import database_path, gemeente, gemeente_data_dir
+from lib.cijfers import meta
+from lib.kern import auth
+from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 from lib.kern.navigation import PAGES, page
 from lib.kern.tekst import escape_markdown
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
-
-
-# --- cached loading: a rerun does no I/O -------------------------------------------------------
-
-
-def _sleutel() -> tuple[str, str, str]:
-    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration)."""
-    return str(database_path()), gemeente().code, str(gemeente_data_dir())
-
-
-@st.cache_data(show_spinner="Cijfers laden…")
-def _figures(sleutel: tuple) -> pd.DataFrame:
-    return imports.shown_figures()
-
-
-def figures() -> pd.DataFrame:
-    """The loneliness table the app shows: the shipped figures with the imported real ones laid over."""
-    return _figures(_sleutel())
-
-
-@st.cache_data(show_spinner=False)
-def _wijken(sleutel: tuple) -> pd.DataFrame:
-    return loaders.load_wijken()
-
-
-def wijken() -> pd.DataFrame:
-    return _wijken(_sleutel())
-
-
-@st.cache_data(show_spinner=False)
-def _buurten(sleutel: tuple) -> pd.DataFrame:
-    return loaders.load_buurten()
-
-
-def buurten() -> pd.DataFrame:
-    return _buurten(_sleutel())
-
-
-@st.cache_data(show_spinner=False)
-def _gemeente_info(sleutel: tuple) -> dict:
-    return loaders.load_gemeente()
-
-
-def gemeente_info() -> dict:
-    return _gemeente_info(_sleutel())
-
-
-@st.cache_data(show_spinner="Kaart laden…")
-def _wijk_geojson(sleutel: tuple) -> dict:
-    return loaders.load_wijk_geojson()
-
-
-def wijk_geojson() -> dict:
-    return _wijk_geojson(_sleutel())
-
-
-@st.cache_data(show_spinner="Kaart laden…")
-def _buurt_geojson(sleutel: tuple) -> dict:
-    return loaders.load_buurt_geojson()
-
-
-def buurt_geojson() -> dict:
-    return _buurt_geojson(_sleutel())
-
-
-def database() -> sqlite3.Connection:
-    """This browser session's connection to the user database: opened (and migrated) once, reused by
-    every rerun. Per session, not shared, so two sessions' transactions never mix on one connection."""
-    path = str(database_path())
-    held = st.session_state.get("_meer_samen_db")
-    if held is None or held[0] != path:
-        held = (path, storage.connect(path))
-        st.session_state["_meer_samen_db"] = held
-    return held[1]
-
-
-def clear_data_caches() -> None:
-    """After an import, undo or restore: every page must show the new figures at once.
-
-    Clears the resource caches too: pages may cache drawn maps built from ``figures()`` there.
-    """
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def data_or_stop(loader, *args):

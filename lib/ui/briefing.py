@@ -1,7 +1,7 @@
 """Streamlit layer of the council briefing: the choices, the cached view model and PDF, the slides,
 and the presentation mode (wide, large type, no sidebar) for the council chamber screen.
 
-The figures come from lib.briefing.inhoud; this module only reads widgets and query params and draws.
+The figures come from lib.briefing (bouwen, tekst, grafieken, dias); this module only reads widgets and query params and draws.
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib.briefing import inhoud as b
+from lib.briefing import bouwen, dias
+from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import pdf as briefing_pdf
-from lib.budget import begroting as bu
+from lib.briefing import records as br
 from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kern.errors import DataFout
-from lib.plan import actieplan as pl
+from lib.plan import status as plan_status
 from lib.ui import basis as ui
-from lib.ui import plan as ui_plan
+from lib.ui import laden
 
 PAGE_FILE = "views/briefing.py"
 URL_PATH = "briefing"
@@ -85,22 +86,19 @@ def _from_query(param: str, allowed: list[str], default: str) -> tuple[str, str 
     return default, f"'{raw}' is geen bekende waarde voor {param}; de standaard wordt gebruikt."
 
 
-@st.cache_data(show_spinner=False)
-def allocation() -> pd.DataFrame:
-    """The (example) budget allocation, validated (cached: a rerun does no I/O)."""
-    return bu.load_allocation()
+
 
 
 def _allocation_or_none() -> pd.DataFrame | None:
     """The budget, or None with a Dutch message: the briefing still works without that section."""
     try:
-        return allocation()
+        return laden.allocation()
     except DataFout as err:
         st.warning(f"Het budget kon niet worden geladen, dus de briefing gaat zonder budget. {err}")
         return None
 
 
-def choose(widgets: bool = True) -> b.Keuze:
+def choose(widgets: bool = True) -> br.Keuze:
     """The indicator, period, age group and budget year: from the URL (deep link) and, on the page,
     the pickers.
 
@@ -109,7 +107,7 @@ def choose(widgets: bool = True) -> b.Keuze:
     """
     indicators, periods, ages = (
         list(INDICATOREN),
-        [str(p) for p in (fig.periods(ui.figures()) or PERIODEN)],
+        [str(p) for p in (fig.periods(laden.figures()) or PERIODEN)],
         list(LEEFTIJDEN),
     )
     alloc = _allocation_or_none()
@@ -140,13 +138,13 @@ def choose(widgets: bool = True) -> b.Keuze:
         )
         if years:
             jaar = cols[3].selectbox("Budgetjaar", years, index=years.index(jaar), key="briefing_budgetjaar")
-    keuze = b.Keuze(indicator, int(periode), leeftijd, int(jaar) if jaar else None)
+    keuze = br.Keuze(indicator, int(periode), leeftijd, int(jaar) if jaar else None)
     if widgets:
         st.query_params.update(keuze_params(keuze))
     return keuze
 
 
-def keuze_params(keuze: b.Keuze) -> dict[str, str]:
+def keuze_params(keuze: br.Keuze) -> dict[str, str]:
     params = {"indicator": keuze.indicator, "periode": str(keuze.periode), "leeftijd": keuze.leeftijd}
     if keuze.budget_jaar:
         params["budgetjaar"] = str(keuze.budget_jaar)
@@ -156,32 +154,32 @@ def keuze_params(keuze: b.Keuze) -> dict[str, str]:
 # --- the view model and the PDF ---------------------------------------------------------------------
 
 
-def _plan_section() -> b.PlanSectie | None:
+def _plan_section() -> br.PlanSectie | None:
     """The stored progress, read fresh every run (editors change it; no cache to go stale)."""
     try:
-        plan = ui_plan.plan_data()
-        return b.plan_section(pl.action_states(ui.database(), plan))
+        plan = laden.plan_data()
+        return bouwen.plan_section(plan_status.action_states(laden.database(), plan))
     except DataFout as err:
         st.warning(f"Het uitvoeringsplan kon niet worden geladen, dus de briefing gaat zonder voortgang. {err}")
         return None
 
 
-def briefing_input(keuze: b.Keuze, datum: date) -> b.BriefingInput:
+def briefing_input(keuze: br.Keuze, datum: date) -> br.BriefingInput:
     """The view model for this choice: cached tables in, one cheap pure build, the stored plan state."""
     alloc = _allocation_or_none()
-    return b.build_briefing(
-        ui.data_or_stop(ui.figures),
-        ui.data_or_stop(ui.wijken),
-        ui.data_or_stop(ui.gemeente_info),
-        ui.data_or_stop(ui.wijk_geojson),
+    return bouwen.build_briefing(
+        ui.data_or_stop(laden.figures),
+        ui.data_or_stop(laden.wijken),
+        ui.data_or_stop(laden.gemeente_info),
+        ui.data_or_stop(laden.wijk_geojson),
         keuze,
         datum,
-        budget=b.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None,
+        budget=bouwen.budget_section(alloc, keuze.budget_jaar) if alloc is not None else None,
         plan=_plan_section(),
     )
 
 
-def pdf_button(inp: b.BriefingInput) -> None:
+def pdf_button(inp: br.BriefingInput) -> None:
     """One button makes the PDF (with a spinner); then the download button hands it over.
 
     The PDF is kept in the session together with the view model it was made from: when the
@@ -209,7 +207,7 @@ def pdf_button(inp: b.BriefingInput) -> None:
 # --- drawing one slide (also the preview tabs of the page) ----------------------------------------
 
 
-def _kerncijfers(inp: b.BriefingInput, big: bool) -> None:
+def _kerncijfers(inp: br.BriefingInput, big: bool) -> None:
     shown = inp.kerncijfers[:3] if big else inp.kerncijfers
     for start in range(0, len(shown), 3):  # rows of three: labels stay readable
         row = shown[start : start + 3]
@@ -219,7 +217,7 @@ def _kerncijfers(inp: b.BriefingInput, big: bool) -> None:
                 st.caption(f"{k.toelichting}. Bron: {k.bron}.")
 
 
-def _bronnen(inp: b.BriefingInput) -> None:
+def _bronnen(inp: br.BriefingInput) -> None:
     df = pd.DataFrame(
         [{"Bron": r.label, "Jaar": r.jaar, "Licentie": r.licentie, "Link": r.url or None} for r in inp.bronnen]
     )
@@ -228,7 +226,7 @@ def _bronnen(inp: b.BriefingInput) -> None:
     )
 
 
-def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
+def _figure(inp: br.BriefingInput, dia: dias.Dia, big: bool) -> None:
     """The one figure of a slide (chart, metrics or table)."""
     if dia.key == "kerncijfers":
         _kerncijfers(inp, big)
@@ -236,11 +234,11 @@ def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
         _bronnen(inp)
     else:
         chart = {
-            "trend": lambda: b.trend_chart(inp, width="container", height=420 if big else 280),
-            "kaart": lambda: b.map_chart(inp, width="container", height=550 if big else 380),
-            "ranglijst": lambda: b.ranking_chart(inp, width="container", height=430 if big else None),
-            "budget": lambda: b.budget_chart(inp, width="container", height=380 if big else None),
-            "plan": lambda: b.plan_chart(inp, width="container", height=380 if big else None),
+            "trend": lambda: briefgrafieken.trend_chart(inp, width="container", height=420 if big else 280),
+            "kaart": lambda: briefgrafieken.map_chart(inp, width="container", height=550 if big else 380),
+            "ranglijst": lambda: briefgrafieken.ranking_chart(inp, width="container", height=430 if big else None),
+            "budget": lambda: briefgrafieken.budget_chart(inp, width="container", height=380 if big else None),
+            "plan": lambda: briefgrafieken.plan_chart(inp, width="container", height=380 if big else None),
         }[dia.key]()
         if big:  # readable from the back of the council chamber (our own sizes, not the app theme's)
             chart = (
@@ -256,10 +254,10 @@ def _figure(inp: b.BriefingInput, dia: b.Dia, big: bool) -> None:
         )
 
 
-def _notice(dia: b.Dia, big: bool) -> None:
+def _notice(dia: dias.Dia, big: bool) -> None:
     if dia.key == "budget":  # the wijk notice's pointer to RIVM data would mislead here
         st.warning(
-            f"**{b.ILLUSTRATIEF_KOP}.** De bedragen per thema zijn een voorbeeldverdeling. "
+            f"**{br.ILLUSTRATIEF_KOP}.** De bedragen per thema zijn een voorbeeldverdeling. "
             + briefing_pdf.BUDGET_UITLEG,
             icon=":material/science:",
         )
@@ -268,10 +266,10 @@ def _notice(dia: b.Dia, big: bool) -> None:
     if not big:
         ui.illustrative_notice(what)
     else:  # the same words, without the link: nobody clicks on the chamber screen
-        st.warning(f"**{b.ILLUSTRATIEF_KOP}.** {what} op deze dia zijn voorbeeldcijfers.", icon=":material/science:")
+        st.warning(f"**{br.ILLUSTRATIEF_KOP}.** {what} op deze dia zijn voorbeeldcijfers.", icon=":material/science:")
 
 
-def draw_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
+def draw_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     """One preview tab of the page: notice, figure, summary, table/download, source line."""
     if dia.illustratief:
         _notice(dia, big=False)
@@ -292,7 +290,7 @@ def draw_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
         st.caption(f"Bron: {dia.bron}")
 
 
-def draw_big_slide(inp: b.BriefingInput, dia: b.Dia) -> None:
+def draw_big_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     """One slide on the chamber screen: the figure large, its sentence, notice and source beside it."""
     if dia.key in ("kerncijfers", "bronnen"):  # wide content: full width, text above
         if dia.illustratief:
@@ -334,9 +332,9 @@ def _go(n: int) -> None:
     st.query_params[DIA_PARAM] = str(n)
 
 
-def presentation(inp: b.BriefingInput) -> None:
+def presentation(inp: br.BriefingInput) -> None:
     """The council chamber view: one slide, its number in the URL, previous/next always in view."""
-    deck = b.slides(inp)
+    deck = dias.slides(inp)
     n = current_slide(len(deck))
     dia = deck[n - 1]
     where, prev_col, next_col, close_col = st.columns([4, 1.7, 2, 1.3], vertical_alignment="center")
@@ -368,7 +366,7 @@ def presentation(inp: b.BriefingInput) -> None:
     draw_big_slide(inp, dia)
 
 
-def presentation_link(keuze: b.Keuze) -> None:
+def presentation_link(keuze: br.Keuze) -> None:
     st.page_link(
         PAGE_FILE,
         label="Presentatie op het raadszaalscherm",

@@ -20,7 +20,7 @@ from lib.kern import backups, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown
-from lib.ui import basis as ui
+from lib.ui import laden
 
 FLASH = "data_flash"
 
@@ -116,7 +116,7 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 )
                 new = None
         if new is not None:
-            bekend = set(ui.wijken()["wijk_code"]) | set(ui.buurten()["buurt_code"])
+            bekend = set(laden.wijken()["wijk_code"]) | set(laden.buurten()["buurt_code"])
             vb = imports.preview(current, new, bekend)
             with st.container(border=True):
                 st.markdown("**Wat verandert er?**")
@@ -137,16 +137,16 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 st.dataframe(readable(new), hide_index=True, height=220)
                 if st.button("Inlezen", type="primary", icon=":material/upload:", key="rivm_apply"):
                     try:
-                        imports.apply(ui.database(), editor, new, upload.name, loaders.load_figures())
+                        imports.apply(laden.database(), editor, new, upload.name, loaders.load_figures())
                     except GeenToegang as err:
                         st.error(str(err))
                         return
-                    ui.clear_data_caches()
+                    laden.clear_data_caches()
                     _reset_uploader(key)
                     _flash("success", f"Ingelezen: {vb.rijen} cijfers. Alle pagina's tonen nu deze cijfers.")
                     st.rerun()
 
-    history = imports.history(ui.database())
+    history = imports.history(laden.database())
     if history.empty:
         st.caption("Er zijn nog geen cijfers ingelezen.")
         return
@@ -155,8 +155,8 @@ def import_section(current: pd.DataFrame, editor) -> None:
     if (history["Status"] == "actief").any():
         sure = st.checkbox("Ja, maak de laatste import ongedaan", key="rivm_undo_sure")
         if st.button("Laatste import ongedaan maken", icon=":material/undo:", disabled=not sure, key="rivm_undo"):
-            undone = imports.undo_last(ui.database(), editor)
-            ui.clear_data_caches()
+            undone = imports.undo_last(laden.database(), editor)
+            laden.clear_data_caches()
             if undone:
                 _flash("success", f"De import van {undone['tijdstip']} is ongedaan gemaakt.")
             st.rerun()
@@ -195,13 +195,13 @@ def backup_section(editor) -> None:
             "Terugzetten", disabled=upload is None or not sure, icon=":material/restore:", key="backup_restore"
         ):
             try:
-                backups.restore_backup(ui.database(), editor, upload.getvalue(), upload.name)
+                backups.restore_backup(laden.database(), editor, upload.getvalue(), upload.name)
             except DataFout as err:
                 st.error(
                     "Niet teruggezet; er is niets veranderd. " + escape_markdown(str(err)), icon=":material/error:"
                 )
                 return
-            ui.clear_data_caches()
+            laden.clear_data_caches()
             _reset_uploader(key)
             _flash("success", "De back-up is teruggezet.")
             st.rerun()

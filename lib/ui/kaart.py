@@ -13,8 +13,9 @@ import streamlit as st
 from lib.cijfers import figures as fig
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
-from lib.ui import basis as ui
+from lib.ui import laden
 from lib.wijk import grafieken as wijkcharts
+from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wijkprofiel
 from lib.wijk.profiel import LANDELIJK, parse_choice
 
@@ -61,7 +62,7 @@ def url_notices() -> None:
 
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
     """Indicator, period and age group, synced with the URL."""
-    perioden = fig.periods(ui.figures()) or PERIODEN
+    perioden = fig.periods(laden.figures()) or PERIODEN
     c1, c2, c3 = st.columns([2, 1.3, 1.7])
     with c1:
         indicator = url_choice(
@@ -103,14 +104,14 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
 
     Cached as a resource (not copied per call): the view is treated as read-only.
     """
-    data = ui.figures()
-    gm = ui.gemeente_info()
+    data = laden.figures()
+    gm = laden.gemeente_info()
     if niveau == "buurt":
-        geojson = ui.buurt_geojson()
-        namen = dict(zip(ui.buurten()["buurt_code"], ui.buurten()["buurt_naam"], strict=True))
+        geojson = laden.buurt_geojson()
+        namen = dict(zip(laden.buurten()["buurt_code"], laden.buurten()["buurt_naam"], strict=True))
     else:
-        geojson = ui.wijk_geojson()
-        namen = dict(zip(ui.wijken()["wijk_code"], ui.wijken()["wijk_naam"], strict=True))
+        geojson = laden.wijk_geojson()
+        namen = dict(zip(laden.wijken()["wijk_code"], laden.wijken()["wijk_naam"], strict=True))
     gemeente, nl = references(data, gm["code"], indicator, periode, leeftijd)
     return maps.build_kaart(
         geojson,
@@ -127,12 +128,12 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
 @st.cache_resource(show_spinner=False)
 def wijk_view() -> maps.ViewState:
     """One view for both layers (the wijken cover the buurten), so toggling does not jump."""
-    return maps.fit_view(maps._bounds(ui.wijk_geojson()), *maps.KAART_PX)
+    return maps.fit_view(maps._bounds(laden.wijk_geojson()), *maps.KAART_PX)
 
 
 @st.cache_resource(show_spinner=False)
 def wijk_labels() -> list[dict]:
-    return maps.label_points(ui.wijk_geojson(), "wijk_code")
+    return maps.label_points(laden.wijk_geojson(), "wijk_code")
 
 
 def legend(kaart_view: maps.KaartView, titel: str) -> None:
@@ -156,7 +157,7 @@ def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus
     altair chart costs a few hundred ms, more than the rest of the page together."""
     view = kaart(niveau, indicator, periode, leeftijd, modus)
     chart = wijkcharts.ranked_bars(
-        view.tabel, INDICATOREN[indicator].label, view.gemeente, ui.gemeente_info()["naam"], view.nl
+        view.tabel, INDICATOREN[indicator].label, view.gemeente, laden.gemeente_info()["naam"], view.nl
     )
     return chart.to_dict()
 
@@ -186,13 +187,13 @@ def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: s
 @st.cache_resource(show_spinner="Profiel maken…", max_entries=64)
 def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijkprofiel.Profiel:
     """The cached Wijkprofiel view model for one wijk and choice (read-only)."""
-    wijken = ui.wijken()
+    wijken = laden.wijken()
     naam = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))[wijk_code]
-    gm = ui.gemeente_info()
+    gm = laden.gemeente_info()
     return wijkprofiel.build_profiel(
-        ui.figures(),
-        ui.buurten(),
-        ui.buurt_geojson(),
+        laden.figures(),
+        laden.buurten(),
+        laden.buurt_geojson(),
         wijk_code,
         naam,
         gm["code"],
@@ -212,9 +213,7 @@ def buurt_deck(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> m
 @st.cache_resource(show_spinner=False, max_entries=64)
 def plan(wijk_code: str, periode: int):
     """The cached 'what this means for the plan' view model of one wijk (lib.wijk.plan)."""
-    from lib.ui import aanbod as ui_aanbod
-    from lib.wijk import plan as wijkplan
 
     return wijkplan.wijk_plan(
-        wijk_code, ui.figures(), ui.gemeente_info()["code"], periode, ui_aanbod.personas(), ui_aanbod.aanbod()
+        wijk_code, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod()
     )

@@ -1,6 +1,6 @@
 """Streamlit drawing for the Persona's page: gallery, one persona, matches, workshop mode.
 
-Data comes from the cached loaders in lib.ui.aanbod; the matching itself is lib.personas.matching.
+Data comes from the cached loaders in lib.ui.laden; the matching itself is lib.personas.matching.
 """
 
 from __future__ import annotations
@@ -23,14 +23,15 @@ from lib.personas.matching import (
 )
 from lib.personas.persona import Persona
 from lib.plan.themas import THEMAS
-from lib.ui import aanbod as ua
 from lib.ui import basis as ui
+from lib.ui import laden
+from lib.ui import widgets as ua
 
 TOP = 6  # match cards shown; the rest is in the table
 
 
 def _by_id() -> dict[str, Persona]:
-    return {p.id: p for p in ua.personas()}
+    return {p.id: p for p in laden.personas()}
 
 
 def sync_link() -> None:
@@ -50,20 +51,20 @@ def label(pid: str) -> str:
     if not pid:
         return "Alle persona's (overzicht)"
     p = _by_id()[pid]
-    return f"{p.naam}, {p.leeftijd} jaar, {ua.wijk_namen().get(p.wijk, p.wijk)}"
+    return f"{p.naam}, {p.leeftijd} jaar, {laden.wijk_namen().get(p.wijk, p.wijk)}"
 
 
 def gallery() -> None:
-    for start in range(0, len(ua.personas()), 3):
+    for start in range(0, len(laden.personas()), 3):
         # One row of columns per three personas, so cards in a row line up.
-        for col, p in zip(st.columns(3), ua.personas()[start : start + 3], strict=False):
+        for col, p in zip(st.columns(3), laden.personas()[start : start + 3], strict=False):
             _card(col, p)
 
 
 def _card(col, p: Persona) -> None:
     with col.container(border=True, height="stretch"):
         st.markdown(f"#### {md(p.naam)}, {p.leeftijd}")
-        st.caption(f"{md(ua.wijk_namen().get(p.wijk, p.wijk))} · {', '.join(p.vormen)} eenzaam")
+        st.caption(f"{md(laden.wijk_namen().get(p.wijk, p.wijk))} · {', '.join(p.vormen)} eenzaam")
         st.markdown(md(p.kort))
         st.markdown(f"*“{md(p.citaat)}”*")
         st.button(
@@ -129,13 +130,13 @@ def matches_blok(resultaat, naam: str, wijk: str | None, key: str) -> None:
     cols = st.columns(2)
     for i, m in enumerate(top):
         with cols[i % 2]:
-            ua.match_card(i + 1, m, ua.wijk_namen())
+            ua.match_card(i + 1, m, laden.wijk_namen())
     st.markdown(f"**Waar zijn de {min(10, len(resultaat.matches))} best passende activiteiten?**")
     ua.kaart(
         [m.activiteit for m in resultaat.matches[:10]], key=f"kaart_{key}", eigen_wijk=wijk, nummers=True, hoogte=420
     )
     st.caption("De eigen wijk is geel. Nummers op de kaart zijn de plaats in de ranglijst.")
-    tabel = matches_frame(resultaat, ua.wijk_namen())
+    tabel = matches_frame(resultaat, laden.wijk_namen())
     with st.expander(f"Alle {len(tabel)} passende activiteiten als tabel"):
         st.dataframe(tabel, hide_index=True, width="stretch")
         ui.download_csv(tabel, f"matches-{key}.csv", key=f"csv_{key}")
@@ -173,12 +174,12 @@ of voor een andere doelgroep zonder gedeelde levensgebeurtenis.
 
 def persona_view(p: Persona) -> None:
     st.header(f"{p.naam}, {p.leeftijd} jaar", anchor=False)
-    st.caption(f"{md(ua.wijk_namen().get(p.wijk, p.wijk))} · fictieve persona")
+    st.caption(f"{md(laden.wijk_namen().get(p.wijk, p.wijk))} · fictieve persona")
     st.markdown(f"> *“{md(p.citaat)}”*")
     profiel_blok(p)
 
     st.subheader(f"Wat past bij {p.naam}?", anchor=False)
-    resultaat = match(p.profiel(), ua.aanbod(), ua.wijk_centra())
+    resultaat = match(p.profiel(), laden.aanbod(), laden.wijk_centra())
     matches_blok(resultaat, p.naam, p.wijk, key=p.id)
     uitleg_score()
 
@@ -231,13 +232,13 @@ def workshop() -> None:
     )
     # Defaults through session state only: the "begin vanaf" callback sets the same keys.
     st.session_state.setdefault("ws_leeftijd", 45)
-    st.session_state.setdefault("ws_wijk", next(iter(ua.wijk_namen())))
+    st.session_state.setdefault("ws_wijk", next(iter(laden.wijk_namen())))
     st.session_state.setdefault("ws_vormen", ["sociaal"])
     c1, c2 = st.columns(2)
     with c1:
         naam = st.text_input("Naam of werktitel", max_chars=60, key="ws_naam", placeholder="Bijvoorbeeld: Henk")
         leeftijd = st.number_input("Leeftijd", min_value=0, max_value=110, step=1, key="ws_leeftijd")
-        wijk = st.selectbox("Wijk", list(ua.wijk_namen()), format_func=lambda c: ua.wijk_namen()[c], key="ws_wijk")
+        wijk = st.selectbox("Wijk", list(laden.wijk_namen()), format_func=lambda c: laden.wijk_namen()[c], key="ws_wijk")
         doelgroepen = st.multiselect(
             "Hoort bij (risicogroepen)",
             KEUZE_DOELGROEPEN,
@@ -282,11 +283,11 @@ def workshop() -> None:
             icon=":material/touch_app:",
         )
         return
-    resultaat = match(profiel, ua.aanbod(), ua.wijk_centra())
+    resultaat = match(profiel, laden.aanbod(), laden.wijk_centra())
     e1, e2, _ = st.columns([1, 1, 2])
     e1.download_button(
         "Exporteer als Markdown",
-        export_markdown(titel, profiel, resultaat, ua.wijk_namen()).encode("utf-8"),
+        export_markdown(titel, profiel, resultaat, laden.wijk_namen()).encode("utf-8"),
         file_name="persona-matches.md",
         mime="text/markdown",
         icon=":material/description:",
@@ -294,7 +295,7 @@ def workshop() -> None:
     )
     e2.download_button(
         "Exporteer als CSV",
-        matches_frame(resultaat, ua.wijk_namen()).to_csv(index=False).encode("utf-8"),
+        matches_frame(resultaat, laden.wijk_namen()).to_csv(index=False).encode("utf-8"),
         file_name="persona-matches.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -14,7 +14,10 @@ import streamlit as st
 
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown
-from lib.plan import actieplan as pl
+from lib.plan import grafieken as plan_grafieken
+from lib.plan import model as plan_model
+from lib.plan import status as plan_status
+from lib.plan import voortgang
 from lib.ui import basis as ui
 
 BADGE_KLEUR = {"gepland": "gray", "lopend": "blue", "afgerond": "green", "gestopt": "orange"}
@@ -22,10 +25,7 @@ FLASH_KEY = "plan_flash"
 # Everything Streamlit's Markdown gives a meaning to, including :colour[...] and :material/...: icons.
 
 
-@st.cache_resource(show_spinner="Plan laden…")
-def plan_data() -> pl.Plan:
-    """The validated plan (immutable records, so one shared copy for every session)."""
-    return pl.load_plan()
+
 
 
 def plain(text: str) -> str:
@@ -34,7 +34,7 @@ def plain(text: str) -> str:
 
 
 def status_badge(status: str) -> None:
-    st.badge(pl.STATUS_LABELS.get(status, status), color=BADGE_KLEUR.get(status, "gray"))
+    st.badge(plan_model.STATUS_LABELS.get(status, status), color=BADGE_KLEUR.get(status, "gray"))
 
 
 def mode_note(editor) -> None:
@@ -63,8 +63,8 @@ def _as_date(iso: str | None) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
-def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) -> None:
-    """The edit form of one action (editor mode only). Saves through lib.plan.actieplan.update_action."""
+def action_form(conn: sqlite3.Connection, editor, plan: plan_model.Plan, state: dict) -> None:
+    """The edit form of one action (editor mode only). Saves through lib.plan.status.update_action."""
     aid = state["actie_id"]
     # The version in the keys resets the inputs to the stored values after any save.
     version = f"{aid}_{state['gewijzigd'] or 'plan'}"
@@ -72,15 +72,15 @@ def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) ->
         left, right = st.columns(2)
         status = left.selectbox(
             "Status",
-            pl.STATUSSEN,
-            index=pl.STATUSSEN.index(state["status"]),
-            format_func=pl.STATUS_LABELS.get,
+            plan_model.STATUSSEN,
+            index=plan_model.STATUSSEN.index(state["status"]),
+            format_func=plan_model.STATUS_LABELS.get,
             key=f"status_{version}",
         )
         eigenaar = right.text_input(
             "Eigenaar (themagroep of organisatie)",
             value=state["eigenaar"],
-            max_chars=pl.MAX_EIGENAAR,
+            max_chars=plan_status.MAX_EIGENAAR,
             key=f"eigenaar_{version}",
         )
         left, right = st.columns(2)
@@ -90,21 +90,21 @@ def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) ->
         voortgang = st.text_area(
             "Voortgang",
             value=state["voortgang"],
-            max_chars=pl.MAX_VOORTGANG,
+            max_chars=plan_status.MAX_VOORTGANG,
             placeholder="Wat is er gedaan, wat is de volgende stap?",
             key=f"voortgang_{version}",
         )
         door = st.text_input(
             "Uw naam (komt in het wijzigingslog)",
             value=editor.naam,
-            max_chars=pl.MAX_DOOR,
+            max_chars=plan_status.MAX_DOOR,
             key=f"door_{version}",
         )
         saved = st.form_submit_button("Opslaan", icon=":material/save:", type="primary")
     if not saved:
         return
     try:
-        after = pl.update_action(
+        after = plan_status.update_action(
             conn,
             editor,
             aid,
@@ -126,7 +126,7 @@ def action_form(conn: sqlite3.Connection, editor, plan: pl.Plan, state: dict) ->
         st.rerun()
 
 
-def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie, state: dict) -> None:
+def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: plan_model.Actie, state: dict) -> None:
     """One action: title, status, owner, dates, progress note, linked results, edit form and history."""
     # The key gives the card a stable CSS class (st-key-actie-3-4) for browser tests.
     with st.container(border=True, key=f"actie-{actie.id.replace('.', '-')}"):
@@ -135,7 +135,7 @@ def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie
         with badge:
             status_badge(state["status"])
         st.write(actie.omschrijving)
-        start, eind = pl.format_datum(state["startdatum"]), pl.format_datum(state["einddatum"])
+        start, eind = plan_status.format_datum(state["startdatum"]), plan_status.format_datum(state["einddatum"])
         periode = f"{start or 'open'} tot {eind or 'open'}" if start or eind else "nog geen data"
         st.markdown(f"**Eigenaar:** {plain(state['eigenaar'])}  \n**Periode:** {plain(periode)}")
         if state["voortgang"]:
@@ -145,11 +145,11 @@ def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie
             extra.append("Samen met: " + ", ".join(actie.partners))
         extra.append("Werkt aan resultaat " + ", ".join(actie.resultaten))
         if state["gewijzigd"]:
-            extra.append(f"Laatst bijgewerkt {pl.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
+            extra.append(f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
         else:
             extra.append("Nog niet bijgewerkt: status volgens het plan")
         st.caption(" · ".join(extra))
-        history = pl.action_history(conn, actie.id)
+        history = plan_status.action_history(conn, actie.id)
         if editor:
             with st.expander("Bijwerken", icon=":material/edit:"):
                 action_form(conn, editor, plan, state)
@@ -163,11 +163,11 @@ def action_card(conn: sqlite3.Connection, editor, plan: pl.Plan, actie: pl.Actie
 def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving: str | None = None) -> pd.DataFrame:
     """A progress table with Dutch headers: counts per status, total and share afgerond (for display and CSV)."""
     cols = [label] + ([omschrijving] if omschrijving else [])
-    return progress[[*cols, *pl.STATUSSEN, "totaal", "aandeel_afgerond"]].rename(
+    return progress[[*cols, *plan_model.STATUSSEN, "totaal", "aandeel_afgerond"]].rename(
         columns={
             label: titel,
             **({omschrijving: "Omschrijving"} if omschrijving else {}),
-            **pl.STATUS_LABELS,
+            **plan_model.STATUS_LABELS,
             "totaal": "Acties",
             "aandeel_afgerond": "Aandeel afgerond",
         }
@@ -180,7 +180,7 @@ def progress_block(
     """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table."""
     table = progress_table(progress, label, titel, tooltip)
     chart_col, table_col = st.columns([chart_share, 1 - chart_share])
-    chart_col.altair_chart(pl.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
+    chart_col.altair_chart(plan_grafieken.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
     number = st.column_config.NumberColumn(width="small")
     with table_col:
         st.dataframe(
@@ -190,7 +190,7 @@ def progress_block(
             column_config={
                 titel: st.column_config.TextColumn(titel, width="small" if tooltip else "medium"),
                 **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
-                **{label: number for label in pl.STATUS_LABELS.values()},
+                **{label: number for label in plan_model.STATUS_LABELS.values()},
             },
         )
         ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
@@ -200,11 +200,11 @@ def results_block(per_result: pd.DataFrame, key: str) -> None:
     """Per result of one theme: the chart beside the plan's checklist with the status of the actions behind it."""
     chart_col, list_col = st.columns([0.35, 0.65])
     chart_col.altair_chart(
-        pl.progress_chart(per_result, "resultaat_id", "Resultaat", "resultaat"), width="stretch", key=key
+        plan_grafieken.progress_chart(per_result, "resultaat_id", "Resultaat", "resultaat"), width="stretch", key=key
     )
     with list_col:
         for _, row in per_result.iterrows():
-            st.markdown(f"**{row['resultaat_id']}** {row['resultaat']}  \n:gray[{pl.counts_text(row)}]")
+            st.markdown(f"**{row['resultaat_id']}** {row['resultaat']}  \n:gray[{voortgang.counts_text(row)}]")
         table = progress_table(per_result, "resultaat_id", "Resultaat", "resultaat")
         ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
 
@@ -216,7 +216,7 @@ def _sync_thema_param() -> None:
     st.query_params["thema"] = str(st.session_state[THEMA_KEY])
 
 
-def theme_picker(plan: pl.Plan) -> pl.PlanThema:
+def theme_picker(plan: plan_model.Plan) -> plan_model.PlanThema:
     """Choose one theme; ``?thema=2`` deep-links to it and follows the choice. Unknown values get a notice."""
     nummers = [t.nummer for t in plan.themas]
     valid = {str(n): n for n in nummers}

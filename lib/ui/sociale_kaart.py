@@ -10,8 +10,8 @@ from lib.aanbod.catalogus import KOSTEN_KEUZES, Filter, organisaties, to_frame
 from lib.cijfers.indicators import VORMEN
 from lib.kern.tekst import escape_markdown as md
 from lib.plan.themas import THEMAS
-from lib.ui import aanbod as ua
 from lib.ui import basis as ui
+from lib.ui import widgets as ua
 
 
 def sync_wijk() -> None:

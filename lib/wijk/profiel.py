@@ -13,8 +13,10 @@ import pandas as pd
 from lib.cijfers import figures as fig
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
-from lib.kaart.wijkkaart import _num, verschil_punten
+from lib.kaart import wijkkaart as maps
+from lib.kaart.klassen import _num, verschil_punten
 from lib.kern.tekst import escape_markdown
+from lib.wijk import grafieken as wijkcharts
 
 WIJK_CODE = re.compile(r"^WK\d{6}$")
 LANDELIJK = "NL01"
@@ -295,8 +297,6 @@ def build_profiel(
     leeftijd: str,
 ) -> Profiel:
     """The wijk profile view model: tiles, trend, age split and the wijk's buurten (map + table)."""
-    from lib.kaart import wijkkaart as maps
-    from lib.wijk import grafieken as wijkcharts
 
     label = INDICATOREN[indicator].label
     tiles = tegels(df, wijk_code, gemeente_code, periode, leeftijd)

@@ -1,4 +1,6 @@
-"""Streamlit helpers for the personas and aanbod pages: cached loading, cards, the map, notices."""
+"""Shared widgets of the pages: activity cards and details, match cards, the activity map, notices.
+
+Used by the Sociale kaart, Persona's and Aanbod pages (and the Budget chain); data comes from lib.ui.laden."""
 
 from __future__ import annotations
 
@@ -6,42 +8,16 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, TOEGANKELIJKHEID
 from lib.aanbod.catalogus import Activiteit
 from lib.aanbod.kaart import deck, legenda_tekst, wanneer
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import Match
-from lib.personas.persona import Persona, load_personas
 from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
+from lib.ui import laden
 
 VOORBEELD_KOP = "Tijden en adressen zijn een voorbeeld"
-
-
-# --- cached loading -----------------------------------------------------------------------------
-
-
-@st.cache_data(show_spinner="Aanbod laden…")
-def aanbod() -> tuple[Activiteit, ...]:
-    """The validated catalogue (wijk codes checked against the wijk table)."""
-    return aanbod_lib.load_aanbod(wijk_codes=set(ui.wijken()["wijk_code"]))
-
-
-@st.cache_data(show_spinner="Persona's laden…")
-def personas() -> tuple[Persona, ...]:
-    return load_personas(wijk_codes=set(ui.wijken()["wijk_code"]))
-
-
-@st.cache_data(show_spinner=False)
-def wijk_centra() -> dict[str, tuple[float, float]]:
-    return aanbod_lib.wijk_centra(ui.wijk_geojson())
-
-
-@st.cache_data(show_spinner=False)
-def wijk_namen() -> dict[str, str]:
-    df = ui.wijken()
-    return dict(zip(df["wijk_code"], df["wijk_naam"], strict=True))
 
 
 # --- notices ------------------------------------------------------------------------------------
@@ -127,7 +103,7 @@ def kaart(
     op_kaart = [a for a in activiteiten if a.heeft_locatie]
     zonder = len(activiteiten) - len(op_kaart)
     st.pydeck_chart(
-        deck(activiteiten, ui.wijk_geojson(), eigen_wijk=eigen_wijk, nummers=nummers, hoogte_px=hoogte),
+        deck(activiteiten, laden.wijk_geojson(), eigen_wijk=eigen_wijk, nummers=nummers, hoogte_px=hoogte),
         height=hoogte,
         key=key,
     )

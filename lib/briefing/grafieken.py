@@ -1,0 +1,242 @@
+"""The briefing's charts as altair specifications: the page draws them, the PDF prints them via
+vl-convert (offline), so both show the same.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import altair as alt
+import pandas as pd
+from shapely.geometry import shape
+
+from lib.briefing.records import KAART_SCHEMA, KLEUR_GEMEENTE, KLEUR_LAND, KLEUR_VOORBEELD, BriefingInput, euro
+from lib.cijfers.indicators import format_pct
+from lib.plan import grafieken as plan_grafieken
+from lib.plan import model as plan_model
+
+# --- charts (altair; the page draws them, the PDF prints them via vl-convert) ---------------------
+
+
+def _axis_title(inp: BriefingInput) -> str:
+    return f"{inp.keuze.indicator_label} (%)"
+
+
+def trend_chart(inp: BriefingInput, width: int | str = 480, height: int = 240) -> alt.Chart:
+    """Gemeente and Nederland through the periods; illustrative points drawn hollow."""
+    df = pd.DataFrame(
+        [
+            {
+                "regio": p.regio,
+                "periode": str(p.periode),
+                "waarde": p.waarde,
+                "label": format_pct(p.waarde),
+                "soort": "voorbeeldcijfer" if p.illustratief else "gemeten",
+            }
+            for p in inp.trend
+        ],
+        columns=["regio", "periode", "waarde", "label", "soort"],
+    )
+    kleur = alt.Color(
+        "regio:N",
+        title=None,
+        scale=alt.Scale(domain=[inp.gemeente_naam, "Nederland"], range=[KLEUR_GEMEENTE, KLEUR_LAND]),
+        legend=alt.Legend(orient="top"),
+    )
+    x = alt.X("periode:N", title="Periode", axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(df)
+    line = base.mark_line(strokeWidth=3).encode(x=x, y=alt.Y("waarde:Q", title=_axis_title(inp)), color=kleur)
+    points = base.mark_point(size=90, strokeWidth=2).encode(
+        x=x,
+        y="waarde:Q",
+        color=kleur,
+        fill=alt.condition(alt.datum.soort == "gemeten", kleur, alt.value("white")),
+        shape=alt.Shape(
+            "soort:N",
+            title=None,
+            scale=alt.Scale(domain=["gemeten", "voorbeeldcijfer"], range=["circle", "square"]),
+            legend=None,  # explained in trend_summary: hollow squares are illustrative
+        ),
+        tooltip=[
+            alt.Tooltip("regio:N", title="Regio"),
+            alt.Tooltip("periode:N", title="Periode"),
+            alt.Tooltip("label:N", title="Waarde"),
+            alt.Tooltip("soort:N", title="Soort"),
+        ],
+    )
+    # Gemeente labels above the line, Nederland below: they never collide when the lines run close.
+    above = base.transform_filter(alt.datum.regio != "Nederland").mark_text(dy=-16, fontWeight="bold")
+    below = base.transform_filter(alt.datum.regio == "Nederland").mark_text(dy=18, fontWeight="bold")
+    labels = [layer.encode(x=x, y="waarde:Q", text="label:N", color=kleur) for layer in (above, below)]
+    return alt.layer(line, points, *labels).properties(width=width, height=height)
+
+
+def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None = None) -> alt.Chart:
+    """The wijken from high to low with their 95% margins and a rule at the gemeente figure."""
+    df = pd.DataFrame(
+        [
+            {
+                "wijk": w.wijk_naam,
+                "waarde": w.waarde,
+                "onder": w.ondergrens,
+                "boven": w.bovengrens,
+                "label": format_pct(w.waarde),
+                "vergelijking": w.vergelijking,
+            }
+            for w in inp.wijken
+        ],
+        columns=["wijk", "waarde", "onder", "boven", "label", "vergelijking"],
+    )
+    order = list(df["wijk"])
+    y = alt.Y("wijk:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=KLEUR_VOORBEELD if inp.wijken_illustratief else KLEUR_GEMEENTE)
+        .encode(
+            y=y,
+            x=alt.X("waarde:Q", title=_axis_title(inp)),
+            tooltip=[
+                alt.Tooltip("wijk:N", title="Wijk"),
+                alt.Tooltip("label:N", title="Waarde"),
+                alt.Tooltip("vergelijking:N", title="T.o.v. gemeente"),
+            ],
+        )
+    )
+    errors = alt.Chart(df).mark_rule(color="#333333", strokeWidth=1.5).encode(y=y, x="onder:Q", x2="boven:Q")
+    labels = (
+        alt.Chart(df)
+        .mark_text(align="left", baseline="middle", dx=5, color="#333333")
+        .encode(y=y, x="boven:Q", text="label:N")
+    )
+    layers = bars + errors + labels
+    if inp.gemeente_waarde is not None:
+        ref = pd.DataFrame(
+            {"waarde": [inp.gemeente_waarde.waarde], "label": [f"gemeente {format_pct(inp.gemeente_waarde.waarde)}"]}
+        )
+        rule = alt.Chart(ref).mark_rule(color=KLEUR_LAND, strokeDash=[6, 4], strokeWidth=2.5).encode(x="waarde:Q")
+        note = (
+            alt.Chart(ref)
+            .mark_text(align="center", baseline="bottom", dy=-4, color="#8a5a00", fontWeight="bold")
+            .encode(x="waarde:Q", y=alt.value(0), text="label:N")
+        )
+        layers = layers + rule + note
+    return layers.properties(width=width, height=height or max(160, 30 * len(df)))
+
+
+def budget_chart(inp: BriefingInput, width: int | str = 480, height: int | None = None) -> alt.Chart:
+    """Budget per theme, one bar each, with the amount and share as labels."""
+    rows = inp.budget.rijen if inp.budget else ()
+    df = pd.DataFrame(
+        [
+            {
+                "thema": f"{r.thema}. {r.thema_naam}",
+                "bedrag": r.bedrag,
+                "label": f"{euro(r.bedrag)} ({format_pct(r.aandeel * 100, 0)})",
+            }
+            for r in rows
+        ],
+        columns=["thema", "bedrag", "label"],
+    )
+    y = alt.Y("thema:N", sort=list(df["thema"]), title=None, axis=alt.Axis(labelLimit=280))
+    max_x = max([r.bedrag for r in rows] + [1]) * 1.4  # room for the labels right of the bars
+    x = alt.X("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, max_x]))
+    kleur = KLEUR_VOORBEELD if inp.budget_illustratief else KLEUR_GEMEENTE
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=kleur)
+        .encode(y=y, x=x, tooltip=[alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("label:N", title="Bedrag")])
+    )
+    labels = (
+        alt.Chart(df).mark_text(align="left", baseline="middle", dx=5, color="#333333").encode(y=y, x=x, text="label:N")
+    )
+    return (bars + labels).properties(width=width, height=height or 40 * max(1, len(df)))
+
+
+def plan_chart(inp: BriefingInput, width: int | str = 480, height: int | None = None) -> alt.Chart:
+    """Actions per theme, stacked by status (the plan page's chart, same colours)."""
+    rows = inp.plan.rijen if inp.plan else ()
+    progress = pd.DataFrame(
+        [
+            {
+                "thema_naam": f"{r.thema}. {r.thema_naam}",
+                "gepland": r.gepland,
+                "lopend": r.lopend,
+                "afgerond": r.afgerond,
+                "gestopt": r.gestopt,
+            }
+            for r in rows
+        ],
+        columns=["thema_naam", *plan_model.STATUSSEN],
+    )
+    chart = plan_grafieken.progress_chart(progress)
+    return chart.properties(width=width, height=height or 40 * max(1, len(progress)))
+
+
+def _wijk_features(inp: BriefingInput) -> list[dict]:
+    """The wijk polygons with the chosen figure and a label point put into their properties."""
+    by_code = {w.wijk_code: w for w in inp.wijken}
+    features = []
+    for feature in copy.deepcopy(inp.geojson.get("features", [])):
+        props = feature.setdefault("properties", {})
+        w = by_code.get(props.get("wijk_code"))
+        props["waarde"] = w.waarde if w else None
+        props["waarde_tekst"] = format_pct(w.waarde) if w else "geen gegevens"
+        props["naam"] = w.wijk_naam if w else props.get("wijk_naam", props.get("wijk_code", ""))
+        point = shape(feature["geometry"]).representative_point()
+        props["lon"], props["lat"] = point.x, point.y
+        features.append(feature)
+    return features
+
+
+def map_chart(inp: BriefingInput, width: int | str = 480, height: int = 380) -> alt.Chart:
+    """The wijk choropleth (no background map, so it renders offline) with value labels."""
+    features = _wijk_features(inp)
+    data = alt.Data(values=features)
+    shapes = (
+        alt.Chart(data)
+        .mark_geoshape(stroke="white", strokeWidth=1.5)
+        .encode(
+            color=alt.Color(
+                "properties.waarde:Q",
+                title=_axis_title(inp),
+                scale=alt.Scale(scheme=KAART_SCHEMA),
+                legend=alt.Legend(orient="bottom", gradientLength=220),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.naam:N", title="Wijk"),
+                alt.Tooltip("properties.waarde_tekst:N", title="Waarde"),
+            ],
+        )
+        .project(type="mercator")
+    )
+    points = pd.DataFrame(
+        [
+            {
+                "lon": f["properties"]["lon"],
+                "lat": f["properties"]["lat"],
+                "tekst": f["properties"]["waarde_tekst"],
+                "naam": f["properties"]["naam"],
+            }
+            for f in features
+        ]
+    )
+    labels = (
+        alt.Chart(points)
+        .mark_text(fontSize=12, fontWeight="bold", color="black", stroke="white", strokeWidth=3, strokeOpacity=0.8)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="tekst:N")
+        .project(type="mercator")
+    )
+    labels_fill = (
+        alt.Chart(points)
+        .mark_text(fontSize=12, fontWeight="bold", color="black")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="tekst:N")
+        .project(type="mercator")
+    )
+    names = (
+        alt.Chart(points)
+        .mark_text(fontSize=9, dy=13, color="#222222", stroke="white", strokeWidth=2.5, strokeOpacity=0.7)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="naam:N")
+        .project(type="mercator")
+    )
+    names_fill = names.mark_text(fontSize=9, dy=13, color="#222222")
+    return alt.layer(shapes, labels, labels_fill, names, names_fill).properties(width=width, height=height)

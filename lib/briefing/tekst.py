@@ -1,0 +1,91 @@
+"""The briefing's text summaries: every chart has one."""
+
+from __future__ import annotations
+
+from lib.briefing.records import ILLUSTRATIEF_KOP, BriefingInput, euro
+from lib.cijfers import figures as fig
+from lib.cijfers.indicators import format_pct
+from lib.plan import status as plan_status
+
+# --- text summaries (every chart has one) ---------------------------------------------------------
+
+
+def ranking_summary(inp: BriefingInput) -> str:
+    """One or two plain sentences saying what the wijk ranking shows."""
+    if not inp.wijken:
+        return "Voor deze keuze zijn er geen cijfers per wijk."
+    top, bottom = inp.wijken[0], inp.wijken[-1]
+    hoger = [w.wijk_naam for w in inp.wijken if w.vergelijking == fig.HOGER]
+    lager = [w.wijk_naam for w in inp.wijken if w.vergelijking == fig.LAGER]
+    text = (
+        f"Het hoogst in {top.wijk_naam} ({format_pct(top.waarde)}), het laagst in {bottom.wijk_naam} "
+        f"({format_pct(bottom.waarde)})."
+    )
+    if inp.gemeente_waarde is not None:
+        gm = format_pct(inp.gemeente_waarde.waarde)
+        if hoger:
+            text += f" Duidelijk hoger dan de gemeente ({gm}): {opsomming(hoger)}."
+        if lager:
+            text += f" Duidelijk lager: {opsomming(lager)}."
+        if not hoger and not lager:
+            text += f" Geen wijk verschilt duidelijk van de gemeente ({gm}), gezien de marges."
+    return text
+
+
+def trend_summary(inp: BriefingInput) -> str:
+    if not inp.trend:
+        return "Voor deze keuze zijn er geen cijfers door de jaren."
+    parts = []
+    for regio in dict.fromkeys(p.regio for p in inp.trend):
+        punten = [p for p in inp.trend if p.regio == regio]
+        parts.append(f"{regio}: " + ", ".join(f"{p.periode} {format_pct(p.waarde)}" for p in punten))
+    text = "; ".join(parts) + "."
+    if any(p.illustratief for p in inp.trend):
+        text += f" Open vierkantjes zijn voorbeeldcijfers ({ILLUSTRATIEF_KOP.lower()})."
+    return text
+
+
+def budget_summary(inp: BriefingInput) -> str:
+    bud = inp.budget
+    if bud is None or not bud.totaal:
+        return "Voor dit jaar is er geen begroting per thema."
+    top = max(bud.rijen, key=lambda r: r.bedrag)
+    verdeeld = (
+        f"het hele Wmo-kader van {euro(bud.kader)}"
+        if round(bud.totaal) == round(bud.kader)
+        else f"{euro(bud.totaal)} van het Wmo-kader van {euro(bud.kader)}"
+    )
+    text = (
+        f"In {bud.jaar} is {verdeeld} over de vier thema's verdeeld. "
+        f"Het grootste deel gaat naar thema {top.thema}, {top.thema_naam} ({euro(top.bedrag)}, "
+        f"{format_pct(top.aandeel * 100, 0)})."
+    )
+    if bud.illustratief:
+        text += " De verdeling over de thema's is een voorbeeld: het plan noemt alleen het kader."
+    return text
+
+
+def plan_summary(inp: BriefingInput) -> str:
+    p = inp.plan
+    if p is None:
+        return ""
+    text = p.samenvatting
+    if p.bijgewerkt == 0:
+        text += " Nog geen actie is door een redacteur bijgewerkt: alle acties staan op hun beginstand uit het plan."
+    else:
+        text += f" {p.bijgewerkt} van de {p.acties} acties zijn door een redacteur bijgewerkt"
+        text += f", het laatst op {plan_status.format_tijdstip(p.laatst_gewijzigd)}." if p.laatst_gewijzigd else "."
+    return text
+
+
+def opsomming(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def map_summary(inp: BriefingInput) -> str:
+    if not inp.wijken:
+        return "Voor deze keuze zijn er geen cijfers per wijk; de kaart is leeg."
+    return (
+        f"De kaart kleurt de {len(inp.wijken)} wijken naar {inp.keuze.indicator_label.lower()} "
+        f"({inp.keuze.periode}, {inp.keuze.leeftijd_label}): hoe donkerder, hoe hoger. " + ranking_summary(inp)
+    )

@@ -1,0 +1,124 @@
+"""Charts of the plan's progress and the alliance diagram (Vega-Lite via altair, Graphviz dot)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from lib.plan.model import STATUS_LABELS, STATUSSEN, Plan
+from lib.plan.voortgang import actions_per_group, hours_table, telling
+
+# --- views: summary text, chart and diagram (no Streamlit; the briefing uses them too) ---------
+
+# Okabe-Ito colours: distinguishable with every common form of colour blindness.
+STATUS_KLEUREN = {"gepland": "#999999", "lopend": "#0072B2", "afgerond": "#009E73", "gestopt": "#D55E00"}
+
+
+def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str = "Thema", tooltip: str | None = None):
+    """Stacked horizontal bars: number of actions per status, one bar per row of a progress table.
+
+    ``progress`` is the output of ``progress_by_theme`` or ``progress_by_result``; ``label`` names
+    the column shown on the y axis and ``tooltip`` an optional extra column for the hover text.
+    """
+    import altair as alt  # imported here so loading the plan does not pay for altair
+
+    keep = [label] + ([tooltip] if tooltip and tooltip != label else [])
+    long = progress.melt(id_vars=keep, value_vars=list(STATUSSEN), var_name="status", value_name="acties")
+    long["status_label"] = long["status"].map(STATUS_LABELS)
+    long["volgorde"] = long["status"].map({s: i for i, s in enumerate(("afgerond", "lopend", "gepland", "gestopt"))})
+    order = list(dict.fromkeys(progress[label]))
+    tips = [alt.Tooltip(f"{label}:N", title=titel)]
+    if tooltip and tooltip != label:
+        tips.append(alt.Tooltip(f"{tooltip}:N", title="Omschrijving"))
+    tips += [alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("acties:Q", title="Acties")]
+    return (
+        alt.Chart(long[long["acties"] > 0])
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=170)),
+            x=alt.X("sum(acties):Q", title="Aantal acties", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "status_label:N",
+                title="Status",
+                scale=alt.Scale(
+                    domain=[STATUS_LABELS[s] for s in STATUSSEN], range=[STATUS_KLEUREN[s] for s in STATUSSEN]
+                ),
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
+            order=alt.Order("volgorde:Q"),
+            tooltip=tips,
+        )
+        .properties(height=alt.Step(34))
+    )
+
+
+def _dot(text: str) -> str:
+    """Text made safe inside a double-quoted DOT string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
+    """The alliance structure as a Graphviz DOT string (rendered in the browser by st.graphviz_chart).
+
+    Colours are set explicitly because Graphviz charts do not follow the app theme.
+    """
+    a = plan.alliantie
+    rol = {r.id: r for r in a.rollen}
+    counts = actions_per_group(plan, states).groupby("thema").size().to_dict()
+    lines = [
+        "digraph alliantie {",
+        '  graph [rankdir=TB, bgcolor="transparent", fontname="Helvetica", nodesep=0.25, ranksep=0.55];',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=12, color="#1f4e79",'
+        ' fillcolor="#eaf1f8", fontcolor="#111111", margin="0.15,0.08"];',
+        '  edge [color="#555555", fontname="Helvetica", fontsize=10, fontcolor="#333333"];',
+        f'  gemeente [label="{_dot("Gemeente Capelle aan den IJssel")}\\nstimuleert, verbindt,\\nstuurt op resultaat",'
+        ' fillcolor="#fff4e0", color="#a35c00"];',
+        f'  aanjager [label="{_dot(rol["aanjager"].naam)}\\nbeleidsadviseur gemeente\\n{rol["aanjager"].uren_label} per jaar"];',
+        f'  kerngroep [label="{_dot(rol["kerngroep"].naam)}\\nstrategie en resultaten\\n{rol["kerngroep"].uren_label}'
+        f' per jaar\\nals voorzitter {rol["voorzitter"].uren_label}", penwidth=2];',
+        f'  klankbord [label="{_dot(rol["klankbordgroep"].naam)}\\nreageert op voorstellen\\n'
+        f'{rol["klankbordgroep"].uren_label} per jaar"];',
+        '  opgaveteams [label="Opgaveteams\\nin vier wijken", fillcolor="#f2f2f2", color="#666666"];',
+        "  subgraph cluster_themagroepen {",
+        f'    label="Themagroepen · {_dot(rol["themagroep"].uren_label)} per jaar per lid";',
+        '    fontname="Helvetica"; fontsize=12; color="#9bb7d4"; style="rounded,dashed"; labelloc="b";',
+    ]
+    for t in plan.themas:
+        n = counts.get(t.nummer, 0)
+        # Wrapped names keep the diagram narrow enough to read on a phone.
+        label = f"Thema {t.nummer}\\n{_dot(textwrap.fill(t.naam, 24))}\\n{telling(n, 'actie', 'acties')}"
+        lines.append(f'    tg{t.nummer} [label="{label}", tooltip="{_dot(t.themagroep)}"];')
+    lines.append("  }")
+    lines += [
+        '  gemeente -> aanjager [label="levert"];',
+        '  aanjager -> kerngroep [label="ondersteunt"];',
+        '  aanjager -> klankbord [label="organiseert"];',
+        '  klankbord -> kerngroep [label="input", style=dashed];',
+        '  opgaveteams -> kerngroep [label="gebiedsregisseur", dir=both];',
+    ]
+    for t in plan.themas:
+        style = ', style=dashed, label="afstemming"' if t.nummer == 1 else ', label="voorzitter"'
+        lines.append(f"  kerngroep -> tg{t.nummer} [dir=both{style}];")
+    lines.append("  { rank=same; aanjager; opgaveteams; }")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def hours_chart(plan: Plan):
+    """Hours per person per year for each alliance role: a bar to the low estimate, a lighter part to the high one."""
+    import altair as alt
+
+    df = hours_table(plan)
+    base = alt.Chart(df).encode(
+        y=alt.Y("rol:N", sort=list(df["rol"]), title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("rol:N", title="Rol"),
+            alt.Tooltip("uren:N", title="Uren per jaar"),
+            alt.Tooltip("opbouw:N", title="Opbouw"),
+        ],
+    )
+    low = base.mark_bar(color="#0072B2").encode(x=alt.X("uren_min:Q", title="Uren per persoon per jaar"))
+    high = base.mark_bar(color="#56B4E9", opacity=0.7).encode(x="uren_min:Q", x2="uren_max:Q")
+    label = base.mark_text(align="left", dx=4, color="#222222").encode(x="uren_max:Q", text="uren:N")
+    return (low + high + label).properties(height=alt.Step(30))

@@ -1,0 +1,228 @@
+"""The stored status per action and its audit trail.
+
+The status of each action starts at the plan's default ("gepland") and is kept up to date by
+editors in the ``actie_status`` table (``update_action``). Every changed field gets its own
+``audit_log`` row in the same transaction, so nothing is overwritten without trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from lib.kern import auth, storage
+from lib.kern.errors import DataFout
+from lib.plan.lezen import default_plan
+from lib.plan.model import STATUSSEN, Plan
+
+AUDIT_TABEL = "actie_status"
+# Fields an editor can change, with their Dutch label for the audit trail.
+VELDEN = {
+    "status": "Status",
+    "eigenaar": "Eigenaar",
+    "startdatum": "Startdatum",
+    "einddatum": "Einddatum",
+    "voortgang": "Voortgang",
+}
+LEEG = "(leeg)"  # how an empty old or new value shows in the audit trail
+MAX_EIGENAAR = 120
+MAX_VOORTGANG = 2000
+MAX_DOOR = 80
+
+
+# --- stored status per action -------------------------------------------------------------------
+
+STATE_COLUMNS = [
+    "actie_id",
+    "thema",
+    "thema_naam",
+    "titel",
+    "status",
+    "eigenaar",
+    "startdatum",
+    "einddatum",
+    "voortgang",
+    "gewijzigd",
+    "door",
+    "bijgewerkt",
+]
+
+
+def action_states(conn: sqlite3.Connection, plan: Plan) -> pd.DataFrame:
+    """One row per action of the plan, in plan order: the stored status merged over the defaults.
+
+    Columns: actie_id, thema (int), thema_naam, titel, status, eigenaar, startdatum and einddatum
+    (ISO text or None), voortgang, gewijzigd (ISO timestamp or None), door, and bijgewerkt (True
+    when an editor has stored something for this action). Stored rows for actions no longer in
+    the plan are ignored.
+    """
+    stored = {r["actie_id"]: dict(r) for r in conn.execute("SELECT * FROM actie_status")}
+    rows = []
+    for t in plan.themas:
+        for a in t.acties:
+            s = stored.get(a.id)
+            rows.append(
+                {
+                    "actie_id": a.id,
+                    "thema": t.nummer,
+                    "thema_naam": t.naam,
+                    "titel": a.titel,
+                    "status": s["status"] if s else a.status,
+                    "eigenaar": (s["eigenaar"] if s else "") or a.eigenaar,
+                    "startdatum": s["startdatum"] if s else None,
+                    "einddatum": s["einddatum"] if s else None,
+                    "voortgang": s["voortgang"] if s else "",
+                    "gewijzigd": s["gewijzigd"] if s else None,
+                    "door": s["door"] if s else "",
+                    "bijgewerkt": s is not None,
+                }
+            )
+    df = pd.DataFrame(rows, columns=STATE_COLUMNS)
+    # Keep None (not NaN) for the optional texts: pandas 3 would infer a string dtype with NaN.
+    for col in ("startdatum", "einddatum", "gewijzigd"):
+        df[col] = pd.Series([r[col] for r in rows], index=df.index, dtype=object)
+    return df
+
+
+_UNSET = object()
+
+
+def _datum(value, veld: str) -> str | None:
+    """A date as stored (ISO text), from a date or ISO text; None or '' clears it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise DataFout(f"{VELDEN[veld]} is geen geldige datum: '{value}' (gebruik jjjj-mm-dd)", kolom=veld)
+
+
+def _text(value, veld: str, maximum: int) -> str:
+    if not isinstance(value, str):
+        raise DataFout(f"{VELDEN[veld]} moet tekst zijn", kolom=veld)
+    value = value.strip()
+    if len(value) > maximum:
+        raise DataFout(f"{VELDEN[veld]} is te lang: {len(value)} tekens, hooguit {maximum}", kolom=veld)
+    return value
+
+
+def update_action(
+    conn: sqlite3.Connection,
+    redacteur,
+    actie_id: str,
+    *,
+    status=_UNSET,
+    eigenaar=_UNSET,
+    startdatum=_UNSET,
+    einddatum=_UNSET,
+    voortgang=_UNSET,
+    door: str | None = None,
+    plan: Plan | None = None,
+) -> dict:
+    """Change the stored status of one action (editors only) and audit every changed field.
+
+    Only the fields passed are changed; passing None or "" for a date clears it. ``door`` is the
+    name as typed in the form (default: the editor's login name). Raises GeenToegang without a
+    live editor login, and DataFout (a ValueError, Dutch message) for an unknown action, unknown
+    status, empty owner, bad or reversed dates or overlong text; then nothing stored changes.
+    Returns the action's state after the change (one row of ``action_states`` as a dict).
+    """
+    redacteur = auth.require_editor(redacteur, "het bijwerken van een actie")
+    plan = plan or default_plan()
+    actie = plan.actie(actie_id) if isinstance(actie_id, str) else None
+    if actie is None:
+        raise DataFout(f"Onbekende actie '{actie_id}'", kolom="actie_id")
+    door = _text(door, "door", MAX_DOOR) if door is not None else ""
+    door = door or redacteur.naam
+
+    wanted: dict[str, str | None] = {}
+    if status is not _UNSET:
+        if status not in STATUSSEN:
+            raise DataFout(f"Onbekende status '{status}'; kies uit {', '.join(STATUSSEN)}", kolom="status")
+        wanted["status"] = status
+    if eigenaar is not _UNSET:
+        wanted["eigenaar"] = _text(eigenaar, "eigenaar", MAX_EIGENAAR)
+        if not wanted["eigenaar"]:
+            raise DataFout("Eigenaar mag niet leeg zijn", kolom="eigenaar")
+    if startdatum is not _UNSET:
+        wanted["startdatum"] = _datum(startdatum, "startdatum")
+    if einddatum is not _UNSET:
+        wanted["einddatum"] = _datum(einddatum, "einddatum")
+    if voortgang is not _UNSET:
+        wanted["voortgang"] = _text(voortgang, "voortgang", MAX_VOORTGANG)
+
+    with storage.transaction(conn):
+        # Read inside the write lock, so the old values in the audit trail are the real old values.
+        row = conn.execute("SELECT * FROM actie_status WHERE actie_id = ?", (actie_id,)).fetchone()
+        current = {
+            "status": row["status"] if row else actie.status,
+            "eigenaar": (row["eigenaar"] if row else "") or actie.eigenaar,
+            "startdatum": row["startdatum"] if row else None,
+            "einddatum": row["einddatum"] if row else None,
+            "voortgang": row["voortgang"] if row else "",
+        }
+        new = {**current, **wanted}
+        if new["startdatum"] and new["einddatum"] and new["einddatum"] < new["startdatum"]:
+            raise DataFout(
+                f"De einddatum ({new['einddatum']}) ligt vóór de startdatum ({new['startdatum']})", kolom="einddatum"
+            )
+        changed = [veld for veld in VELDEN if new[veld] != current[veld]]
+        if changed:
+            stamp = storage.now()
+            conn.execute(
+                """
+                INSERT INTO actie_status (actie_id, status, eigenaar, startdatum, einddatum, voortgang, gewijzigd, door)
+                VALUES (:actie_id, :status, :eigenaar, :startdatum, :einddatum, :voortgang, :gewijzigd, :door)
+                ON CONFLICT (actie_id) DO UPDATE SET
+                    status = excluded.status, eigenaar = excluded.eigenaar, startdatum = excluded.startdatum,
+                    einddatum = excluded.einddatum, voortgang = excluded.voortgang,
+                    gewijzigd = excluded.gewijzigd, door = excluded.door
+                """,
+                {**new, "actie_id": actie_id, "gewijzigd": stamp, "door": door},
+            )
+            for veld in changed:
+                storage.audit(conn, AUDIT_TABEL, actie_id, veld, current[veld], new[veld], door)
+    states = action_states(conn, plan)
+    return states[states["actie_id"] == actie_id].iloc[0].to_dict()
+
+
+def action_history(conn: sqlite3.Connection, actie_id: str) -> pd.DataFrame:
+    """The audit trail of one action, newest first, with Dutch column names for display."""
+    rows = storage.audit_trail(conn, AUDIT_TABEL, actie_id)
+    df = pd.DataFrame(rows, columns=["veld", "oud", "nieuw", "tijdstip", "door"])
+    df["veld"] = df["veld"].map(lambda v: VELDEN.get(v, v))
+    for col in ("oud", "nieuw"):
+        df[col] = df[col].fillna("").replace("", LEEG)
+    df["tijdstip"] = df["tijdstip"].map(format_tijdstip)
+    return df.rename(columns={"veld": "Wat", "oud": "Oud", "nieuw": "Nieuw", "tijdstip": "Wanneer", "door": "Door"})
+
+
+def _given(value) -> bool:
+    """True for a real value; False for None, '' and pandas' missing markers."""
+    return isinstance(value, str) and value != ""
+
+
+def format_datum(iso: str | None) -> str:
+    """A stored date as Dutch users write it (dd-mm-jjjj); '' for none."""
+    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if _given(iso) else ""
+
+
+def format_tijdstip(iso: str | None) -> str:
+    """A stored UTC timestamp in Dutch local time, 'dd-mm-jjjj uu:mm'; '' for none."""
+    if not _given(iso):
+        return ""
+    moment = dt.datetime.fromisoformat(iso)
+    try:
+        moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:  # no time zone database: show UTC and say so
+        return moment.strftime("%d-%m-%Y %H:%M UTC")
+    return moment.strftime("%d-%m-%Y %H:%M")
