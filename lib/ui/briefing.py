@@ -329,7 +329,9 @@ def current_slide(count: int) -> int:
 
 
 def _go(n: int) -> None:
-    st.query_params[DIA_PARAM] = str(n)
+    # Both, not only dia: after st.page_link into the presentation the browser's URL lacks the link's
+    # query (Streamlit keeps it server-side only), and without presentatie=1 the next slide left the mode.
+    st.query_params.update({PRESENTATIE_PARAM: "1", DIA_PARAM: str(n)})
 
 
 def presentation(inp: br.BriefingInput) -> None:

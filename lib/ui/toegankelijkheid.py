@@ -87,6 +87,15 @@ VERTALINGEN = {
     "Next page": "Volgende pagina",
     "Selected values": "Gekozen waarden",
     "Notifications": "Meldingen",
+    "Show data": "Gegevens tonen",
+    "Hide data": "Gegevens verbergen",
+    "Download as PNG": "Downloaden als PNG",
+    "Download as SVG": "Downloaden als SVG",
+    "Copy Vega-Lite spec": "Vega-Lite-specificatie kopiëren",
+    "Map": "Kaart",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+    "Reset": "Herstellen",
 }
 # Texts with a variable part: [regular expression, Dutch replacement with $1 .. $n].
 PATRONEN = [
@@ -95,6 +104,7 @@ PATRONEN = [
     [r"^Select (\d+) matches$", "$1 resultaten selecteren"],
     [r"^Add: (.+)$", "Toevoegen: $1"],
     [r"^Shortcut (.+)$", "Sneltoets $1"],
+    [r"^Help for (.+)$", "Uitleg bij $1"],
     [r"^Fullscreen: (.+)$", "Volledig scherm: $1"],
     [r"^Exit fullscreen: (.+)$", "Volledig scherm sluiten: $1"],
     [r"^Press (.+) to (.+)$", "Sneltoets $1"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from lib.kern import auth
 from lib.kern.navigation import PAGES
@@ -23,7 +24,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultType
 # Texts Streamlit draws itself in English; none of them may be visible or read out.
 ENGELS = re.compile(
     r"Skip to main content|Select all|Deselect all|Clear all|Choose an? option|Choose options|No results|"
-    r"Drag and drop|Browse files|per file|Download as CSV|Show password|Hide password|Fullscreen|"
+    r"Drag and drop|Browse files|per file|Download as|Show password|Hide password|Fullscreen|Help for|"
+    r"Show data|Copy Vega|\bMap\b|Zoom in|Zoom out|"
     r"Press Enter|Running\.\.\.|Collapse sidebar|Expand sidebar|\bShortcut\b|\bSearch\b|\bClose\b"
 )
 # Our own texts that were wrong once: a stray full stop after a source, "pt" for procentpunt, a plural after 1.
@@ -167,13 +169,18 @@ def test_every_presentation_slide_passes_axe(app_server, browser_page):
         check_page(page, f"presentatie dia {n}")
 
 
-def focus_by_tab(page, selector: str, max_tabs: int = 80) -> None:
-    """Press Tab until the focused element is (inside) `selector`; fail if it never gets there."""
+def focus_by_tab(page, selector: str, text: str | None = None, max_tabs: int = 120) -> None:
+    """Press Tab until the focused element is (inside) `selector` (and, if given, its text contains
+    `text`); fail if it never gets there."""
+    check = (
+        "([sel, text]) => { const e = document.activeElement; if (!e || !e.closest(sel)) return false;"
+        " return text === null || e.innerText.includes(text); }"
+    )
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
-        if page.evaluate(f"() => !!document.activeElement && !!document.activeElement.closest({selector!r})"):
+        if page.evaluate(check, [selector, text]):
             return
-    raise AssertionError(f"{selector} not reachable with Tab")
+    raise AssertionError(f"{selector} {text or ''} not reachable with Tab")
 
 
 def assert_focus_visible(page) -> None:
@@ -195,42 +202,50 @@ def test_keyboard_only_choose_a_wijk_open_the_briefing_and_step_through_slides(a
     # The skip link is the first stop and is Dutch.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.innerText") == "Naar de hoofdinhoud"
-    # Choose a wijk without the mouse: the list beside the map.
-    focus_by_tab(page, ".st-key-kaart_gebied_wijk")
+    # Choose a wijk without the mouse: the list beside the map (wait until the widgets take focus).
+    expect(page.locator(".st-key-kaart_gebied_wijk input")).to_be_enabled(timeout=30_000)
+    focus_by_tab(page, ".st-key-kaart_gebied_wijk input")
     assert_focus_visible(page)
-    page.keyboard.type("Schollevaar")
+    page.keyboard.type("Schollevaar Noord")
     page.keyboard.press("Enter")
     wait_ready(page)
-    page.get_by_role("heading", name="Schollevaar").wait_for()
+    page.get_by_role("heading", name="Schollevaar Noord").wait_for()
     link = page.get_by_role("link", name="Open het wijkprofiel")
     assert "wijk=WK" in link.get_attribute("href")
     screenshot(page, "a11y-toetsenbord-wijk-gekozen", full_page=False)
     # Switch a picker with the keyboard: the age group (a segmented control of buttons).
     focus_by_tab(page, ".st-key-q_leeftijd button")
     assert_focus_visible(page)
-    for _ in range(3):
+    for _ in range(3):  # a segmented control is one tab stop; the arrow keys move within it
         if page.evaluate("document.activeElement.innerText.trim()") == "65+":
             break
-        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.innerText.trim()") == "65+"
     page.keyboard.press("Enter")
     wait_ready(page)
     assert "leeftijd=65%2B" in page.url or "leeftijd=65+" in page.url
     # Open the briefing through the navigation and start the presentation, all with Tab and Enter.
-    focus_by_tab(page, "[data-testid=stSidebar] a[href$='/briefing']")
+    focus_by_tab(page, "[data-testid=stSidebar] a", "Raadsbriefing")
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     wait_ready(page)
     page.get_by_role("heading", name="Raadsbriefing").wait_for()
-    focus_by_tab(page, "a[href*='presentatie=1']", max_tabs=120)
+    focus_by_tab(page, "[data-testid=stMain] a", "Presentatie op het raadszaalscherm")
     page.keyboard.press("Enter")
     wait_ready(page)
     page.get_by_text(re.compile(r"dia 1 van \d+")).wait_for()
-    # Step through the slides with the keys a presentation clicker sends.
-    page.keyboard.press("PageDown")
+    # Step through the slides: Tab to "Volgende" and Enter, then the keys a presentation clicker sends.
+    expect(page.get_by_role("button", name=re.compile("Volgende"))).to_be_enabled(timeout=30_000)
+    focus_by_tab(page, "[data-testid=stMain] button", "Volgende")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
     wait_ready(page)
     page.get_by_text(re.compile(r"dia 2 van \d+")).wait_for()
+    expect(page.get_by_role("button", name=re.compile("Volgende"))).to_be_enabled(timeout=30_000)
+    page.keyboard.press("PageDown")
+    wait_ready(page)
+    page.get_by_text(re.compile(r"dia 3 van \d+")).wait_for()
     page.keyboard.press("PageUp")
     wait_ready(page)
-    page.get_by_text(re.compile(r"dia 1 van \d+")).wait_for()
+    page.get_by_text(re.compile(r"dia 2 van \d+")).wait_for()
     assert_no_exception(page)
