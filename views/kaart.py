@@ -65,7 +65,10 @@ if st.session_state.get(gebied_key) not in namen:
 
 
 def _kaart_geklikt() -> None:
-    st.session_state[gebied_key] = maps.selected_code(st.session_state.get("kaart_map"), layer_id, view.codes)
+    # A redrawn map (e.g. after a choice in the list) reports an empty selection: keep the list's choice.
+    code = maps.selected_code(st.session_state.get("kaart_map"), layer_id, view.codes)
+    if code is not None:
+        st.session_state[gebied_key] = code
 
 
 selected = st.session_state[gebied_key]

@@ -105,6 +105,9 @@ PATRONEN = [
     [r"^Add: (.+)$", "Toevoegen: $1"],
     [r"^Shortcut (.+)$", "Sneltoets $1"],
     [r"^Help for (.+)$", "Uitleg bij $1"],
+    [r"^Download as (.+)$", "Downloaden als $1"],
+    [r"^Save as (.+)$", "Opslaan als $1"],
+    [r"^Vega visualization$", "Grafiek; de cijfers staan ook in de tekst of tabel erbij"],
     [r"^Fullscreen: (.+)$", "Volledig scherm: $1"],
     [r"^Exit fullscreen: (.+)$", "Volledig scherm sluiten: $1"],
     [r"^Press (.+) to (.+)$", "Sneltoets $1"],
@@ -148,13 +151,19 @@ SCRIPT = """
       }
     }
   };
+  // Vega writes English descriptions (and English number formats) into every chart's SVG. The chart
+  // keeps one Dutch label (above); the numbers are in the text or table beside every chart.
+  const verbergGrafiekTekst = () => {
+    for (const svg of doc.querySelectorAll(".vega-embed svg:not([aria-hidden])")) svg.setAttribute("aria-hidden", "true");
+  };
   let gepland = false;
   const plan = () => {
     if (gepland) return;
     gepland = true;
-    doc.defaultView.requestAnimationFrame(() => { gepland = false; werkBij(doc.body); });
+    doc.defaultView.requestAnimationFrame(() => { gepland = false; werkBij(doc.body); verbergGrafiekTekst(); });
   };
   werkBij(doc.body);
+  verbergGrafiekTekst();
   new MutationObserver(plan).observe(doc.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["lang", ...ATTRS],
   });

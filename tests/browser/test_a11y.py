@@ -34,6 +34,7 @@ SLORDIG = re.compile(r"CBS\. \d|\d pt\b|\b1 lopende activiteiten\b")
 TEKSTEN_JS = """() => {
   const parts = [document.body.innerText];
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    if (el.closest('[aria-hidden=true]')) continue;  // not read out
     for (const a of ['aria-label', 'title', 'placeholder']) { const v = el.getAttribute(a); if (v) parts.push(v); }
   }
   return parts.join('\\n');
@@ -58,7 +59,7 @@ def axe_violations(page) -> list[str]:
 def wait_ready(page) -> None:
     """The script has run and the language script has set lang (it runs on every page)."""
     wait_idle(page)
-    page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
+    page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=30_000)
 
 
 def check_page(page, what: str) -> None:
@@ -207,6 +208,7 @@ def test_keyboard_only_choose_a_wijk_open_the_briefing_and_step_through_slides(a
     focus_by_tab(page, ".st-key-kaart_gebied_wijk input")
     assert_focus_visible(page)
     page.keyboard.type("Schollevaar Noord")
+    page.get_by_role("option", name="Schollevaar Noord").wait_for()  # the list has filtered
     page.keyboard.press("Enter")
     wait_ready(page)
     page.get_by_role("heading", name="Schollevaar Noord").wait_for()
