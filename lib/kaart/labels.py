@@ -1,0 +1,62 @@
+"""Wijk name labels on the pydeck map: readable, whole and apart.
+
+- In the page's own font (Streamlit's Source Sans), not deck.gl's monospace default.
+- Long names on two lines ("Capelle West en / 's Gravenland"), so they stay narrow.
+- `label_boxes` estimates each label's box in pixels for a given map size, so a test can check that
+  no label is cut off at the map edge or overlaps another, on a phone and on a laptop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lib.kaart.wijkkaart import ViewState, project
+
+# pydeck turns every string prop into a JavaScript expression, so string values carry their own quotes.
+FONT = "Source Sans, sans-serif"  # Streamlit's own font (the page loads it), unquoted CSS family list
+GROOTTE = 12  # px
+REGELHOOGTE = 1.15
+GEMIDDELDE_TEKENBREEDTE = 0.52  # of the font size; Source Sans is narrow (measured: 'Middelwatering' 12 px ~ 80 px)
+MAX_REGEL = 14  # characters before a name is split over two lines
+
+
+def label_tekst(naam: str) -> str:
+    """The name on one line, or on two lines split at the space that balances them best."""
+    if len(naam) <= MAX_REGEL or " " not in naam:
+        return naam
+    woorden = naam.split(" ")
+    beste = min(
+        range(1, len(woorden)),
+        key=lambda i: abs(len(" ".join(woorden[:i])) - len(" ".join(woorden[i:]))),
+    )
+    return " ".join(woorden[:beste]) + "\n" + " ".join(woorden[beste:])
+
+
+def label_boxes(
+    labels: Sequence[dict], namen: dict[str, str], view: ViewState, width: float, height: float, size: float = GROOTTE
+) -> list[tuple[str, float, float, float, float]]:
+    """(code, left, top, right, bottom) in pixels of each centred label on a width x height map."""
+    out = []
+    for p in labels:
+        regels = label_tekst(namen.get(p["code"], p["code"])).split("\n")
+        w = max(len(r) for r in regels) * size * GEMIDDELDE_TEKENBREEDTE + 4  # + the white halo
+        h = len(regels) * size * REGELHOOGTE + 4
+        x, y = project(p["position"][0], p["position"][1], view, width, height)
+        out.append((p["code"], x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+    return out
+
+
+def text_layer_kwargs(size: float = GROOTTE) -> dict:
+    """The TextLayer settings: own font, a white halo for contrast on any fill colour (WCAG 1.4.11)."""
+    return {
+        "get_size": size,
+        "font_family": f'"{FONT}"',
+        "font_weight": 600,
+        "line_height": REGELHOOGTE,
+        "outline_width": 2,
+        "outline_color": [255, 255, 255, 230],
+        "font_settings": {"sdf": True, "fontSize": 64, "buffer": 6},
+        "get_color": [20, 20, 20, 255],
+        "get_text_anchor": '"middle"',
+        "get_alignment_baseline": '"center"',
+    }
