@@ -235,7 +235,9 @@ def _figure(inp: br.BriefingInput, dia: dias.Dia, big: bool) -> None:
     else:
         chart = {
             "trend": lambda: briefgrafieken.trend_chart(inp, width="container", height=420 if big else 280),
-            "kaart": lambda: briefgrafieken.map_chart(inp, width="container", height=550 if big else 380),
+            "kaart": lambda: briefgrafieken.map_chart(
+                inp, width="container", height=880 if big else 380, tekst_schaal=1.9 if big else 1.0
+            ),
             "ranglijst": lambda: briefgrafieken.ranking_chart(inp, width="container", height=430 if big else None),
             "budget": lambda: briefgrafieken.budget_chart(inp, width="container", height=380 if big else None),
             "plan": lambda: briefgrafieken.plan_chart(inp, width="container", height=380 if big else None),
