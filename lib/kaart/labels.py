@@ -14,7 +14,7 @@ from lib.kaart.wijkkaart import ViewState, project
 
 # pydeck turns every string prop into a JavaScript expression, so string values carry their own quotes.
 FONT = "Source Sans, sans-serif"  # Streamlit's own font (the page loads it), unquoted CSS family list
-GROOTTE = 12  # px
+GROOTTE = 11  # px; at 12 px the two Oostgaarde labels touch (tests/test_toegankelijkheid.py)
 REGELHOOGTE = 1.15
 GEMIDDELDE_TEKENBREEDTE = 0.52  # of the font size; Source Sans is narrow (measured: 'Middelwatering' 12 px ~ 80 px)
 MAX_REGEL = 14  # characters before a name is split over two lines
@@ -35,14 +35,17 @@ def label_tekst(naam: str) -> str:
 def label_boxes(
     labels: Sequence[dict], namen: dict[str, str], view: ViewState, width: float, height: float, size: float = GROOTTE
 ) -> list[tuple[str, float, float, float, float]]:
-    """(code, left, top, right, bottom) in pixels of each centred label on a width x height map."""
+    """(code, left, top, right, bottom) in pixels of each line of each centred label on a width x height
+    map; a two-line label gives two boxes (its short second line leaves room at the corners)."""
     out = []
     for p in labels:
         regels = label_tekst(namen.get(p["code"], p["code"])).split("\n")
-        w = max(len(r) for r in regels) * size * GEMIDDELDE_TEKENBREEDTE + 4  # + the white halo
-        h = len(regels) * size * REGELHOOGTE + 4
         x, y = project(p["position"][0], p["position"][1], view, width, height)
-        out.append((p["code"], x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+        regel_h = size * REGELHOOGTE
+        top = y - len(regels) * regel_h / 2
+        for i, regel in enumerate(regels):
+            w = len(regel) * size * GEMIDDELDE_TEKENBREEDTE + 2  # + the white halo (1 px a side)
+            out.append((p["code"], x - w / 2, top + i * regel_h - 1, x + w / 2, top + (i + 1) * regel_h + 1))
     return out
 
 

@@ -86,9 +86,6 @@ def _from_query(param: str, allowed: list[str], default: str) -> tuple[str, str 
     return default, f"'{raw}' is geen bekende waarde voor {param}; de standaard wordt gebruikt."
 
 
-
-
-
 def _allocation_or_none() -> pd.DataFrame | None:
     """The budget, or None with a Dutch message: the briefing still works without that section."""
     try:

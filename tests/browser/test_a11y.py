@@ -168,6 +168,24 @@ def test_every_presentation_slide_passes_axe(app_server, browser_page):
         page.get_by_text(f"dia {n} van {total}").wait_for()
         assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
         check_page(page, f"presentatie dia {n}")
+        if page.get_by_role("heading", name=re.compile("per wijk")).count():  # the map slide
+            screenshot(page, "a11y-presentatie-kaart-1920x1080", full_page=False)
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 768)], ids=["telefoon", "laptop"])
+def test_kaart_screenshots_for_label_review(app_server, browser_page, size):
+    """Screenshots of the wijk map for a person to check the labels (whole, apart, own font); the label
+    geometry itself is checked in tests/test_toegankelijkheid.py."""
+    page = browser_page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(app_server.url("kaart"))
+    wait_ready(page)
+    kaart = page.locator(".st-key-kaart_map")
+    kaart.locator("canvas").first.wait_for()
+    kaart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)  # deck.gl draws on the next animation frames; nothing to wait on in the DOM
+    screenshot(page, f"a11y-kaart-{size[0]}x{size[1]}", full_page=False)
+    assert_no_exception(page)
 
 
 def focus_by_tab(page, selector: str, text: str | None = None, max_tabs: int = 120) -> None:
