@@ -127,3 +127,13 @@ def test_script_sets_dutch_and_carries_only_the_fixed_lists():
     for patroon, _ in a11y.PATRONEN:
         re.compile(patroon)  # every pattern is a valid expression (JS and Python agree on these)
     assert all(not re.search(r"[A-Za-z]{4,} (the|and|to|for)\b", nl) for nl in a11y.VERTALINGEN.values())
+
+
+def test_label_colour_is_the_one_that_contrasts_most_with_the_fill():
+    assert labels.tekst_kleur([8, 81, 156, 220]) == [255, 255, 255, 255]  # dark blue: white text
+    assert labels.tekst_kleur([255, 255, 204, 220]) == [20, 20, 20, 255]  # pale yellow: black text
+    for fill in ([8, 81, 156, 220], [65, 182, 196, 220], [161, 218, 180, 220], [34, 94, 168, 220]):
+        tekst = labels.tekst_kleur(fill)
+        shown = [c * fill[3] / 255 + 255 * (1 - fill[3] / 255) for c in fill[:3]]
+        hi, lo = sorted([labels._luminantie(tekst), labels._luminantie(shown)], reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, fill

@@ -49,17 +49,35 @@ def label_boxes(
     return out
 
 
+def _luminantie(rgb: Sequence[int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def kanaal(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (kanaal(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def tekst_kleur(vulling: Sequence[int]) -> list[int]:
+    """Near-black or white, whichever contrasts more with the area's fill (WCAG contrast ratio)."""
+    alpha = vulling[3] / 255 if len(vulling) > 3 else 1.0  # drawn over the white map background
+    lum = _luminantie([c * alpha + 255 * (1 - alpha) for c in vulling[:3]])
+    donker = (lum + 0.05) / (_luminantie((20, 20, 20)) + 0.05)
+    licht = 1.05 / (lum + 0.05)
+    return [20, 20, 20, 255] if donker >= licht else [255, 255, 255, 255]
+
+
 def text_layer_kwargs(size: float = GROOTTE) -> dict:
-    """The TextLayer settings: own font, a white halo for contrast on any fill colour (WCAG 1.4.11)."""
+    """The TextLayer settings: own font; each label's colour (its "kleur" field) is black or white,
+    whichever contrasts more with its area's fill (tekst_kleur)."""
     return {
         "get_size": size,
         "font_family": f'"{FONT}"',
         "font_weight": 600,
         "line_height": REGELHOOGTE,
-        "outline_width": 2,
-        "outline_color": [255, 255, 255, 230],
-        "font_settings": {"sdf": True, "fontSize": 64, "buffer": 6},
-        "get_color": [20, 20, 20, 255],
+        "get_color": "kleur",
         "get_text_anchor": '"middle"',
         "get_alignment_baseline": '"center"',
     }

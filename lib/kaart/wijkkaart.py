@@ -326,11 +326,18 @@ def deck(
     if labels:
         from lib.kaart import labels as naamlabels  # here: that module imports this one
 
-        namen = {f["properties"]["code"]: f["properties"]["naam"] for f in kaart.geojson["features"]}
+        props = {f["properties"]["code"]: f["properties"] for f in kaart.geojson["features"]}
         layers.append(
             pdk.Layer(
                 "TextLayer",
-                data=[{**p, "naam": naamlabels.label_tekst(namen.get(p["code"], p["code"]))} for p in labels],
+                data=[
+                    {
+                        **p,
+                        "naam": naamlabels.label_tekst(props[p["code"]]["naam"] if p["code"] in props else p["code"]),
+                        "kleur": naamlabels.tekst_kleur(props.get(p["code"], {}).get("fill") or [255, 255, 255]),
+                    }
+                    for p in labels
+                ],
                 id="namen",
                 pickable=False,
                 get_position="position",
