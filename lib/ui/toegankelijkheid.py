@@ -31,6 +31,9 @@ CSS = f"""
 [data-testid="InputInstructions"], [data-testid="stMetricDelta"] ~ div,
 [data-testid="stTooltipHoverTarget"] svg {{ color: {GEDEMPT} !important; }}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}  /* Streamlit fades captions to 60% */
+/* Chart axis labels, titles and legends: Streamlit's chart theme draws them in #808495 (3.8:1 on white).
+   CSS beats SVG presentation attributes, so only text in exactly that grey gets the darker colour. */
+.vega-embed svg text[fill="#808495"] {{ fill: {GEDEMPT} !important; }}
 /* Keyboard-shortcut badges on primary buttons (light blue on blue, 3.1:1). */
 button kbd {{ color: #ffffff !important; opacity: 1 !important; }}
 /* 2.4.7 visible focus: a clear ring on everything that can take keyboard focus. */
