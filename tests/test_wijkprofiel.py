@@ -69,7 +69,7 @@ def test_tegels_compare_with_gemeente_and_nl(data):
     eenzaam = tiles["eenzaam"]
     # shipped wijk figures are examples: the tile value and its comparison carry the mark
     assert eenzaam.waarde_tekst.endswith("% ◇")
-    assert eenzaam.verschil_gemeente.endswith(" pt")
+    assert eenzaam.verschil_gemeente.endswith(" procentpunt")
     assert "de gemeente (53,1% ◇)" in eenzaam.gemeente_tekst
     assert eenzaam.gemeente_tekst.startswith("◇ In de voorbeeldcijfers")
     assert eenzaam.nl_tekst.startswith("Nederland: 48,6%")

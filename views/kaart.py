@@ -80,7 +80,21 @@ if view.illustratief:
     ui.illustrative_notice(f"De cijfers per {niveau}")
 
 layer_id = f"{niveau}en"
-selected = maps.selected_code(st.session_state.get("kaart_map"), layer_id, view.codes)
+# The keyboard alternative to clicking the map: a list of the areas, kept in step with the map.
+gebied_key = f"kaart_gebied_{niveau}"
+namen = dict(zip(view.tabel["code"], view.tabel["naam"], strict=True))
+if st.session_state.get(gebied_key) not in namen:
+    st.session_state[gebied_key] = None
+
+
+def _kaart_geklikt() -> None:
+    # A redrawn map (e.g. after a choice in the list) reports an empty selection: keep the list's choice.
+    code = maps.selected_code(st.session_state.get("kaart_map"), layer_id, view.codes)
+    if code is not None:
+        st.session_state[gebied_key] = code
+
+
+selected = st.session_state[gebied_key]
 deck = ui_kaart.kaart_deck(*choice, basemap, selected)
 keuze = f"{label}, CBS 2024" if cbs_laag else f"{label}, {LEEFTIJDEN[leeftijd][0]}, {periode}"
 summary = samenvatting(view.tabel, gebied, view.gemeente, view.nl, view.eenheid)
@@ -88,9 +102,9 @@ periode_tekst = "stand 1 januari 2024; echte tellingen" if cbs_laag else f"perio
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    event = st.pydeck_chart(
+    st.pydeck_chart(
         deck,
-        on_select="rerun",
+        on_select=_kaart_geklikt,
         selection_mode="single-object",
         key="kaart_map",
         height=480,
@@ -109,11 +123,19 @@ with right:
             ]
         )
     )
-    selected = maps.selected_code(event, layer_id, view.codes)
+    st.selectbox(
+        f"Kies een {niveau}",
+        sorted(namen, key=namen.get),
+        format_func=namen.get,
+        index=None,
+        placeholder=f"Typ of kies een {niveau}",
+        key=gebied_key,
+        help=f"Hetzelfde als klikken op de kaart: de gekozen {niveau} wordt op de kaart omlijnd.",
+    )
     with st.container(border=True):
         if selected is None:
             st.markdown("**Geselecteerd gebied**")
-            st.caption(f"Klik op een {niveau} op de kaart om hier de cijfers te zien.")
+            st.caption(f"Klik op een {niveau} op de kaart of kies er een hierboven om hier de cijfers te zien.")
         else:
             props = view.feature(selected)
             row = view.tabel[view.tabel["code"] == selected].iloc[0]
@@ -125,7 +147,7 @@ with right:
             st.metric(
                 label,
                 props["waarde_tekst"],
-                delta=klassen.verschil_punten(row["waarde"], view.gemeente.waarde, "pt") + " t.o.v. gemeente"
+                delta=klassen.verschil_punten(row["waarde"], view.gemeente.waarde) + " t.o.v. gemeente"
                 if toon_delta
                 else None,
                 delta_color="off" if cbs_laag else "inverse",

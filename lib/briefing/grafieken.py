@@ -205,8 +205,14 @@ def _wijk_features(inp: BriefingInput) -> list[dict]:
     return features
 
 
-def map_chart(inp: BriefingInput, width: int | str = 480, height: int = 380) -> alt.Chart:
-    """The wijk choropleth (no background map, so it renders offline) with value labels."""
+def map_chart(inp: BriefingInput, width: int | str = 480, height: int = 380, tekst_schaal: float = 1.0) -> alt.Chart:
+    """The wijk choropleth (no background map, so it renders offline) with value labels.
+
+    tekst_schaal enlarges the labels and legend (the council chamber screen: readable at 3 m); long names
+    go on two lines there (lib.kaart.labels.label_tekst) so they do not run into each other."""
+    from lib.kaart.labels import label_tekst
+
+    s = tekst_schaal
     features = _wijk_features(inp)
     data = alt.Data(values=features)
     shapes = (
@@ -217,7 +223,13 @@ def map_chart(inp: BriefingInput, width: int | str = 480, height: int = 380) -> 
                 "properties.waarde:Q",
                 title=_axis_title(inp),
                 scale=alt.Scale(scheme=KAART_SCHEMA),
-                legend=alt.Legend(orient="bottom", gradientLength=220),
+                legend=alt.Legend(
+                    orient="bottom",
+                    gradientLength=220 * s,
+                    labelFontSize=11 * s,
+                    titleFontSize=12 * s,
+                    gradientThickness=16 * s,
+                ),
             ),
             tooltip=[
                 alt.Tooltip("properties.naam:N", title="Wijk"),
@@ -232,28 +244,41 @@ def map_chart(inp: BriefingInput, width: int | str = 480, height: int = 380) -> 
                 "lon": f["properties"]["lon"],
                 "lat": f["properties"]["lat"],
                 "tekst": f["properties"]["waarde_tekst"],
-                "naam": f["properties"]["naam"],
+                "naam": label_tekst(f["properties"]["naam"]) if s > 1 else f["properties"]["naam"],
             }
             for f in features
         ]
     )
     labels = (
         alt.Chart(points)
-        .mark_text(fontSize=12, fontWeight="bold", color="black", stroke="white", strokeWidth=3, strokeOpacity=0.8)
+        .mark_text(
+            fontSize=12 * s, fontWeight="bold", color="black", stroke="white", strokeWidth=3 * s, strokeOpacity=0.8
+        )
         .encode(longitude="lon:Q", latitude="lat:Q", text="tekst:N")
         .project(type="mercator")
     )
     labels_fill = (
         alt.Chart(points)
-        .mark_text(fontSize=12, fontWeight="bold", color="black")
+        .mark_text(fontSize=12 * s, fontWeight="bold", color="black")
         .encode(longitude="lon:Q", latitude="lat:Q", text="tekst:N")
         .project(type="mercator")
     )
     names = (
         alt.Chart(points)
-        .mark_text(fontSize=9, dy=13, color="#222222", stroke="white", strokeWidth=2.5, strokeOpacity=0.7)
+        .mark_text(
+            fontSize=9 * s,
+            dy=13 * s,
+            baseline="top" if s > 1 else "middle",
+            lineBreak="\n",
+            color="#222222",
+            stroke="white",
+            strokeWidth=2.5 * s,
+            strokeOpacity=0.7,
+        )
         .encode(longitude="lon:Q", latitude="lat:Q", text="naam:N")
         .project(type="mercator")
     )
-    names_fill = names.mark_text(fontSize=9, dy=13, color="#222222")
+    names_fill = names.mark_text(
+        fontSize=9 * s, dy=13 * s, baseline="top" if s > 1 else "middle", lineBreak="\n", color="#222222"
+    )
     return alt.layer(shapes, labels, labels_fill, names, names_fill).properties(width=width, height=height)

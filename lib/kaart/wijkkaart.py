@@ -53,7 +53,7 @@ NIVEAUS: dict[str, str] = {"wijk": "Wijken", "buurt": "Buurten"}
 # deck.gl renders web-mercator tiles of 512 px at zoom 0.
 _TILE = 512
 # The map is fitted to this size (px): whole on a phone, still large on a laptop.
-KAART_PX = (460, 440)
+KAART_PX = (340, 440)  # fits a 390 px phone; on a laptop the map has room to spare
 
 
 @dataclass(frozen=True)
@@ -328,19 +328,25 @@ def deck(
             )
         )
     if labels:
-        namen = {f["properties"]["code"]: f["properties"]["naam"] for f in kaart.geojson["features"]}
+        from lib.kaart import labels as naamlabels  # here: that module imports this one
+
+        props = {f["properties"]["code"]: f["properties"] for f in kaart.geojson["features"]}
         layers.append(
             pdk.Layer(
                 "TextLayer",
-                data=[{**p, "naam": namen.get(p["code"], p["code"])} for p in labels],
+                data=[
+                    {
+                        **p,
+                        "naam": naamlabels.label_tekst(props[p["code"]]["naam"] if p["code"] in props else p["code"]),
+                        "kleur": naamlabels.tekst_kleur(props.get(p["code"], {}).get("fill") or [255, 255, 255]),
+                    }
+                    for p in labels
+                ],
                 id="namen",
                 pickable=False,
                 get_position="position",
                 get_text="naam",
-                get_size=13,
-                get_color=[20, 20, 20, 255],
-                get_text_anchor='"middle"',
-                get_alignment_baseline='"center"',
+                **naamlabels.text_layer_kwargs(),
             )
         )
     return CompactDeck(

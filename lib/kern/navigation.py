@@ -112,6 +112,14 @@ PAGES: list[PageSpec] = [
         "Kerncijfers, kaart, wijken, budget en voortgang als PDF, en als presentatie voor de raadszaal.",
         ("raad",),
     ),
+    PageSpec(
+        "views/toegankelijkheid.py",
+        "Toegankelijkheid",
+        ":material/accessibility_new:",
+        "toegankelijkheid",
+        "Data",
+        "Hoe toegankelijk dit dashboard is, hoe dat is getest en waar u een probleem meldt.",
+    ),
 ]
 
 

@@ -348,10 +348,24 @@ def export_markdown(
     goede = len(resultaat.goede)
     if resultaat.tekort:
         lines.append(
-            f"**Let op: gat in het aanbod.** Maar {goede} lopende activiteit(en) passen goed "
+            f"**Let op: gat in het aanbod.** Maar {lopende_activiteiten(goede)} goed "
             f"(score {GOED_VANAF} of meer); de norm is {MIN_GOEDE_MATCHES}."
         )
     else:
-        lines.append(f"{goede} lopende activiteiten passen goed (score {GOED_VANAF} of meer).")
+        lines.append(f"{lopende_activiteiten(goede)} goed (score {GOED_VANAF} of meer).")
     lines += ["", "_Bron: sociale kaart Meer Samen; tijden, adressen en kosten zijn deels voorbeeldgegevens._", ""]
     return "\n".join(lines)
+
+
+def lopende_activiteiten(n: int) -> str:
+    """'1 lopende activiteit past' / '3 lopende activiteiten passen' / 'geen lopende activiteit past'."""
+    if n == 0:
+        return "geen lopende activiteit past"
+    return f"{n} lopende activiteit past" if n == 1 else f"{n} lopende activiteiten passen"
+
+
+def zin_lopend(n: int) -> str:
+    """Verb first, for 'Voor Ans ... goed': 'past maar 1 lopende activiteit' / 'passen maar 2 lopende activiteiten'."""
+    if n == 0:
+        return "past geen enkele lopende activiteit"
+    return "past maar 1 lopende activiteit" if n == 1 else f"passen maar {n} lopende activiteiten"

@@ -90,9 +90,6 @@ def _from_query(param: str, allowed: list[str], default: str) -> tuple[str, str 
     return default, f"'{raw}' is geen bekende waarde voor {param}; de standaard wordt gebruikt."
 
 
-
-
-
 def _allocation_or_none() -> pd.DataFrame | None:
     """The budget, or None with a Dutch message: the briefing still works without that section."""
     try:
@@ -267,7 +264,9 @@ def _chart_spec(sleutel: str, _inp: br.BriefingInput, dia_key: str, big: bool) -
     inp = _inp
     chart = {
         "trend": lambda: briefgrafieken.trend_chart(inp, width="container", height=420 if big else 280),
-        "kaart": lambda: briefgrafieken.map_chart(inp, width="container", height=550 if big else 380),
+        "kaart": lambda: briefgrafieken.map_chart(
+            inp, width="container", height=880 if big else 380, tekst_schaal=1.9 if big else 1.0
+        ),
         "ranglijst": lambda: briefgrafieken.ranking_chart(inp, width="container", height=430 if big else None),
         "budget": lambda: briefgrafieken.budget_chart(inp, width="container", height=380 if big else None),
         "plan": lambda: briefgrafieken.plan_chart(inp, width="container", height=380 if big else None),
@@ -356,7 +355,9 @@ def current_slide(count: int) -> int:
 
 
 def _go(n: int) -> None:
-    st.query_params[DIA_PARAM] = str(n)
+    # Both, not only dia: after st.page_link into the presentation the browser's URL lacks the link's
+    # query (Streamlit keeps it server-side only), and without presentatie=1 the next slide left the mode.
+    st.query_params.update({PRESENTATIE_PARAM: "1", DIA_PARAM: str(n)})
 
 
 def presentation(inp: br.BriefingInput) -> None:

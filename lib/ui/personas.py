@@ -16,7 +16,15 @@ from lib.aanbod.begrippen import (
 from lib.cijfers.indicators import VORMEN
 from lib.kern import getallen
 from lib.kern.tekst import escape_markdown as md
-from lib.personas.matching import GOED_VANAF, MIN_GOEDE_MATCHES, WEIGHTS, match, matches_frame
+from lib.personas.matching import (
+    GOED_VANAF,
+    MIN_GOEDE_MATCHES,
+    WEIGHTS,
+    lopende_activiteiten,
+    match,
+    matches_frame,
+    zin_lopend,
+)
 from lib.personas.persona import Persona, filter_personas
 from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
@@ -143,14 +151,14 @@ def gap_melding(resultaat, naam: str) -> None:
     goede = len(resultaat.goede)
     if resultaat.tekort:
         st.error(
-            f"**Gat in het aanbod.** Voor {md(naam)} passen maar {goede} lopende activiteiten goed (score "
+            f"**Gat in het aanbod.** Voor {md(naam)} {zin_lopend(goede)} goed (score "
             f"{GOED_VANAF} of meer); we zoeken er minstens {MIN_GOEDE_MATCHES}. Aanbod dat nog in opbouw is, "
             "telt niet mee. Bespreek in de themagroep wat hier nodig is.",
             icon=":material/report:",
         )
     else:
         st.success(
-            f"{goede} lopende activiteiten passen goed bij {md(naam)} (score {GOED_VANAF} of meer).",
+            f"{lopende_activiteiten(goede).capitalize()} goed bij {md(naam)} (score {GOED_VANAF} of meer).",
             icon=":material/check_circle:",
         )
 

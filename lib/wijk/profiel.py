@@ -154,7 +154,7 @@ class Tegel:
     def verschil_gemeente(self) -> str:
         if not self.waarde or not self.gemeente:
             return ""
-        return verschil_punten(self.waarde.waarde, self.gemeente.waarde, "pt")
+        return verschil_punten(self.waarde.waarde, self.gemeente.waarde)
 
     @property
     def vergelijking(self) -> str:

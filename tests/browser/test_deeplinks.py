@@ -22,8 +22,9 @@ def test_first_request_deep_link_runs_inside_the_app_frame(browser, tmp_path, pa
             page.get_by_text(heading).first.wait_for()
             # app.py ran: its navigation (with section headers) and the shared sidebar frame are there
             page.get_by_text("Meer Samen · Capelle aan den IJssel (GM0502)").wait_for()
-            nav = page.locator("[data-testid=stSidebarNav]")
-            expect(nav.get_by_text("Wijkkaart")).to_have_count(1)
+            # the page list is app.py's own st.page_link navigation (issue 13: the built-in list fails WCAG)
+            nav = page.locator("[data-testid=stSidebar] .st-key-meer_samen_nav")
+            expect(nav.get_by_role("link", name="Wijkkaart", exact=True)).to_have_count(1)
             assert nav.get_by_text("wijk", exact=True).count() == 0  # no raw file names (legacy pages/ mode)
         else:
             # presentation mode hides the sidebar entirely

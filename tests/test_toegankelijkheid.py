@@ -1,0 +1,139 @@
+"""Accessibility pieces that need no browser: map label geometry, the statement's facts, the texts."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+from lib.cijfers import loaders
+from lib.kaart import labels
+from lib.kaart import wijkkaart as maps
+from lib.kern import toegankelijkheid as tg
+from lib.personas.matching import lopende_activiteiten, zin_lopend
+from lib.ui import toegankelijkheid as a11y
+
+# Map widths in px: a 390 px phone (1 rem padding each side) and the map column on a 1366 px laptop.
+BREEDTES = {"telefoon": 358, "laptop": 540}
+HOOGTE = 480  # st.pydeck_chart(height=480) on /kaart
+
+
+def test_long_names_go_on_two_balanced_lines_short_ones_stay():
+    assert labels.label_tekst("Schenkel") == "Schenkel"
+    assert labels.label_tekst("Capelle West en 's Gravenland") == "Capelle West en\n's Gravenland"
+    assert labels.label_tekst("Middelwatering West") == "Middelwatering\nWest"
+    assert labels.label_tekst("Eenheelheellangewoordzonderspatie") == "Eenheelheellangewoordzonderspatie"
+
+
+@pytest.mark.parametrize("apparaat", list(BREEDTES))
+def test_wijk_labels_are_whole_and_apart_on_phone_and_laptop(apparaat):
+    geo = loaders.load_wijk_geojson()
+    punten = maps.label_points(geo, "wijk_code")
+    namen = {f["properties"]["wijk_code"]: f["properties"]["wijk_naam"] for f in geo["features"]}
+    view = maps.fit_view(maps._bounds(geo), *maps.KAART_PX)
+    breedte = BREEDTES[apparaat]
+    boxes = labels.label_boxes(punten, namen, view, breedte, HOOGTE)
+    assert len({b[0] for b in boxes}) == len(geo["features"]) >= 9
+    for code, left, top, right, bottom in boxes:
+        assert left >= 0 and right <= breedte and top >= 0 and bottom <= HOOGTE, f"{namen[code]} cut off"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a[0] == b[0]:
+                continue  # two lines of one label
+            apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+            assert apart, f"{namen[a[0]]} overlaps {namen[b[0]]} on the {apparaat}"
+
+
+def test_the_one_line_monospace_labels_would_have_failed_this_check():
+    """The check above can fail: the old labels (one line, 13 px, monospace ~0.6 em) overlapped."""
+    geo = loaders.load_wijk_geojson()
+    punten = maps.label_points(geo, "wijk_code")
+    namen = {f["properties"]["wijk_code"]: f["properties"]["wijk_naam"].replace(" ", "\u00a0") for f in geo["features"]}
+    view = maps.fit_view(maps._bounds(geo), 460, 440)
+    boxes = labels.label_boxes(punten, namen, view, BREEDTES["telefoon"], HOOGTE, size=13 * 0.6 / 0.52)
+    assert any(left < 0 or right > BREEDTES["telefoon"] for _, left, _, right, _ in boxes)
+
+
+def test_text_layer_uses_the_page_font_not_monospace():
+    deck = json.loads(
+        maps.deck(
+            maps.build_kaart(
+                loaders.load_wijk_geojson(),
+                _slice(),
+                {
+                    f["properties"]["wijk_code"]: f["properties"]["wijk_naam"]
+                    for f in loaders.load_wijk_geojson()["features"]
+                },
+                niveau="wijk",
+                modus=maps.MODUS_KLASSEN,
+                gemeente=None,
+                nl=None,
+                view=maps.fit_view(maps._bounds(loaders.load_wijk_geojson()), *maps.KAART_PX),
+            ),
+            "Eenzaam",
+            labels=maps.label_points(loaders.load_wijk_geojson(), "wijk_code"),
+        ).to_json()
+    )
+    text = next(layer for layer in deck["layers"] if layer["@@type"] == "TextLayer")
+    assert text["fontFamily"] == "Source Sans, sans-serif"  # a plain string, not an expression
+    assert "Capelle West en\n's Gravenland" in [d["naam"] for d in text["data"]]
+
+
+def _slice():
+    from lib.cijfers import figures as fig
+    from lib.cijfers import imports
+
+    return fig.slice_of(imports.shown_figures(), "eenzaam", 2022, "18+", niveau="wijk")
+
+
+def test_statement_names_the_axe_core_version_the_browser_tests_run():
+    spec = find_spec("axe_playwright_python")
+    if spec is None:
+        pytest.skip("axe-playwright-python not installed (requirements-dev.txt)")
+    bundled = (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")[:200]
+    assert re.search(r"axe v(\d+\.\d+\.\d+)", bundled).group(1) == tg.AXE_CORE_VERSIE
+
+
+def test_statement_facts():
+    assert tg.datum_tekst(date(2026, 12, 2)) == "2 december 2026"
+    assert tg.contact_link("toegankelijk@example.org") == "[toegankelijk@example.org](mailto:toegankelijk@example.org)"
+    assert tg.contact_link("https://example.org/meld") == "[https://example.org/meld](https://example.org/meld)"
+    assert set(tg.AXE_TAGS) == {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+
+def test_contact_comes_from_the_setting(monkeypatch):
+    monkeypatch.delenv(tg.CONTACT_SETTING, raising=False)
+    assert tg.contact() is None
+    monkeypatch.setenv(tg.CONTACT_SETTING, "  meld@example.org ")
+    assert tg.contact() == "meld@example.org"
+
+
+def test_singular_and_plural():
+    assert lopende_activiteiten(1) == "1 lopende activiteit past"
+    assert lopende_activiteiten(3) == "3 lopende activiteiten passen"
+    assert zin_lopend(1) == "past maar 1 lopende activiteit"
+    assert zin_lopend(2) == "passen maar 2 lopende activiteiten"
+
+
+def test_script_sets_dutch_and_carries_only_the_fixed_lists():
+    script = a11y.script()
+    assert 'documentElement.lang = "nl"' in script
+    assert "__VERTALINGEN__" not in script and "__PATRONEN__" not in script
+    assert '"Skip to main content": "Naar de hoofdinhoud"' in script
+    for patroon, _ in a11y.PATRONEN:
+        re.compile(patroon)  # every pattern is a valid expression (JS and Python agree on these)
+    assert all(not re.search(r"[A-Za-z]{4,} (the|and|to|for)\b", nl) for nl in a11y.VERTALINGEN.values())
+
+
+def test_label_colour_is_the_one_that_contrasts_most_with_the_fill():
+    assert labels.tekst_kleur([8, 81, 156, 220]) == [255, 255, 255, 255]  # dark blue: white text
+    assert labels.tekst_kleur([255, 255, 204, 220]) == [20, 20, 20, 255]  # pale yellow: black text
+    for fill in ([8, 81, 156, 220], [65, 182, 196, 220], [161, 218, 180, 220], [34, 94, 168, 220]):
+        tekst = labels.tekst_kleur(fill)
+        shown = [c * fill[3] / 255 + 255 * (1 - fill[3] / 255) for c in fill[:3]]
+        hi, lo = sorted([labels._luminantie(tekst), labels._luminantie(shown)], reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, fill
