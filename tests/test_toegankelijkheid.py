@@ -15,6 +15,7 @@ from lib.kaart import labels
 from lib.kaart import wijkkaart as maps
 from lib.kern import toegankelijkheid as tg
 from lib.personas.matching import lopende_activiteiten, zin_lopend
+from lib.regio import geometrie
 from lib.ui import toegankelijkheid as a11y
 
 # Map widths in px: a 390 px phone (1 rem padding each side) and the map column on a 1366 px laptop.
@@ -34,7 +35,7 @@ def test_wijk_labels_are_whole_and_apart_on_phone_and_laptop(apparaat):
     geo = loaders.load_wijk_geojson()
     punten = maps.label_points(geo, "wijk_code")
     namen = {f["properties"]["wijk_code"]: f["properties"]["wijk_naam"] for f in geo["features"]}
-    view = maps.fit_view(maps._bounds(geo), *maps.KAART_PX)
+    view = maps.fit_view(geometrie.bounds(geo), *maps.KAART_PX)
     breedte = BREEDTES[apparaat]
     boxes = labels.label_boxes(punten, namen, view, breedte, HOOGTE)
     assert len({b[0] for b in boxes}) == len(geo["features"]) >= 9
@@ -53,7 +54,7 @@ def test_the_one_line_monospace_labels_would_have_failed_this_check():
     geo = loaders.load_wijk_geojson()
     punten = maps.label_points(geo, "wijk_code")
     namen = {f["properties"]["wijk_code"]: f["properties"]["wijk_naam"].replace(" ", "\u00a0") for f in geo["features"]}
-    view = maps.fit_view(maps._bounds(geo), 460, 440)
+    view = maps.fit_view(geometrie.bounds(geo), 460, 440)
     boxes = labels.label_boxes(punten, namen, view, BREEDTES["telefoon"], HOOGTE, size=13 * 0.6 / 0.52)
     assert any(left < 0 or right > BREEDTES["telefoon"] for _, left, _, right, _ in boxes)
 
@@ -72,7 +73,7 @@ def test_text_layer_uses_the_page_font_not_monospace():
                 modus=maps.MODUS_KLASSEN,
                 gemeente=None,
                 nl=None,
-                view=maps.fit_view(maps._bounds(loaders.load_wijk_geojson()), *maps.KAART_PX),
+                view=maps.fit_view(geometrie.bounds(loaders.load_wijk_geojson()), *maps.KAART_PX),
             ),
             "Eenzaam",
             labels=maps.label_points(loaders.load_wijk_geojson(), "wijk_code"),
