@@ -20,7 +20,7 @@ from lib.budget import begroting as bu
 from lib.cijfers import loaders
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.referentie import PLAN as REFERENTIE
-from lib.kern import auth, storage
+from lib.kern import auth, getallen, storage
 from lib.kern.config import ROOT
 from lib.plan import lezen as plan_lezen
 from lib.plan import status as plan_status
@@ -141,7 +141,7 @@ def test_unknown_choice_is_refused():
 
 
 def test_dutch_date_and_money():
-    assert br.datum_nl(date(2026, 3, 1)) == "1 maart 2026"
+    assert getallen.datum(date(2026, 3, 1)) == "1 maart 2026"
     assert br.euro(514000) == "€ 514.000"
 
 

@@ -25,6 +25,7 @@ from lib.aanbod.begrippen import (
     TOEGANKELIJKHEID,
 )
 from lib.cijfers.indicators import VORMEN
+from lib.kern import getallen
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 from lib.kern.yamlcheck import Fields, read_yaml
@@ -133,7 +134,7 @@ def _gecontroleerd(f: Fields) -> dt.date | None:
 
 def bijgewerkt_tekst(a: Activiteit) -> str:
     """'12-03-2027' when checked on that day, else 'niet gecontroleerd'."""
-    return a.bijgewerkt.strftime("%d-%m-%Y") if a.bijgewerkt else NIET_GECONTROLEERD
+    return getallen.datum_kort(a.bijgewerkt) if a.bijgewerkt else NIET_GECONTROLEERD
 
 
 def _activiteit(raw, bestand: str, index: int, wijk_codes: set[str] | None) -> Activiteit:

@@ -143,7 +143,7 @@ class _Briefing(FPDF):
         self.set_y(-13)
         self.font(8)
         self.set_text_color(*GRIJS)
-        left = f"Raadsbriefing Meer samen, minder eenzaam · {self.inp.gemeente_naam} · {br.datum_nl(self.inp.datum)}"
+        left = f"Raadsbriefing Meer samen, minder eenzaam · {self.inp.gemeente_naam} · {getallen.datum(self.inp.datum)}"
         self.cell(0, 5, self.t(left), align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, self.t(f"pagina {self.page_no()} van {{nb}}"), align="R")
@@ -234,7 +234,7 @@ def _title_page(pdf: _Briefing, inp: br.BriefingInput, sections: list[str]) -> N
     pdf.heading("Meer samen, minder eenzaam", size=28)
     pdf.para("Stand van zaken voor de gemeenteraad: waar eenzaamheid speelt, en wat het plan eraan doet.", size=13)
     pdf.ln(6)
-    pdf.para(f"Datum: {br.datum_nl(inp.datum)}", size=11)
+    pdf.para(f"Datum: {getallen.datum(inp.datum)}", size=11)
     pdf.para(f"Cijfers: {inp.keuze.omschrijving()}", size=11)
     if inp.budget:
         pdf.para(f"Budget: {inp.budget.jaar}", size=11)
@@ -355,7 +355,7 @@ def _sources_page(pdf: _Briefing, inp: br.BriefingInput, font_note: str) -> None
         size=9,
         color=GRIJS,
     )
-    pdf.para(f"Gemaakt met het dashboard Meer Samen op {br.datum_nl(inp.datum)}.", size=9, color=GRIJS)
+    pdf.para(f"Gemaakt met het dashboard Meer Samen op {getallen.datum(inp.datum)}.", size=9, color=GRIJS)
     if font_note:
         pdf.para(font_note, size=9, color=GRIJS)
 

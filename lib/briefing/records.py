@@ -16,28 +16,10 @@ from lib.cijfers.vergelijking import BriefingVergelijking
 from lib.kern.getallen import euro
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 # Okabe-Ito: distinguishable with every common colour vision deficiency.
 KLEUR_GEMEENTE, KLEUR_LAND, KLEUR_VOORBEELD = "#0072B2", "#E69F00", "#56B4E9"
 KAART_SCHEMA = "blues"  # sequential, single hue: readable without colour vision and in greyscale print
 
-
-def datum_nl(d: date) -> str:
-    """'27 november 2026': the date as a Dutch reader writes it, independent of the machine locale."""
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,31 @@ def vega_getal(veld: str = "datum.value", fmt: str = ",.0f", voor: str = "", ach
 def as_label(fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
     """An axis labelExpr with Dutch separators (see vega_getal)."""
     return vega_getal("datum.value", fmt, voor, achter)
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def datum(d) -> str:
+    """'27 november 2026': a date as a Dutch reader writes it, independent of the machine locale."""
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def datum_kort(d) -> str:
+    """'27-11-2026': a date in a table cell or a short note."""
+    return f"{d.day:02d}-{d.month:02d}-{d.year}"

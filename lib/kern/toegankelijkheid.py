@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from lib.kern import getallen
+
 STANDAARD = "WCAG 2.1 niveau AA"
 NORM = "EN 301 549"
 AXE_CORE_VERSIE = "4.12.1"  # bundled by axe-playwright-python (requirements-dev.txt)
@@ -34,22 +36,8 @@ def contact_link(value: str) -> str:
     return value
 
 
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def datum_tekst(d: date) -> str:
     """A date the Dutch way: 2 december 2026."""
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+    return getallen.datum(d)

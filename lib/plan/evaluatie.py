@@ -16,6 +16,7 @@ import pandas as pd
 from fpdf.enums import XPos, YPos
 
 from lib.briefing.a4 import BLAUW, GRIJS, A4Document
+from lib.kern import getallen
 from lib.plan import indicatoren as ind
 from lib.plan import status as plan_status
 from lib.plan import tijdlijn, voortgang
@@ -112,7 +113,7 @@ def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:
     pdf.multi_cell(0, 10, pdf.t(f"Evaluatie {ev.jaar}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
     pdf.para(
-        f"Meer samen, minder eenzaam · gemeente {gemeente_naam} · gemaakt op {ev.gemaakt.strftime('%d-%m-%Y')} "
+        f"Meer samen, minder eenzaam · gemeente {gemeente_naam} · gemaakt op {getallen.datum_kort(ev.gemaakt)} "
         "met het dashboard Meer Samen."
     )
     pdf.para(

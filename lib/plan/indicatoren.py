@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.kern import auth, storage
+from lib.kern import auth, getallen, storage
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 from lib.kern.yamlcheck import Fields, read_yaml
@@ -127,7 +127,7 @@ def _door(redacteur: auth.Redacteur, door: str | None) -> str:
 
 def nl_datum(iso: str) -> str:
     """An ISO date as dd-mm-jjjj."""
-    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
+    return getallen.datum_kort(dt.date.fromisoformat(iso))
 
 
 def format_getal(waarde: float | None) -> str:

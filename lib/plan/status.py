@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from lib.kern import auth, storage
+from lib.kern import auth, getallen, storage
 from lib.kern.errors import DataFout
 from lib.kern.versies import VersieConflict
 from lib.plan.lezen import default_plan
@@ -236,7 +236,7 @@ def _given(value) -> bool:
 
 def format_datum(iso: str | None) -> str:
     """A stored date as Dutch users write it (dd-mm-jjjj); '' for none."""
-    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y") if _given(iso) else ""
+    return getallen.datum_kort(dt.date.fromisoformat(iso)) if _given(iso) else ""
 
 
 def format_tijdstip(iso: str | None) -> str:

@@ -13,7 +13,7 @@ import sqlite3
 
 import pandas as pd
 
-from lib.kern import auth, storage
+from lib.kern import auth, getallen, storage
 from lib.kern.errors import DataFout
 from lib.plan.model import Plan
 
@@ -52,7 +52,7 @@ def _datum(value, vandaag: dt.date) -> str:
             raise DataFout(f"De datum is ongeldig: '{value}' (gebruik jjjj-mm-dd)", kolom="datum") from err
     if not EERSTE_DATUM <= value <= vandaag:
         raise DataFout(
-            f"De datum moet tussen {EERSTE_DATUM.year} en vandaag liggen, niet {value.strftime('%d-%m-%Y')}",
+            f"De datum moet tussen {EERSTE_DATUM.year} en vandaag liggen, niet {getallen.datum_kort(value)}",
             kolom="datum",
         )
     return value.isoformat()
@@ -163,4 +163,4 @@ def timeline(conn: sqlite3.Connection, plan: Plan, states: pd.DataFrame | None =
 
 def format_moment(datum: str | None, jaar: int) -> str:
     """'17-09-2018' for a date, '2019' for a year-only moment."""
-    return dt.date.fromisoformat(datum).strftime("%d-%m-%Y") if isinstance(datum, str) and datum else str(jaar)
+    return getallen.datum_kort(dt.date.fromisoformat(datum)) if isinstance(datum, str) and datum else str(jaar)

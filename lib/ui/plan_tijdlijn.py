@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.kern import storage
+from lib.kern import getallen, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown as md
@@ -133,7 +133,7 @@ def event_form(conn: sqlite3.Connection, editor, plan: Plan) -> None:
             except (DataFout, GeenToegang) as err:
                 st.error(f"Niet opgeslagen: {err}")
             else:
-                st.session_state[FLASH] = f"Gebeurtenis van {datum.strftime('%d-%m-%Y')} opgeslagen."
+                st.session_state[FLASH] = f"Gebeurtenis van {getallen.datum_kort(datum)} opgeslagen."
                 st.rerun()
 
 

@@ -9,6 +9,7 @@ from fpdf.enums import XPos, YPos
 
 from lib.briefing.a4 import BLAUW, GRIJS, A4Document
 from lib.cijfers.indicators import INDICATOREN
+from lib.kern import getallen
 from lib.regio import gebieden as gb
 
 
@@ -47,7 +48,7 @@ def to_pdf(p: gb.GebiedProfiel, gemeente_naam: str, vandaag: dt.date | None = No
     pdf.set_text_color(*BLAUW)
     pdf.multi_cell(0, 10, pdf.t(f"Gebiedsprofiel {p.gebied.naam}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
-    pdf.para(f"Gemeente {gemeente_naam} · opgaveteam · gemaakt op {vandaag.strftime('%d-%m-%Y')}", size=9, color=GRIJS)
+    pdf.para(f"Gemeente {gemeente_naam} · opgaveteam · gemaakt op {getallen.datum_kort(vandaag)}", size=9, color=GRIJS)
     if p.gebied.toelichting:
         pdf.para(p.gebied.toelichting)
     pdf.para(gb.samenvatting(p))

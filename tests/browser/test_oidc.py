@@ -153,7 +153,7 @@ def test_editor_logs_in_through_the_provider_edits_and_is_named_in_the_audit_tra
     assert card.get_by_label("Uw naam (komt in het wijzigingslog)").count() == 0  # nobody types a name
     status = card.get_by_test_id("stSelectbox").first
     status.click()
-    page.keyboard.type("Lopend")
+    page.keyboard.type("Afgerond")  # 3.4 ships as an example "lopend"
     page.keyboard.press("Enter")
     card.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Actie 3.4 opgeslagen.").wait_for()
