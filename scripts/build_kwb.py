@@ -18,27 +18,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a file from the repository root: import the project's lib
+
+from lib.cijfers.kwb import TELLINGEN  # noqa: E402
+
+COLUMNS = ["regio_code", "regio_naam", "soort", *TELLINGEN]  # the columns lib.cijfers.kwb reads
 LEEFTIJD_FILE = "capelle_kwb2024_85984NED_bevolking_leeftijd_wijk_buurt.csv"
 HERKOMST_FILE = "capelle_kwb2024_85984NED_herkomst_wijk_buurt.csv"
-COLUMNS = [
-    "regio_code",
-    "regio_naam",
-    "soort",
-    "inwoners",
-    "mannen",
-    "vrouwen",
-    "leeftijd_0_15",
-    "leeftijd_15_25",
-    "leeftijd_25_45",
-    "leeftijd_45_65",
-    "leeftijd_65_plus",
-    "herkomst_nederland",
-    "herkomst_europa",
-    "herkomst_buiten_europa",
-]
 
 
 def _rows(path: Path) -> list[list[str]]:
