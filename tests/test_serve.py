@@ -5,6 +5,7 @@ require it (CI installs it)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
 import signal
@@ -53,7 +54,9 @@ def test_two_workers_serve_pages_and_stop_together(served):
     assert cookie.startswith("MEER_SAMEN_WORKER=w") or cookie.startswith("MEERSAMEN_WORKER=w")
 
     # Real visits through the proxy run the page script to the end, on both processes (round robin).
-    times = asyncio.run(_visits(port, 4))
+    # In its own thread: Playwright's sync API may leave an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        times = pool.submit(asyncio.run, _visits(port, 4)).result(timeout=300)
     assert len(times) == 4 and all(t > 0 for t in times)
 
     # Both processes opened the one shared database (WAL: readers never block the writer).
