@@ -9,6 +9,7 @@ import yaml
 from pypdf import PdfReader
 
 from lib.aanbod.catalogus import load_aanbod
+from lib.cijfers import kwb
 from lib.cijfers.loaders import load_figures, load_gemeente, load_wijken
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
@@ -131,3 +132,15 @@ def test_plan_view_for_an_area_merges_the_wijken_and_names_them():
     assert {s.key for s in gplan.themas} == {s.key for w in per_wijk.values() for s in w.themas}
     for s in gplan.risicogroepen + gplan.themas:
         assert all(r.split(":")[0] in ("Schollevaar Zuid", "Schollevaar Noord") for r in s.redenen)
+
+
+def test_area_risk_groups_come_from_real_cbs_figures_per_wijk():
+    """As on the wijk page: a reason is a real CBS share, named with its wijk; without CBS data, none."""
+    g = gb.load_gebieden(wijk_codes=CODES)["oostgaarde"]
+    figures, aanbod, personas = load_figures(), load_aanbod(), load_personas(wijk_codes=CODES)
+    namen = dict(zip(WIJKEN["wijk_code"], WIJKEN["wijk_naam"], strict=True))
+    met_cbs = gebied_plan(g, figures, "GM0502", 2022, personas, aanbod, namen, kwb.load_kwb())
+    [migranten] = [s for s in met_cbs.risicogroepen if s.key == "migranten"]
+    assert any(r.startswith("Oostgaarde Noord: ") and "CBS, Kerncijfers wijken en buurten 2024" in r for r in migranten.redenen)
+    zonder = gebied_plan(g, figures, "GM0502", 2022, personas, aanbod, namen)
+    assert not [s for s in zonder.risicogroepen if s.key == "migranten"]

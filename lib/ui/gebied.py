@@ -143,11 +143,14 @@ def plan_blok(gebied: gb.Gebied, periode: int, namen: dict[str, str]) -> None:
     """'Wat betekent dit voor het plan?' for the whole area, reasons labelled with their wijk."""
     st.subheader("Wat betekent dit voor het plan?", anchor=False)
     gplan = gebied_plan(
-        gebied, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod(), namen
+        gebied, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod(), namen,
+        laden.kwb(),
     )
     st.markdown(
-        "Aanknopingspunten voor het opgaveteam, per wijk van het gebied: een persona die er woont, of een cijfer "
-        f"van de wijk dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges)."
+        "Aanknopingspunten voor het opgaveteam, per wijk van het gebied, elk met een echt cijfer als reden: een "
+        "aandeel inwoners dat duidelijk hoger is dan in de gemeente (CBS 2024), of een gemeten eenzaamheidscijfer "
+        f"dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges). Voorbeeldcijfers en de verzonnen "
+        "persona's tellen niet mee."
     )
     links, rechts = st.columns(2, gap="large")
     with links:

@@ -40,9 +40,11 @@ def gebied_plan(
     personas: Sequence[Persona],
     aanbod: Sequence[Activiteit],
     wijk_namen: dict[str, str],
+    cbs: pd.DataFrame | None = None,
 ) -> wijkplan.WijkPlan:
-    """The plan view model of lib.wijk.plan for an area of several wijken."""
-    plannen = {w: wijkplan.wijk_plan(w, df, gemeente_code, periode, personas, aanbod) for w in gebied.wijken}
+    """The plan view model of lib.wijk.plan for an area of several wijken; `cbs` (CBS 2024) gives the
+    real reasons per wijk, as on the wijk page."""
+    plannen = {w: wijkplan.wijk_plan(w, df, gemeente_code, periode, personas, aanbod, cbs) for w in gebied.wijken}
     eerste = next(iter(plannen.values()))
     return wijkplan.WijkPlan(
         personas=tuple(p for w in plannen.values() for p in w.personas),
