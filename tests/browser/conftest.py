@@ -185,3 +185,15 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
             return path
     page.screenshot(path=str(path))
     return path
+
+
+def pytest_collection_modifyitems(config, items):
+    """A browser test that fails is run again once before it counts as failed.
+
+    Real Chromium on 2 cores sometimes misses a timing window (a translation or the sidebar drawn a
+    moment late); a real fault fails both times. Every rerun is listed in the test report ("R"), so
+    flaky tests stay visible and can be fixed (pytest-rerunfailures)."""
+    browser_dir = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == browser_dir:
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
