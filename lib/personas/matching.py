@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -74,6 +74,11 @@ class Profiel:
     levensgebeurtenissen: tuple[str, ...] = ()
     drempels: tuple[str, ...] = ()
     mechanismen: tuple[str, ...] = ()
+
+    @classmethod
+    def van(cls, persoon) -> Profiel:
+        """The matching part of anything with these fields: a shipped persona or a workshop persona."""
+        return cls(**{f.name: getattr(persoon, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)

@@ -73,15 +73,7 @@ class Persona:
 
     def profiel(self) -> Profiel:
         """The part of the persona that matching uses."""
-        return Profiel(
-            leeftijd=self.leeftijd,
-            wijk=self.wijk,
-            doelgroepen=self.doelgroepen,
-            vormen=self.vormen,
-            levensgebeurtenissen=self.levensgebeurtenissen,
-            drempels=self.drempels,
-            mechanismen=self.mechanismen,
-        )
+        return Profiel.van(self)
 
 
 def _signalen(f: Fields) -> tuple[Signaal, ...]:

@@ -60,15 +60,7 @@ class WerkPersona:
     mechanismen: tuple[str, ...] = ()
 
     def profiel(self) -> Profiel:
-        return Profiel(
-            leeftijd=self.leeftijd,
-            wijk=self.wijk,
-            doelgroepen=self.doelgroepen,
-            vormen=self.vormen,
-            levensgebeurtenissen=self.levensgebeurtenissen,
-            drempels=self.drempels,
-            mechanismen=self.mechanismen,
-        )
+        return Profiel.van(self)
 
     def as_dict(self) -> dict:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}

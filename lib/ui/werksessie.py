@@ -17,6 +17,7 @@ from lib.kern import errors, export
 from lib.kern.tekst import escape_markdown as md
 from lib.personas import werksessie as ws
 from lib.personas.matching import Profiel, export_markdown, match, matches_frame
+from lib.personas.persona import Persona
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
 from lib.ui import laden
@@ -31,16 +32,7 @@ def _vanaf_persona() -> None:
     p = _by_id().get(st.session_state.get("ws_basis") or "")
     if p is None:
         return
-    st.session_state.update(
-        ws_naam=f"{p.naam} (aangepast)",
-        ws_leeftijd=p.leeftijd,
-        ws_wijk=p.wijk,
-        ws_doelgroepen=list(p.doelgroepen),
-        ws_vormen=list(p.vormen),
-        ws_events=list(p.levensgebeurtenissen),
-        ws_drempels=list(p.drempels),
-        ws_mech=list(p.mechanismen),
-    )
+    _vul_formulier(p, naam=f"{p.naam} (aangepast)")
 
 
 def workshop() -> None:
@@ -147,9 +139,10 @@ def workshop() -> None:
 WERKSESSIE_TAB = "Maak je eigen persona"
 
 
-def _vul_formulier(p: ws.WerkPersona) -> None:
+def _vul_formulier(p: ws.WerkPersona | Persona, naam: str | None = None) -> None:
+    """Fill the workshop form from a workshop persona (share link) or a shipped persona (as a start)."""
     st.session_state.update(
-        ws_naam=p.naam,
+        ws_naam=naam or p.naam,
         ws_leeftijd=p.leeftijd,
         ws_wijk=p.wijk,
         ws_doelgroepen=list(p.doelgroepen),
