@@ -139,13 +139,20 @@ def edit_form(editor, gebied: gb.Gebied, namen: dict[str, str]) -> None:
                 st.rerun()
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _plan(wijken: tuple[str, ...], periode: int, sleutel: tuple, _gebied: gb.Gebied, _namen: dict[str, str]):
+    """The area's plan view, kept per set of wijken and period (like the wijk page's, lib.ui.kaart.plan);
+    an import clears it with the other caches."""
+    return gebied_plan(
+        _gebied, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod(), _namen,
+        laden.kwb(),
+    )
+
+
 def plan_blok(gebied: gb.Gebied, periode: int, namen: dict[str, str]) -> None:
     """'Wat betekent dit voor het plan?' for the whole area, reasons labelled with their wijk."""
     st.subheader("Wat betekent dit voor het plan?", anchor=False)
-    gplan = gebied_plan(
-        gebied, laden.figures(), laden.gemeente_info()["code"], periode, laden.personas(), laden.aanbod(), namen,
-        laden.kwb(),
-    )
+    gplan = _plan(gebied.wijken, periode, laden._sleutel(), gebied, namen)
     st.markdown(
         "Aanknopingspunten voor het opgaveteam, per wijk van het gebied, elk met een echt cijfer als reden: een "
         "aandeel inwoners dat duidelijk hoger is dan in de gemeente (CBS 2024), of een gemeten eenzaamheidscijfer "
