@@ -47,6 +47,7 @@ def test_year_from_link_and_unknown_year_ignored():
     at = run_page(PAGE, query={"jaar": "2020"})
     assert "Begroot 2020 (voorbeeld)" in metrics(at)
     assert "In 2020 gaat het grootste deel, 62%" in all_text(at)
+    assert "In de voorbeeldcijfers ◇: In 2020 gaat het grootste deel" in all_text(at)  # an example, not a finding
     at = run_page(PAGE, query={"jaar": "1999<script>"})
     assert not at.exception
     assert "Begroot 2022 (voorbeeld)" in metrics(at)

@@ -6,6 +6,7 @@ from lib.budget import begroting as bu
 from lib.budget import grafieken as charts
 from lib.budget import sommen
 from lib.budget.begroting import FINANCIERING
+from lib.cijfers import voorbeeld as vb
 from lib.kern import getallen
 from lib.kern.getallen import aandeel, euro, getal
 from lib.plan.themas import JAARBUDGET_WMO
@@ -66,9 +67,14 @@ with tab_verdeling:
     per_jaar = sommen.totals_by_year_theme(alloc, financiering=fin)
     totals = sommen.totals_by_theme(alloc, jaar, financiering=fin)
     grootste = totals.sort_values("bedrag", ascending=False).iloc[0]
+    voorbeeld = bool(sommen.select(alloc, jaar, financiering=fin)["illustratief"].any())
     st.markdown(
-        f"In {jaar} gaat het grootste deel, {aandeel(grootste['aandeel'])} ({euro(grootste['bedrag'])}), "
-        f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*. "
+        vb.als_voorbeeld(
+            f"In {jaar} gaat het grootste deel, {aandeel(grootste['aandeel'])} ({euro(grootste['bedrag'])}), "
+            f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*",
+            voorbeeld,
+        )
+        + " "
         + ("Alle geldbronnen samen." if alle_bronnen else "Alleen het Wmo-kader; de stippellijn is € 514.000.")
     )
     left, right = st.columns([3, 2], gap="large")
