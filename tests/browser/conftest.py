@@ -156,6 +156,10 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     running state (it may also have finished already), then wait for notRunning."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    # After page.goto the app starts as notRunning before its first run has even begun (on a slow
+    # machine that can take longer than the wait below). The frame's first element sets lang="nl", so
+    # once it is set the first run has started and its state can be trusted.
+    page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=timeout)
     # The run may be quick and already over, or nothing was rerun: then this wait just times out.
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", timeout=700)
