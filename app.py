@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.kern.navigation import PAGES, SECTIES
 from lib.ui import basis as ui
-from lib.ui import briefing as ui_briefing
+from lib.ui import presentatie
 from lib.ui import toegankelijkheid as a11y
 
 st.set_page_config(
@@ -25,10 +25,10 @@ sections = {
 # The built-in page list is hidden (its markup fails WCAG list rules); a11y.navigatie draws the links.
 current = st.navigation({s: pages for s, pages in sections.items() if pages}, position="hidden")
 a11y.frame()  # lang="nl", Dutch built-in texts, contrast and focus styles (see README, Toegankelijkheid)
-if not (ui_briefing.presentation_requested() and current.url_path == ui_briefing.URL_PATH):
+if not (presentatie.presentation_requested() and current.url_path == presentatie.URL_PATH):
     a11y.navigatie()
-if ui_briefing.presentation_requested():
-    ui_briefing.presentation_frame(current)  # council chamber screen: no sidebar, large type
+if presentatie.presentation_requested():
+    presentatie.presentation_frame(current)  # council chamber screen: no sidebar, large type
 else:
     ui.sidebar_frame()
 ui.storage_notice()  # one notice when the database is unavailable; the pages still show the shipped data

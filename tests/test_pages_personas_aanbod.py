@@ -140,5 +140,5 @@ def test_aanbod_wijk_deep_link_and_unknown_wijk():
     assert set(df["wijk"]) <= {"Rivium", "Heel Capelle"} and "Rivium" in set(df["wijk"])
     bad = run_page("views/aanbod.py", query={"wijk": "WK999999"})
     assert not bad.exception
-    assert any("wijk uit de link is onbekend" in i.value for i in bad.info)
+    assert any("onbekende waarde voor: wijk" in i.value for i in bad.info)
     assert bad.dataframe[0].value.shape[0] == 55

@@ -1,4 +1,4 @@
-"""lib.wijk.profiel: query validation, summaries, tiles, trend, age split, buurten."""
+"""lib.wijk.profiel (summaries, tiles, trend, age split, buurten) and reading a choice or wijk code from a link."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from lib.cijfers import figures as fig
 from lib.cijfers import loaders
 from lib.cijfers.indicators import LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
+from lib.kern import links
+from lib.regio import codes
 from lib.wijk import profiel as wp
 
 
@@ -17,10 +19,10 @@ def data():
 
 
 def test_parse_choice():
-    assert wp.parse_choice(None, PERIODEN) == (None, False)
-    assert wp.parse_choice("2020", PERIODEN) == (2020, False)
-    assert wp.parse_choice("65+", list(LEEFTIJDEN)) == ("65+", False)
-    assert wp.parse_choice("<script>", PERIODEN) == (None, True)
+    assert links.parse_choice(None, PERIODEN) == (None, False)
+    assert links.parse_choice("2020", PERIODEN) == (2020, False)
+    assert links.parse_choice("65+", list(LEEFTIJDEN)) == ("65+", False)
+    assert links.parse_choice("<script>", PERIODEN) == (None, True)
 
 
 @pytest.mark.parametrize(
@@ -37,14 +39,14 @@ def test_parse_choice():
 )
 def test_parse_wijk_code(raw, code, has_problem):
     known = {f"WK05020{i}" for i in range(1, 10)}
-    got, problem = wp.parse_wijk_code(raw, known)
+    got, problem = codes.parse_wijk_code(raw, known)
     assert got == code and bool(problem) == has_problem
 
 
 def test_safe_text_escapes_markdown():
-    text = wp.safe_text("[klik](javascript:alert(1)) <b>x</b>")
+    text = links.safe_text("[klik](javascript:alert(1)) <b>x</b>")
     assert "\\[" in text and "\\<" in text and "](" not in text
-    assert wp.safe_text("x" * 100).endswith("…")
+    assert links.safe_text("x" * 100).endswith("…")
 
 
 def test_samenvatting_names_highest_lowest_spread(data):

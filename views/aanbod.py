@@ -19,17 +19,8 @@ st.markdown(
 )
 ua.voorbeeld_notice()
 
-# --- ?wijk= deep link: validated against the known wijk codes ----------------------------------
-wijk_param = st.query_params.get("wijk")
-if wijk_param is not None and wijk_param not in namen:
-    st.info("De wijk uit de link is onbekend; het aanbod van alle wijken wordt getoond.", icon=":material/info:")
-    del st.query_params["wijk"]
-    wijk_param = None
-if "f_wijken" not in st.session_state:
-    st.session_state["f_wijken"] = [wijk_param] if wijk_param else []
-
-
-keuze = usk.filter_form(catalogue, namen)
+keuze = usk.filter_form(catalogue, namen)  # ?wijk= (one or more, comma-separated) is the wijk filter
+ua.url_notices()
 wijken = keuze.wijken
 gevonden = filter_aanbod(catalogue, keuze)
 lopend = sum(1 for a in gevonden if a.status == "lopend")

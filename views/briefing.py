@@ -6,10 +6,12 @@ import streamlit as st
 
 from lib.briefing import dias
 from lib.ui import briefing as ub
+from lib.ui import dias as ui_dias
+from lib.ui import presentatie
 
-if ub.presentation_requested():
+if presentatie.presentation_requested():
     keuze = ub.choose(widgets=False)
-    ub.presentation(ub.briefing_input(keuze, date.today()))
+    presentatie.presentation(ub.briefing_input(keuze, date.today(), widgets=False))
     st.stop()
 
 st.title("Raadsbriefing")
@@ -25,10 +27,10 @@ left, right = st.columns([3, 2], vertical_alignment="center")
 with left:
     ub.pdf_button(inp)
 with right:
-    ub.presentation_link(keuze)
+    presentatie.presentation_link(keuze)
 
 st.subheader("Wat komt erin")
 deck = dias.slides(inp)
 for tab, dia in zip(st.tabs([d.titel for d in deck]), deck, strict=True):
     with tab:
-        ub.draw_slide(inp, dia)
+        ui_dias.draw_slide(inp, dia)

@@ -8,6 +8,7 @@ from lib.kaart import klassen
 from lib.kern import getallen
 from lib.kern.getallen import aandeel, getal
 from lib.kern.tekst import escape_markdown
+from lib.regio import codes
 from lib.ui import basis as ui
 from lib.ui import bevolking as ui_bevolking
 from lib.ui import gebied as gebied_ui
@@ -15,44 +16,36 @@ from lib.ui import kaart as ui_kaart
 from lib.ui import laden
 from lib.ui import vergelijking as ui_vergelijking
 from lib.wijk import plan as wijkplan
-from lib.wijk import profiel as wp
 
 gm = ui.data_or_stop(laden.gemeente_info)
 wijken = ui.data_or_stop(laden.wijken)
 namen = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))
 
-if gebied := st.query_params.get("gebied"):  # an opgaveteam's area of several wijken (issue 17)
-    gebied_ui.render(gebied)
+if st.query_params.get("gebied"):  # an opgaveteam's area of several wijken (issue 17)
+    gebied_ui.render()
     st.stop()
 
 st.title("Wijkprofiel")
 
 # The picker follows the URL (?wijk=WK…); a bad code gets a friendly note and the picker.
-if "q_wijk" not in st.session_state:
-    raw = st.query_params.get("wijk")
-    code, probleem = wp.parse_wijk_code(raw, namen)
-    if probleem:
-        st.warning(
-            f"De link vraagt om wijk '{wp.safe_text(raw)}'. {probleem} Kies hieronder een wijk.",
-            icon=":material/link_off:",
-        )
-    st.session_state["q_wijk"] = code
-wijk_code = st.selectbox(
+wijk_code = ui_kaart.url_choice(
+    st.selectbox,
     "Wijk",
     list(namen),
-    key="q_wijk",
+    param="wijk",
+    default=None,
+    parse=lambda raw: codes.lees_wijk_link(raw, namen),
     format_func=lambda c: f"{namen[c]} ({c})",
     index=None,
     placeholder="Kies een wijk",
 )
 if wijk_code is None:
-    st.query_params.pop("wijk", None)
+    ui_kaart.url_notices()
     st.info(
         "Kies een wijk om het profiel te zien, of klik een wijk aan op de Wijkkaart.", icon=":material/location_on:"
     )
     st.page_link("views/kaart.py", label="Naar de Wijkkaart", icon=":material/map:")
     st.stop()
-st.query_params["wijk"] = wijk_code
 naam = namen[wijk_code]
 
 indicator, periode, leeftijd = ui_kaart.figure_pickers()

@@ -13,6 +13,7 @@ from shapely.geometry import shape
 from lib.briefing.records import KAART_SCHEMA, KLEUR_GEMEENTE, KLEUR_LAND, KLEUR_VOORBEELD, BriefingInput, euro
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import format_pct
+from lib.kaart.labels import label_tekst
 from lib.kern import getallen
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
@@ -210,8 +211,6 @@ def map_chart(inp: BriefingInput, width: int | str = 480, height: int = 380, tek
 
     tekst_schaal enlarges the labels and legend (the council chamber screen: readable at 3 m); long names
     go on two lines there (lib.kaart.labels.label_tekst) so they do not run into each other."""
-    from lib.kaart.labels import label_tekst
-
     s = tekst_schaal
     features = _wijk_features(inp)
     data = alt.Data(values=features)

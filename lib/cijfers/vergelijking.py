@@ -23,6 +23,10 @@ from lib.cijfers.loaders import FIGURE_COLUMNS
 
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 MAX_GEKOZEN = 12
+# The picked gemeenten travel with the user: in the link (?vergelijk=GM0599,GM0606) and, for the
+# briefing, in the session under this key; both pages (Wijkprofiel and briefing) read these names.
+URL_PARAM = "vergelijk"
+SESSIE_SLEUTEL = "vergelijk_gemeenten"
 ROLLEN = ("Deze gemeente", "Nederland", "Gekozen gemeente")
 
 HOGER, LAGER, GEEN, ONZEKER = "duidelijk hoger", "duidelijk lager", "geen duidelijk verschil", "marge onbekend"

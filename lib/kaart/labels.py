@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lib.kaart.wijkkaart import ViewState, project
+from lib.kaart.beeld import ViewState, project
 
 # pydeck turns every string prop into a JavaScript expression, so string values carry their own quotes.
 FONT = "Source Sans, sans-serif"  # Streamlit's own font (the page loads it), unquoted CSS family list

@@ -8,7 +8,6 @@ orange/purple from PuOr for the comparison with the gemeente).
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +20,8 @@ from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde, compare
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.kwb import BRON_CBS as CBS_BRON
 from lib.cijfers.onderdrukking import GEEN_SCHATTING
+from lib.kaart import labels as naamlabels
+from lib.kaart.beeld import ViewState, fit_view, project  # noqa: F401 (part of this module's interface)
 from lib.kaart.klassen import (
     GEEN_GEGEVENS,
     GEEN_GEGEVENS_KLEUR,
@@ -50,8 +51,6 @@ MODI: dict[str, str] = {
 }
 NIVEAUS: dict[str, str] = {"wijk": "Wijken", "buurt": "Buurten"}
 
-# deck.gl renders web-mercator tiles of 512 px at zoom 0.
-_TILE = 512
 # The map is fitted to this size (px): whole on a phone, still large on a laptop.
 KAART_PX = (340, 440)  # fits a 390 px phone; on a laptop the map has room to spare
 
@@ -63,13 +62,6 @@ class LegendItem:
     aantal: int  # how many areas have this colour
     leeg: bool = False  # drawn as an empty outline (no data)
     voorbeeld: bool = False  # every area of this line shows an example value (lib.cijfers.voorbeeld)
-
-
-@dataclass(frozen=True)
-class ViewState:
-    latitude: float
-    longitude: float
-    zoom: float
 
 
 @dataclass(frozen=True)
@@ -112,26 +104,6 @@ def _row_waarde(row) -> Waarde:
         row.bron,
         bool(row.illustratief),
     )
-
-
-def fit_view(bounds: tuple[float, float, float, float], width: int = 640, height: int = 480) -> ViewState:
-    """Centre and zoom so the bounds fill a width x height px map (web mercator, 512 px tiles)."""
-    west, south, east, north = bounds
-    lon_span = max(east - west, 1e-6)
-    y_span = max(geometrie.merc_y(north) - geometrie.merc_y(south), 1e-6)
-    zoom_x = math.log2(width * 360 / (_TILE * lon_span))
-    zoom_y = math.log2(height * 2 * math.pi / (_TILE * y_span))
-    centre_y = (geometrie.merc_y(north) + geometrie.merc_y(south)) / 2
-    lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
-    return ViewState(round(lat, 6), round((west + east) / 2, 6), round(min(zoom_x, zoom_y) - 0.15, 2))
-
-
-def project(lon: float, lat: float, view: ViewState, width: float, height: float) -> tuple[float, float]:
-    """Pixel position of (lon, lat) on a width x height map showing `view` (for clicks in tests)."""
-    scale = _TILE * 2**view.zoom
-    x = width / 2 + (lon - view.longitude) / 360 * scale
-    y = height / 2 - (geometrie.merc_y(lat) - geometrie.merc_y(view.latitude)) / (2 * math.pi) * scale
-    return x, y
 
 
 def build_kaart(
@@ -328,8 +300,6 @@ def deck(
             )
         )
     if labels:
-        from lib.kaart import labels as naamlabels  # here: that module imports this one
-
         props = {f["properties"]["code"]: f["properties"] for f in kaart.geojson["features"]}
         layers.append(
             pdk.Layer(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lib.kern.links import safe_text
+
 NEDERLAND = "NL01"  # the national figure's region code (RIVM/CBS)
 
 GEMEENTE_PATTERN = re.compile(r"^GM\d{4}$")
@@ -43,3 +45,23 @@ def gemeente_pattern(gemeente_code: str) -> re.Pattern:
     """Codes that belong to one gemeente's figures: NL01, the gemeente, its wijken and buurten."""
     digits = re.escape(gemeente_code[2:])
     return re.compile(rf"{NEDERLAND}|{re.escape(gemeente_code)}|WK{digits}\d{{2}}|BU{digits}\d{{4}}")
+
+
+def parse_wijk_code(raw: str | None, known: set[str] | dict) -> tuple[str | None, str | None]:
+    """(code, problem) for a wijk code from a link (?wijk=): a known code, or None with a Dutch reason."""
+    if raw is None or str(raw).strip() == "":
+        return None, None
+    text = str(raw).strip().upper()
+    if not WIJK_PATTERN.match(text):
+        return None, "Dit is geen geldige wijkcode (een wijkcode ziet eruit als WK050207)."
+    if text not in known:
+        return None, "Deze wijk ligt niet in de gemeente of bestaat niet."
+    return text, None
+
+
+def lees_wijk_link(raw: str, known: set[str] | dict) -> tuple[str | None, str | None]:
+    """(code, message) for the wijk picker: a known code, or None with the Dutch note for the page."""
+    code, probleem = parse_wijk_code(raw, known)
+    if probleem:
+        return None, f"De link vraagt om wijk '{safe_text(raw)}'. {probleem} Kies hieronder een wijk."
+    return code, None

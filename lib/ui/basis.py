@@ -196,3 +196,12 @@ def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV
         icon=":material/download:",
         key=key,
     )
+
+
+def show_errors(fouten: list[str] | tuple[str, ...]) -> None:
+    """Cell errors as one red box; the messages contain user text, so it is escaped."""
+    st.error("\n".join(f"- {escape_markdown(f)}" for f in fouten), icon=":material/error:")
+
+
+def show_data_error(err: DataFout) -> None:
+    st.error(escape_markdown(str(err)), icon=":material/error:")

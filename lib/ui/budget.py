@@ -13,7 +13,6 @@ from lib.budget import grafieken as charts
 from lib.budget import scenarios, sommen
 from lib.kern import getallen
 from lib.kern.errors import DataFout
-from lib.kern.tekst import escape_markdown as escape_md
 from lib.plan import alliantietijd
 from lib.plan.themas import JAARBUDGET_WMO
 from lib.ui import basis as ui
@@ -57,15 +56,6 @@ def thema_picker(key: str = "budget_thema") -> int | None:
     )
     url_notices()
     return keuze
-
-
-def show_errors(fouten: list[str] | tuple[str, ...]) -> None:
-    """Cell errors as one red box; the messages contain user text, so it is escaped."""
-    st.error("\n".join(f"- {escape_md(f)}" for f in fouten), icon=":material/error:")
-
-
-def show_data_error(err: DataFout) -> None:
-    st.error(escape_md(str(err)), icon=":material/error:")
 
 
 # --- the alliance's time ------------------------------------------------------------------------
@@ -112,7 +102,7 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
     try:
         tijd = alliantietijd.waarde(plan, aantallen, uurtarief)
     except DataFout as err:
-        show_data_error(err)
+        ui.show_data_error(err)
         return
     som = tijd.iloc[-1]  # the total row
     uren_min, uren_max = int(som["uren_min"]), int(som["uren_max"])
@@ -155,19 +145,4 @@ def alliance_section(alloc: pd.DataFrame, jaar: int) -> None:
     ui.download_csv(tabel, "alliantie-tijd.csv", key="download_tijd")
     ui.source_caption(
         extra="uren per rol: plan Meer samen, minder eenzaam (2019); aantallen en uurtarief: eigen invoer"
-    )
-
-
-def _difference_table(df: pd.DataFrame, naam_kolom: str, naam_label: str) -> None:
-    """Baseline, scenario and difference side by side, per theme or per line."""
-    st.dataframe(
-        getallen.tabel(df[[naam_kolom, "basis", "scenario", "verschil"]], dict.fromkeys(("basis", "scenario", "verschil"), "euro")),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            naam_kolom: naam_label,
-            "basis": "Voorbeeld",
-            "scenario": "Scenario",
-            "verschil": "Verschil",
-        },
     )

@@ -11,10 +11,12 @@ import streamlit as st
 from lib.cijfers.indicators import INDICATOREN
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
+from lib.kern.links import safe_text
 from lib.kern.tekst import escape_markdown as md
 from lib.regio import gebieden as gb
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.ui.widgets import url_choice, url_notices
 from lib.wijk import gebied_pdf
 from lib.wijk import plan as wijkplan
 from lib.wijk.gebied_plan import gebied_plan
@@ -27,38 +29,33 @@ def _areas() -> dict[str, gb.Gebied]:
     return gb.all_gebieden(laden.database(), ui.data_or_stop(laden.gebieden), wijk_codes)
 
 
-def _sync() -> None:
-    st.query_params["gebied"] = st.session_state["q_gebied"]
+def _lees(raw: str, gebieden: dict[str, gb.Gebied]) -> tuple[str | None, str | None]:
+    if raw in gebieden:
+        return raw, None
+    return None, f"De link vraagt om gebied '{safe_text(raw)}', maar dat gebied bestaat niet. Kies hieronder een gebied."
 
 
-def render(gevraagd: str) -> None:
+def render() -> None:
     """The whole area page; an unknown id gets a message and the list of known areas."""
     gebieden = _areas()
     namen = dict(zip(laden.wijken()["wijk_code"], laden.wijken()["wijk_naam"], strict=True))
     melding = st.session_state.pop(FLASH, None)
     if melding:
         st.success(melding, icon=":material/check_circle:")
-    if gevraagd not in gebieden:
-        st.warning(
-            f"De link vraagt om gebied '{md(gevraagd[:40])}', maar dat gebied bestaat niet. Kies hieronder een gebied.",
-            icon=":material/link_off:",
-        )
-        gevraagd = next(iter(gebieden))
-        st.query_params["gebied"] = gevraagd
-    if st.session_state.get("q_gebied") not in gebieden or st.session_state.get("_q_gebied_link") != gevraagd:
-        st.session_state["q_gebied"] = gevraagd
-        st.session_state["_q_gebied_link"] = gevraagd
-    gebied = gebieden[st.session_state["q_gebied"]]
-
-    st.title(f"Gebiedsprofiel {gebied.naam}")
-    st.selectbox(
+    kop = st.container()  # the title names the area chosen in the picker below it
+    gekozen = url_choice(
+        st.selectbox,
         "Gebied",
         list(gebieden),
-        format_func=lambda g: f"{gebieden[g].naam} ({', '.join(namen[w] for w in gebieden[g].wijken)})",
+        param="gebied",
+        default=next(iter(gebieden)),
         key="q_gebied",
-        on_change=_sync,
+        parse=lambda raw: _lees(raw, gebieden),
+        format_func=lambda g: f"{gebieden[g].naam} ({', '.join(namen[w] for w in gebieden[g].wijken)})",
     )
-    gebied = gebieden[st.session_state["q_gebied"]]
+    url_notices()
+    gebied = gebieden[gekozen]
+    kop.title(f"Gebiedsprofiel {gebied.naam}")
     st.caption(
         "Een gebied bundelt wijken voor een opgaveteam. Indeling: "
         + ("meegeleverd met het dashboard (data/gebieden.yaml)" if gebied.bron.startswith("data/") else md(gebied.bron))

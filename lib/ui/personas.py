@@ -30,11 +30,12 @@ from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
 from lib.ui import laden
 from lib.ui import widgets as ua
+from lib.ui.widgets import url_choice, url_notices
 
 TOP = 6  # match cards shown; the rest is in the table
 
 
-def _by_id() -> dict[str, Persona]:
+def by_id() -> dict[str, Persona]:
     return {p.id: p for p in laden.personas()}
 
 
@@ -45,34 +46,21 @@ def _open(persona_id: str) -> None:
 def label(pid: str) -> str:
     if not pid:
         return "Alle persona's (overzicht)"
-    p = _by_id()[pid]
+    p = by_id()[pid]
     return f"{p.naam}, {p.leeftijd} jaar, {laden.wijk_namen().get(p.wijk, p.wijk)}"
-
-
-def _thema_uit_link() -> None:
-    """?thema=3 preselects the theme filter (a workshop of theme group 3 starts there)."""
-    if "pf_thema" not in st.session_state:
-        gevraagd = st.query_params.get("thema")
-        st.session_state["pf_thema"] = int(gevraagd) if gevraagd in {str(n) for n in THEMAS} else None
-
-
-def _sync_thema() -> None:
-    if st.session_state.get("pf_thema"):
-        st.query_params["thema"] = str(st.session_state["pf_thema"])
-    elif "thema" in st.query_params:
-        del st.query_params["thema"]
 
 
 def filters() -> tuple[Persona, ...]:
     """Filters by plan theme, risk group and wijk; returns the personas that pass."""
-    _thema_uit_link()
     f1, f2, f3 = st.columns(3)
-    thema = f1.selectbox(
+    thema = url_choice(  # ?thema=3: a workshop of theme group 3 starts there
+        f1.selectbox,
         "Thema",
         [None, *THEMAS],
-        format_func=lambda n: "Alle thema's" if n is None else f"{n}. {THEMAS[n].naam}",
+        param="thema",
+        default=None,
         key="pf_thema",
-        on_change=_sync_thema,
+        format_func=lambda n: "Alle thema's" if n is None else f"{n}. {THEMAS[n].naam}",
     )
     groep = f2.selectbox(
         "Risicogroep",
@@ -86,6 +74,7 @@ def filters() -> tuple[Persona, ...]:
         format_func=lambda c: "Alle wijken" if c is None else laden.wijk_namen()[c],
         key="pf_wijk",
     )
+    url_notices()
     return filter_personas(laden.personas(), thema=thema, doelgroep=groep, wijk=wijk)
 
 

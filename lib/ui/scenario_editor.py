@@ -14,7 +14,6 @@ from lib.kern.tekst import escape_markdown as escape_md
 from lib.kern.versies import VersieConflict
 from lib.ui import basis as ui
 from lib.ui import laden
-from lib.ui.budget import _difference_table, show_data_error, show_errors
 
 # --- scenarios ----------------------------------------------------------------------------------
 
@@ -39,7 +38,7 @@ def _scenario_source(conn, jaar: int) -> tuple[str, pd.DataFrame]:
         st.session_state.setdefault(_basis_key(keuze), loaded.versie)
         return f"s-{keuze}", loaded.regels
     except DataFout as err:  # deleted in another session meanwhile
-        show_data_error(err)
+        ui.show_data_error(err)
         return "basis", scenarios.baseline(laden.allocation(), jaar)
 
 
@@ -86,7 +85,7 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
 
     toets = scenarios.check_lines(edited)
     if toets.fouten:
-        show_errors(toets.fouten)
+        ui.show_errors(toets.fouten)
     if toets.kader is not None:
         if toets.kader.over:
             st.error(toets.kader.melding(), icon=":material/block:")
@@ -111,9 +110,9 @@ def scenario_section(alloc: pd.DataFrame, jaar: int) -> None:
             + "."
         )
     st.altair_chart(charts.diverging(diff), key="scenario_verschil", width="stretch")
-    _difference_table(diff, "thema_naam", "Thema")
+    difference_table(diff, "thema_naam", "Thema")
     with st.expander("Verschil per regel"):
-        _difference_table(scenarios.difference_by_line(basis, toets.regels), "regel", "Regel")
+        difference_table(scenarios.difference_by_line(basis, toets.regels), "regel", "Regel")
 
     if toets.geldig:
         huidig = scenarios.Scenario(
@@ -167,7 +166,7 @@ def _save_form(conn, editor, jaar: int, toets: scenarios.Toets) -> None:
                 icon=":material/sync_problem:",
             )
         except DataFout as err:
-            show_data_error(err)
+            ui.show_data_error(err)
         else:
             st.session_state[basis_key] = saved.versie
             st.success(f"Scenario opgeslagen: {escape_md(saved.naam)}", icon=":material/check_circle:")
@@ -201,7 +200,7 @@ def _stored_list(conn, editor) -> None:
                 try:
                     scenario_opslag.rename_scenario(conn, editor, kies, nieuw)
                 except DataFout as err:
-                    show_data_error(err)
+                    ui.show_data_error(err)
                 else:
                     st.rerun()
             bevestig = b2.checkbox("Ja, verwijderen", key="scenario_bevestig")
@@ -209,7 +208,7 @@ def _stored_list(conn, editor) -> None:
                 try:
                     scenario_opslag.delete_scenario(conn, editor, kies)
                 except DataFout as err:
-                    show_data_error(err)
+                    ui.show_data_error(err)
                 else:
                     st.rerun()
         st.markdown("**Inlezen** (CSV of JSON, zoals hierboven gedownload). Dezelfde controles gelden.")
@@ -223,7 +222,7 @@ def _stored_list(conn, editor) -> None:
                     else scenarios.from_csv(data, upload.name)
                 )
             except DataFout as err:
-                show_data_error(err)
+                ui.show_data_error(err)
                 return
             st.markdown(
                 f"Gelezen: **{escape_md(ingelezen.naam)}**, {ingelezen.jaar}, {len(ingelezen.regels)} regels, "
@@ -234,6 +233,21 @@ def _stored_list(conn, editor) -> None:
                 try:
                     scenario_opslag.save_scenario(conn, editor, ingelezen, overschrijven=vervang)
                 except DataFout as err:
-                    show_data_error(err)
+                    ui.show_data_error(err)
                 else:
                     st.success(f"Opgeslagen: {escape_md(ingelezen.naam)}", icon=":material/check_circle:")
+
+
+def difference_table(df: pd.DataFrame, naam_kolom: str, naam_label: str) -> None:
+    """Baseline, scenario and difference side by side, per theme or per line."""
+    st.dataframe(
+        getallen.tabel(df[[naam_kolom, "basis", "scenario", "verschil"]], dict.fromkeys(("basis", "scenario", "verschil"), "euro")),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            naam_kolom: naam_label,
+            "basis": "Voorbeeld",
+            "scenario": "Scenario",
+            "verschil": "Verschil",
+        },
+    )

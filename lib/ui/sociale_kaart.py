@@ -15,14 +15,6 @@ from lib.ui import basis as ui
 from lib.ui import widgets as ua
 
 
-def sync_wijk() -> None:
-    gekozen = st.session_state["f_wijken"]
-    if len(gekozen) == 1:
-        st.query_params["wijk"] = gekozen[0]
-    elif "wijk" in st.query_params:
-        del st.query_params["wijk"]
-
-
 def filter_form(catalogue, namen: dict[str, str]) -> Filter:
     """The search and filter widgets (kept in session state); returns the chosen Filter."""
     with st.expander("Zoeken en filteren", expanded=True, icon=":material/filter_list:"):
@@ -30,8 +22,15 @@ def filter_form(catalogue, namen: dict[str, str]) -> Filter:
             "Zoeken", placeholder="Bijvoorbeeld: koffie, rouw, taal, maatje", key="f_zoek", max_chars=100
         )
         c1, c2, c3 = st.columns(3)
-        wijken = c1.multiselect(
-            "Wijk", list(namen), format_func=namen.get, key="f_wijken", on_change=sync_wijk, placeholder="Alle wijken"
+        wijken = ua.url_choice(
+            c1.multiselect,
+            "Wijk",
+            list(namen),
+            param="wijk",
+            default=[],
+            key="f_wijken",
+            format_func=namen.get,
+            placeholder="Alle wijken",
         )
         doelgroepen = c2.multiselect(
             "Doelgroep",

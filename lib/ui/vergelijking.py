@@ -8,43 +8,40 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.cijfers import meta
 from lib.cijfers import vergelijking as vg
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kern.config import gemeente
 from lib.kern.tekst import escape_markdown
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.ui.widgets import url_choice, url_notices
 
-PARAM = "vergelijk"
 KEY = "q_vergelijk"
-ONTHOUDEN = "vergelijk_gemeenten"
+WEGGELATEN = "De link noemde gemeenten die niet in de ingelezen tabel staan; die zijn weggelaten."
 
 
 def gekozen_gemeenten(beschikbaar: dict[str, str]) -> list[str]:
-    """The picker of comparable gemeenten, read from the URL once and written back on every change."""
-    if KEY not in st.session_state:
-        gekozen, afgewezen = vg.lees_keuze(st.query_params.get(PARAM), beschikbaar)
-        if afgewezen:
-            st.info(
-                "De link noemde gemeenten die niet in de ingelezen tabel staan; die zijn weggelaten.",
-                icon=":material/link_off:",
-            )
-        st.session_state[KEY] = gekozen
-    gekozen = st.multiselect(
+    """The picker of comparable gemeenten, kept in the URL (?vergelijk=GM0599,GM0606)."""
+
+    def lees(raw: str) -> tuple[list[str], str | None]:
+        gekozen, afgewezen = vg.lees_keuze(raw, beschikbaar)
+        return gekozen, (WEGGELATEN if afgewezen else None)
+
+    gekozen = url_choice(
+        st.multiselect,
         "Vergelijk met",
         list(beschikbaar),
+        param=vg.URL_PARAM,
+        default=[],
         key=KEY,
+        parse=lees,
         format_func=lambda c: beschikbaar.get(c, c),
         max_selections=vg.MAX_GEKOZEN,
         placeholder="Kies gemeenten om mee te vergelijken",
         help="Bijvoorbeeld gemeenten van dezelfde grootte of uit de regio. De keuze staat in de link.",
     )
-    if gekozen:
-        st.query_params[PARAM] = ",".join(gekozen)
-    else:
-        st.query_params.pop(PARAM, None)
-    st.session_state[ONTHOUDEN] = list(gekozen)  # a plain key: kept when the user goes to the briefing
+    url_notices()
+    st.session_state[vg.SESSIE_SLEUTEL] = list(gekozen)  # a plain key: kept when the user goes to the briefing
     return gekozen
 
 
@@ -78,43 +75,3 @@ def sectie(indicator: str, periode: int, leeftijd: str) -> None:
         extra=f"{INDICATOREN[indicator].label}, {LEEFTIJDEN[leeftijd][0]}, periode {periode}; lijn: 95%-marge",
     )
     st.caption("Duidelijk hoger of lager betekent: de 95%-marges overlappen niet. " + v.ggd_tekst)
-
-
-BRIEFING_PARAM = "vergelijking"
-
-
-def briefing_pagina(indicator: str, periode: int, leeftijd: str, *, widget: bool = True):
-    """The briefing's optional comparison page: a checkbox (in the URL as ?vergelijking=1) and its content.
-
-    The gemeenten are those picked on the Wijkprofiel (?vergelijk=…); None when the page is not wanted.
-    """
-
-    gevraagd = st.query_params.get(BRIEFING_PARAM) == "1"
-    if widget:
-        gevraagd = st.checkbox(
-            "Vergelijking met andere gemeenten toevoegen (een extra pagina)",
-            value=gevraagd,
-            key="briefing_vergelijking",
-            help="Capelle naast Nederland en de gemeenten die u op het Wijkprofiel kiest (staat in de link).",
-        )
-        if gevraagd:
-            st.query_params[BRIEFING_PARAM] = "1"
-        else:
-            st.query_params.pop(BRIEFING_PARAM, None)
-    if not gevraagd:
-        return None
-    g = gemeente()
-    andere, namen = laden.andere_gemeenten()
-    beschikbaar = vg.keuzes(andere, namen)
-    gekozen = vg.lees_keuze(st.query_params.get(PARAM), beschikbaar)[0] or st.session_state.get(ONTHOUDEN, [])
-    gekozen = [c for c in gekozen if c in beschikbaar]
-    if gekozen:
-        st.query_params[PARAM] = ",".join(gekozen)
-    v = vg.vergelijk(laden.figures(), andere, namen, g.code, g.naam, gekozen, indicator, periode, leeftijd)
-    labels = {k: f"{b.label} ({b.jaar})" for k, b in meta.bronnen().items()}
-    if widget and not gekozen:
-        st.caption(
-            "Er zijn geen gemeenten gekozen: de pagina zet de gemeente naast Nederland. Kies gemeenten op het "
-            "Wijkprofiel, onder Vergelijken met andere gemeenten."
-        )
-    return vg.voor_briefing(v, labels)

@@ -21,7 +21,7 @@ from lib.personas.persona import Persona
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
 from lib.ui import laden
-from lib.ui.personas import _by_id, label, matches_blok
+from lib.ui.personas import by_id, label, matches_blok
 
 # --- workshop mode ---------------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ KEUZE_DOELGROEPEN = [g for g in DOELGROEPEN if g not in ("iedereen", "profession
 
 
 def _vanaf_persona() -> None:
-    p = _by_id().get(st.session_state.get("ws_basis") or "")
+    p = by_id().get(st.session_state.get("ws_basis") or "")
     if p is None:
         return
     _vul_formulier(p, naam=f"{p.naam} (aangepast)")
@@ -42,7 +42,7 @@ def workshop() -> None:
     )
     st.selectbox(
         "Begin vanaf een bestaande persona (optioneel)",
-        [""] + list(_by_id()),
+        [""] + list(by_id()),
         format_func=lambda pid: "Leeg beginnen" if not pid else label(pid),
         key="ws_basis",
         on_change=_vanaf_persona,

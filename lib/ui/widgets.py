@@ -4,7 +4,7 @@ Used by the Sociale kaart, Persona's and Aanbod pages (and the Budget chain); da
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -13,12 +13,12 @@ from lib.aanbod.catalogus import Activiteit, bijgewerkt_tekst
 from lib.aanbod.kaart import deck, legenda_tekst, wanneer
 from lib.kern import getallen
 from lib.kern.getallen import kosten
+from lib.kern.links import parse_choice
 from lib.kern.tekst import escape_markdown as md
 from lib.personas.matching import Match
 from lib.plan.themas import THEMAS
 from lib.ui import basis as ui
 from lib.ui import laden
-from lib.wijk.profiel import parse_choice
 
 VOORBEELD_KOP = "Tijden en adressen zijn een voorbeeld"
 
@@ -131,45 +131,121 @@ PARAM_LABELS = {
     "thema": "thema",
     "persona": "persona",
     "laag": "onderwerp",
+    "wijk": "wijk",
+    "gebied": "gebied",
+    "vergelijk": "gemeenten om mee te vergelijken",
+    "budgetjaar": "budgetjaar",
 }
 
 
-def url_choice(widget, label: str, options, *, param: str, default, format_func=str, key: str | None = None, **kwargs):
+Parser = Callable[[str], "tuple[object | None, str | None]"]
+
+
+def _parse(raw: str | None, options, multi: bool, parse: Parser | None) -> tuple[object | None, str | None, bool]:
+    """(value, own message, rejected) for a query value; value None when absent or not understood."""
+    if raw is None:
+        return None, None, False
+    if parse is not None:
+        value, melding = parse(raw)  # a value with a message: part of the link was dropped
+        return value, melding, value is None or melding is not None
+    if multi:  # ?wijk=WK050201,WK050203: the known ones, in the order of the link, without repeats
+        delen = [d.strip() for d in str(raw).split(",") if d.strip()]
+        gekozen = [v for v in (parse_choice(d, options)[0] for d in delen) if v is not None]
+        return list(dict.fromkeys(gekozen)), None, len(gekozen) != len(delen)
+    value, rejected = parse_choice(raw, options)
+    return value, None, rejected
+
+
+def _weigeren(param: str, melding: str | None) -> None:
+    st.session_state.setdefault("_url_afgewezen", []).append((param, melding))
+
+
+def url_value(param: str, options, default, *, parse: Parser | None = None):
+    """The choice in the URL for a view without a picker (the presentation): the value when it is
+    known, else the default, with the same note from url_notices() as the pickers give."""
+    value, melding, rejected = _parse(st.query_params.get(param), options, False, parse)
+    if rejected:
+        _weigeren(param, melding)
+    return default if value is None else value
+
+
+def url_choice(
+    widget,
+    label: str,
+    options,
+    *,
+    param: str,
+    default,
+    format_func=str,
+    key: str | None = None,
+    parse: Parser | None = None,
+    **kwargs,
+):
     """The one picker whose value lives in the URL query (?param=value), so a view can be shared.
 
-    Every page uses it. The URL is read when the widget first appears, and again whenever the URL
-    changed from outside (a link to the same page with another value); an unknown value is ignored
-    with a friendly note from url_notices() (the value itself is not echoed). Otherwise the widget
-    writes the URL. A choice of None (e.g. "all themes") removes the parameter.
+    Every page uses it, with any Streamlit choice widget (selectbox, segmented_control, radio,
+    multiselect; also in a column, e.g. ``cols[0].selectbox``). The URL is read when the widget first
+    appears, and again whenever the URL changed from outside (a link to the same page with another
+    value); an unknown value is ignored with a friendly note from url_notices() (the value itself is
+    not echoed, unless ``parse`` returns its own message). Otherwise the widget writes the URL. A
+    multiselect keeps its choices comma-separated (?vergelijk=GM0599,GM0606). A choice of None or an
+    empty list (e.g. "all themes", or a selectbox with ``index=None``) removes the parameter.
+
+    ``parse(raw) -> (value, message)`` replaces the plain match against the options, for values with
+    their own rules (a wijk code); a None value with a message shows that message.
     """
+    soort = getattr(widget, "__name__", "")
+    multi = soort == "multiselect"
     key = key or f"q_{param}"
-    laatst = f"_url_laatst_{param}"
+    laatst = f"_url_laatst_{key}"  # what the URL said when this widget last read or wrote it
     raw = st.query_params.get(param)
     if key not in st.session_state or (raw is not None and raw != st.session_state.get(laatst)):
-        value, rejected = parse_choice(raw, options)
+        value, melding, rejected = _parse(raw, options, multi, parse)
         if rejected:
-            st.session_state.setdefault("_url_afgewezen", []).append(param)
-        if value is not None or key not in st.session_state:
-            st.session_state[key] = value if value is not None else default
-    if widget is st.segmented_control:
+            _weigeren(param, melding)
+        if value is not None and not (multi and not value):
+            st.session_state[key] = value
+        elif key not in st.session_state:
+            st.session_state[key] = default
+    if soort == "segmented_control":
         kwargs.setdefault("required", True)
     chosen = widget(label, options, key=key, format_func=format_func, **kwargs)
-    if chosen is None and widget is st.segmented_control:  # emptied by a click: back to the default
+    if chosen is None and soort == "segmented_control":  # emptied by a click: back to the default
         chosen = default
-    if chosen is None or chosen == "":
+    if chosen is None or chosen == "" or (multi and not chosen):
         st.query_params.pop(param, None)
         st.session_state.pop(laatst, None)
     else:
-        st.query_params[param] = st.session_state[laatst] = str(chosen)
+        tekst = ",".join(str(c) for c in chosen) if multi else str(chosen)
+        st.query_params[param] = st.session_state[laatst] = tekst
     return chosen
 
 
+def url_toggle(label: str, *, param: str, key: str, **kwargs) -> bool:
+    """A checkbox kept in the URL as ?param=1 (absent when off), read like url_choice."""
+    laatst = f"_url_laatst_{key}"
+    raw = st.query_params.get(param)
+    if key not in st.session_state or raw != st.session_state.get(laatst):
+        st.session_state[key] = raw == "1"
+    aan = st.checkbox(label, key=key, **kwargs)
+    if aan:
+        st.query_params[param] = st.session_state[laatst] = "1"
+    else:
+        st.query_params.pop(param, None)
+        st.session_state[laatst] = None
+    return aan
+
+
 def url_notices() -> None:
-    """Show (once) which query parameters of the link were not understood."""
+    """Show (once) which query parameters of the link were not understood: one note for plain
+    unknown values (not echoed), and each parser's own message as it was written."""
     afgewezen = st.session_state.pop("_url_afgewezen", [])
-    if afgewezen:
-        namen = ", ".join(PARAM_LABELS.get(p, "onderdeel") for p in dict.fromkeys(afgewezen))
+    algemeen = [p for p, melding in afgewezen if not melding]
+    if algemeen:
+        namen = ", ".join(PARAM_LABELS.get(p, "onderdeel") for p in dict.fromkeys(algemeen))
         st.info(
             f"De link bevatte een onbekende waarde voor: {namen}. Die is genegeerd; u ziet de standaardkeuze.",
             icon=":material/link_off:",
         )
+    for melding in dict.fromkeys(m for _, m in afgewezen if m):
+        st.warning(melding, icon=":material/link_off:")

@@ -5,7 +5,6 @@ Pure functions over the long loneliness table (lib.cijfers.loaders.load_figures)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,49 +16,8 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.cijfers.onderdrukking import GEEN_SCHATTING
 from lib.kaart import wijkkaart as maps
 from lib.kaart.klassen import _num, verschil_punten
-from lib.kern.tekst import escape_markdown
 from lib.regio import codes, geometrie
 from lib.wijk import grafieken as wijkcharts
-
-WIJK_CODE = re.compile(r"^WK\d{6}$")
-
-
-# --- query parameters ------------------------------------------------------------------------------
-
-
-def parse_choice(raw: str | None, options) -> tuple[object | None, bool]:
-    """Validate one query parameter against known options.
-
-    Returns (value, rejected): (None, False) when absent, (option, False) when known (periods
-    are matched as text, so '2022' finds 2022), (None, True) when present but unknown.
-    """
-    if raw is None:
-        return None, False
-    text = str(raw).strip()
-    for option in options:
-        if str(option) == text:
-            return option, False
-    return None, True
-
-
-def parse_wijk_code(raw: str | None, known: set[str] | dict) -> tuple[str | None, str | None]:
-    """(code, problem) for a ?wijk= value: a known code, or None with a Dutch reason."""
-    if raw is None or str(raw).strip() == "":
-        return None, None
-    text = str(raw).strip().upper()
-    if not WIJK_CODE.match(text):
-        return None, "Dit is geen geldige wijkcode (een wijkcode ziet eruit als WK050207)."
-    if text not in known:
-        return None, "Deze wijk ligt niet in de gemeente of bestaat niet."
-    return text, None
-
-
-def safe_text(raw: str, limit: int = 40) -> str:
-    """Show a user-typed value inside Markdown as inert text: shortened and with Markdown/HTML
-    characters escaped."""
-    text = str(raw)[:limit] + ("…" if len(str(raw)) > limit else "")
-    return escape_markdown(text)
-
 
 # --- kaart summary ---------------------------------------------------------------------------------
 
