@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from lib.aanbod.catalogus import load_aanbod
 from lib.cijfers import kwb
 from lib.cijfers.loaders import load_figures, load_gemeente, load_wijken
-from lib.kern import auth, storage
+from lib.kern import auth, getallen, storage
 from lib.kern.errors import DataFout, GeenToegang
 from lib.personas.persona import load_personas
 from lib.regio import gebieden as gb
@@ -116,7 +116,7 @@ def test_area_profile_pdf_is_one_page_with_the_figures(schollevaar):
     assert len(pages) == 1
     tekst = " ".join(pages[0].extract_text().split())
     assert "Gebiedsprofiel Schollevaar" in tekst
-    assert gb.nl_getal(schollevaar.inwoners) in tekst and "Schollevaar Noord" in tekst
+    assert getallen.getal(schollevaar.inwoners) in tekst and "Schollevaar Noord" in tekst
     assert "geen bekende marge" in tekst
     assert ("voorbeeld" in tekst) == schollevaar.illustratief
 

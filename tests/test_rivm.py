@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.cijfers import rivm, rivm_lezen, rivm_opdracht
+from lib.cijfers import rivm, rivm_json, rivm_lezen, rivm_opdracht
 from lib.kern.errors import DataFout
 from tests.rivm_samples import HEADER, csv_bytes, records
 
@@ -380,7 +380,7 @@ def test_json_is_streamed_across_chunk_boundaries(monkeypatch):
     recs = records(["NL01", "GM0502", "WK050201", "GM0599", "WK059901"])
     body = json.dumps({"odata.metadata": "x", "value": recs, "odata.count": 12345}, indent=1).encode()
     whole = rivm_lezen.lees(body, GM, "x.json")
-    monkeypatch.setattr(rivm_lezen, "JSON_CHUNK", 7)
+    monkeypatch.setattr(rivm_json, "JSON_CHUNK", 7)
     shares = []
     cut = rivm_lezen.lees(body, GM, "x.json", voortgang=shares.append)
     assert cut.cijfers.equals(whole.cijfers) and (cut.gelezen, cut.bewaard) == (45, 36)

@@ -1,25 +1,56 @@
-"""A plain A4 document with fpdf2 for the short exports (year evaluation, area profile).
+"""PDF pages for the exports: the fonts, one text door, and a plain A4 document.
 
-Same fonts as the council briefing (lib.briefing.pdf): DejaVu Sans when installed, so Dutch text and
-the euro sign print; otherwise Helvetica with the characters Latin-1 cannot hold replaced.
+`Pdf` is the base of every PDF the dashboard makes (the council briefing in lib.briefing.pdf, the
+year evaluation, the area profile): DejaVu Sans when installed, so Dutch text and the euro sign
+print; otherwise Helvetica, with what Latin-1 cannot hold replaced, and the page says so.
+`A4Document` adds headings, paragraphs and tables for the short exports.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from lib.briefing.pdf import FONT_FILES, find_font_dir
+from lib.kern.config import DATA_DIR
 
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FONT_DIRS = (
+    DATA_DIR / "fonts",
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian/Ubuntu: fonts-dejavu-core
+    Path("/usr/share/fonts/dejavu"),  # Fedora, Arch
+    Path("/usr/local/share/fonts"),
+    Path("/Library/Fonts"),
+)
+FALLBACK_NOTE = (
+    "Het lettertype DejaVu Sans is niet gevonden; deze PDF gebruikt Helvetica, zonder euroteken "
+    "(er staat 'EUR'). Installeer het pakket fonts-dejavu-core voor de volledige tekens."
+)
 BLAUW, GRIJS = (0, 84, 140), (90, 90, 90)
 
 
-class A4Document(FPDF):
-    """A plain A4 document: DejaVu Sans when installed (else Helvetica), headings, paragraphs, tables."""
+def find_font_dir(dirs: Iterable[Path] | None = None) -> Path | None:
+    """The first folder holding DejaVu Sans regular and bold (MEER_SAMEN_FONT_DIR first), or None."""
+    candidates = list(dirs) if dirs is not None else [*_env_dirs(), *FONT_DIRS]
+    for d in candidates:
+        if all((Path(d) / f).is_file() for f in FONT_FILES.values()):
+            return Path(d)
+    return None
 
-    def __init__(self, titel: str):
+
+def _env_dirs() -> list[Path]:
+    explicit = os.environ.get("MEER_SAMEN_FONT_DIR")
+    return [Path(explicit)] if explicit else []
+
+
+class Pdf(FPDF):
+    """An A4 page in DejaVu Sans (or Helvetica when the font is missing); all text goes through t()."""
+
+    def __init__(self, font_dir: Path | None):
         super().__init__(orientation="P", unit="mm", format="A4")
-        font_dir = find_font_dir()
         self.unicode = font_dir is not None
         if self.unicode:
             for style, filename in FONT_FILES.items():
@@ -27,6 +58,24 @@ class A4Document(FPDF):
             self.family = "DejaVu"
         else:
             self.family = "Helvetica"
+
+    # Text through one door, so the core-font fallback can replace what Latin-1 cannot hold.
+    def t(self, text: str) -> str:
+        text = str(text)
+        if self.unicode:
+            return text
+        text = text.replace("€", "EUR").replace("–", "-").replace("’", "'").replace("◇", "(vb)").replace("·", "-")
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def font(self, size: float, bold: bool = False) -> None:
+        self.set_font(self.family, "B" if bold else "", size)
+
+
+class A4Document(Pdf):
+    """A plain A4 document: headings, paragraphs, tables, a page footer."""
+
+    def __init__(self, titel: str):
+        super().__init__(find_font_dir())
         self.titel = titel
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(True, margin=18)
@@ -34,14 +83,6 @@ class A4Document(FPDF):
         self.set_title(titel)
         self.set_creator("Meer Samen dashboard")
         self.alias_nb_pages()
-
-    def t(self, text: str) -> str:
-        if self.unicode:
-            return str(text)
-        return str(text).replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")
-
-    def font(self, size: float, bold: bool = False) -> None:
-        self.set_font(self.family, "B" if bold else "", size)
 
     def footer(self) -> None:
         self.set_y(-12)

@@ -8,35 +8,21 @@ the euro sign print; when that font is missing the PDF falls back to Helvetica a
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
+from lib.briefing.a4 import BLAUW, FALLBACK_NOTE, FONT_FILES, GRIJS, Pdf, find_font_dir  # noqa: F401 (FONT_FILES: tests)
 from lib.kern import getallen
-from lib.kern.config import DATA_DIR
 
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-FONT_DIRS = (
-    DATA_DIR / "fonts",
-    Path("/usr/share/fonts/truetype/dejavu"),  # Debian/Ubuntu: fonts-dejavu-core
-    Path("/usr/share/fonts/dejavu"),  # Fedora, Arch
-    Path("/usr/local/share/fonts"),
-    Path("/Library/Fonts"),
-)
-FALLBACK_NOTE = (
-    "Het lettertype DejaVu Sans is niet gevonden; deze PDF gebruikt Helvetica, zonder euroteken "
-    "(er staat 'EUR'). Installeer het pakket fonts-dejavu-core voor de volledige tekens."
-)
 WIJK_UITLEG = "Echte cijfers per wijk en buurt (RIVM/CBS-tabel 50120NED) leest u in op de pagina Data en bronnen."
 ALGEMEEN_UITLEG = (
     "Elke pagina met voorbeeldcijfers draagt deze melding; echte cijfers leest u in op de pagina Data en bronnen."
@@ -44,7 +30,7 @@ ALGEMEEN_UITLEG = (
 BUDGET_UITLEG = "Echt is alleen het kader van € 514.000 per jaar; de verdeling over de thema's staat niet in het plan."
 CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper without a huge file
 MARGIN = 18  # mm
-BLAUW, ORANJE_LICHT, GRIJS = (0, 84, 140), (255, 243, 214), (90, 90, 90)
+ORANJE_LICHT = (255, 243, 214)
 WATERMERK = "VOORBEELD"
 WATERMERK_BAND = "VOORBEELD · ◇ = voorbeeldcijfer, geen echte meting · niet citeren als uitkomst"
 WATERMERK_KLEUR, BAND_KLEUR = (246, 224, 190), (200, 120, 0)
@@ -60,20 +46,6 @@ class PdfResultaat:
     opmerking: str = ""  # e.g. the font fallback note
 
 
-def find_font_dir(dirs: Iterable[Path] | None = None) -> Path | None:
-    """The first folder holding DejaVu Sans regular and bold (MEER_SAMEN_FONT_DIR first), or None."""
-    candidates = list(dirs) if dirs is not None else [*_env_dirs(), *FONT_DIRS]
-    for d in candidates:
-        if all((Path(d) / f).is_file() for f in FONT_FILES.values()):
-            return Path(d)
-    return None
-
-
-def _env_dirs() -> list[Path]:
-    explicit = os.environ.get("MEER_SAMEN_FONT_DIR")
-    return [Path(explicit)] if explicit else []
-
-
 def chart_png(chart: alt.TopLevelMixin, scale: float = CHART_SCALE) -> bytes:
     """Render an altair chart to PNG offline, with Dutch number formatting (51,6 not 51.6)."""
     return vlc.vegalite_to_png(
@@ -81,17 +53,10 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = CHART_SCALE) -> bytes:
     )
 
 
-class _Briefing(FPDF):
+class _Briefing(Pdf):
     def __init__(self, inp: br.BriefingInput, font_dir: Path | None):
-        super().__init__(orientation="P", unit="mm", format="A4")
+        super().__init__(font_dir)
         self.inp = inp
-        self.unicode = font_dir is not None
-        if self.unicode:
-            for style, filename in FONT_FILES.items():
-                self.add_font("DejaVu", style, str(font_dir / filename))
-            self.family = "DejaVu"
-        else:
-            self.family = "Helvetica"
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=20)
         self.set_lang("nl")
@@ -102,16 +67,6 @@ class _Briefing(FPDF):
         self.alias_nb_pages()
         self.notice_on_page = False
         self.voorbeeld_pagina = False  # set before add_page(): the next page shows example figures
-
-    # Text through one door, so the core-font fallback can replace what Latin-1 cannot hold.
-    def t(self, text: str) -> str:
-        if self.unicode:
-            return text
-        text = text.replace("€", "EUR").replace("–", "-").replace("’", "'").replace("◇", "(vb)").replace("·", "-")
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def font(self, size: float, bold: bool = False) -> None:
-        self.set_font(self.family, "B" if bold else "", size)
 
     def header(self) -> None:
         """On a page with example figures: a band at the top and a large diagonal watermark, drawn first

@@ -63,6 +63,10 @@ class Record:
     velden: dict
 
 
+def _kort(err: Exception) -> str:
+    return str(err).splitlines()[0][:160] if str(err) else type(err).__name__
+
+
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
 

@@ -20,6 +20,7 @@ import pandas as pd
 from lib.cijfers import imports
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.cijfers.loaders import FIGURE_COLUMNS
+from lib.kern import getallen
 
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 MAX_GEKOZEN = 12
@@ -213,8 +214,7 @@ def vergelijk(
 
 def _punten(w: pd.Series, ref: pd.Series) -> str:
     d = float(w["waarde"]) - float(ref["waarde"])
-    tekst = f"{abs(d):.1f}".replace(".", ",")
-    return "0 procentpunt" if abs(d) < 0.05 else f"{'+' if d > 0 else '-'}{tekst} procentpunt"
+    return "0 procentpunt" if abs(d) < 0.05 else getallen.procentpunt(d, 1)
 
 
 def tabel_voor_scherm(v: Vergelijking) -> pd.DataFrame:

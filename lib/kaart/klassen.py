@@ -72,7 +72,7 @@ _num = getallen.kort  # "45" or "45,5"
 
 
 def _aantal(x: float) -> str:
-    return f"{round(x):,}".replace(",", ".")
+    return getallen.getal(round(x))
 
 
 def class_labels(breaks: Sequence[float], eenheid: str = "%") -> list[str]:

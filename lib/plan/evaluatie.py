@@ -98,7 +98,7 @@ def indicator_rows(df: pd.DataFrame) -> list[list[str]]:
     for r in df.itertuples():
         streef = ind.format_getal(r.streefwaarde) + (" (voorbeeld)" if r.streef_voorbeeld else "")
         gemeten = ind.format_getal(r.waarde) if pd.notna(r.waarde) else "nog niet gemeten"
-        aandeel = f"{r.aandeel * 100:.0f}%".replace(".", ",") if pd.notna(r.aandeel) else ""
+        aandeel = getallen.aandeel(r.aandeel) if pd.notna(r.aandeel) else ""
         bron = f"{r.bron} ({plan_status.format_datum(r.peildatum)})" if r.bron else ""
         rows.append([f"{r.resultaat} {r.indicator} ({r.eenheid})", streef, gemeten, aandeel, bron])
     return rows

@@ -101,7 +101,7 @@ def _waarde(waarde, veld: str) -> float:
     if isinstance(waarde, bool) or not isinstance(waarde, int | float) or math.isnan(waarde):
         raise DataFout(f"De {veld} moet een getal zijn, niet '{waarde}'", kolom=veld)
     if not 0 <= waarde <= MAX_WAARDE:
-        raise DataFout(f"De {veld} moet tussen 0 en {MAX_WAARDE:,} liggen".replace(",", "."), kolom=veld)
+        raise DataFout(f"De {veld} moet tussen 0 en {getallen.getal(MAX_WAARDE)} liggen", kolom=veld)
     return float(waarde)
 
 
@@ -134,9 +134,7 @@ def format_getal(waarde: float | None) -> str:
     """Dutch number format: 1.234 or 12,5; '' for none."""
     if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
         return ""
-    if float(waarde).is_integer():
-        return f"{int(waarde):,}".replace(",", ".")
-    return f"{waarde:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return getallen.kort(waarde, 1)
 
 
 def record_value(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.kern import auth, storage
+from lib.kern import auth, getallen, storage
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 from lib.kern.yamlcheck import Fields, read_yaml
@@ -201,19 +201,13 @@ def profile(
     )
 
 
-def nl_getal(x: float, decimals: int = 0) -> str:
-    """Dutch number format: 17.380 or 47,3."""
-    tekst = f"{x:,.{decimals}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def samenvatting(p: GebiedProfiel) -> str:
     """One plain Dutch paragraph about the area."""
     namen = " en ".join(p.per_wijk["wijk_naam"])
     return (
-        f"{p.gebied.naam} bestaat uit {namen}. Er wonen {nl_getal(p.inwoners)} mensen "
-        f"({nl_getal(p.aandeel_gemeente * 100, 1)}% van de gemeente), op {nl_getal(p.oppervlakte_ha)} ha land: "
-        f"{nl_getal(p.dichtheid)} inwoners per km². In de sociale kaart staan {p.activiteiten} activiteiten in dit gebied."
+        f"{p.gebied.naam} bestaat uit {namen}. Er wonen {getallen.getal(p.inwoners)} mensen "
+        f"({getallen.procent(p.aandeel_gemeente * 100, 1)} van de gemeente), op {getallen.getal(p.oppervlakte_ha)} ha land: "
+        f"{getallen.getal(p.dichtheid)} inwoners per km². In de sociale kaart staan {p.activiteiten} activiteiten in dit gebied."
     )
 
 

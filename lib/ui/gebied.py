@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.cijfers.indicators import INDICATOREN
+from lib.kern import getallen
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.links import safe_text
@@ -72,9 +73,9 @@ def render() -> None:
     profiel = gb.profile(gebied, laden.wijken(), laden.figures(), [a.wijk for a in laden.aanbod()], gm["inwoners"])
     st.markdown(gb.samenvatting(profiel))
     c = st.columns(4)
-    c[0].metric("Inwoners", gb.nl_getal(profiel.inwoners))
-    c[1].metric("Deel van de gemeente", f"{gb.nl_getal(profiel.aandeel_gemeente * 100, 1)}%")
-    c[2].metric("Inwoners per km²", gb.nl_getal(profiel.dichtheid))
+    c[0].metric("Inwoners", getallen.getal(profiel.inwoners))
+    c[1].metric("Deel van de gemeente", getallen.procent(profiel.aandeel_gemeente * 100, 1))
+    c[2].metric("Inwoners per km²", getallen.getal(profiel.dichtheid))
     c[3].metric("Activiteiten in de sociale kaart", profiel.activiteiten)
     ui.source_caption(datasets=["wijktabel"], extra="activiteiten: sociale kaart van dit dashboard")
 

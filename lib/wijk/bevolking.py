@@ -16,6 +16,7 @@ import pandas as pd
 
 from lib.cijfers import kwb
 from lib.cijfers.indicators import format_pct
+from lib.kern import getallen
 
 DUIDELIJK_PUNTEN = 3.0
 DUIDELIJK_FACTOR = 1.15
@@ -96,7 +97,7 @@ def _vergelijk(cbs: pd.DataFrame, wijk_code: str, gemeente_code: str, groepen: d
 
 
 def _getal(n: int | None) -> str:
-    return "onbekend" if n is None else f"{n:,}".replace(",", ".")
+    return "onbekend" if n is None else getallen.getal(n)
 
 
 def wie_wonen_er(cbs: pd.DataFrame, wijk_code: str, wijk_naam: str, gemeente_code: str, gemeente_naam: str):
@@ -115,7 +116,7 @@ def wie_wonen_er(cbs: pd.DataFrame, wijk_code: str, wijk_naam: str, gemeente_cod
         jong_gm = kwb.aandeel(cbs, gemeente_code, "leeftijd_15_25")
         buiten = kwb.aandeel(cbs, wijk_code, "herkomst_buiten_europa")
         buiten_gm = kwb.aandeel(cbs, gemeente_code, "herkomst_buiten_europa")
-        deel = f" ({inwoners / inwoners_gm:.0%} van {gemeente_naam})".replace(".", ",") if inwoners_gm else ""
+        deel = f" ({getallen.aandeel(inwoners / inwoners_gm)} van {gemeente_naam})" if inwoners_gm else ""
         tekst = (
             f"In {wijk_naam} wonen {_getal(inwoners)} mensen{deel}. "
             f"{format_pct(oud)} is 65 jaar of ouder (gemeente {format_pct(oud_gm)}), "

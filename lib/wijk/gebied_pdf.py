@@ -18,9 +18,9 @@ def wijk_rows(p: gb.GebiedProfiel) -> list[list[str]]:
     rows = []
     for r in p.per_wijk.itertuples():
         if pd.notna(r.waarde):
-            eenzaam = f"{gb.nl_getal(r.waarde, 1)}%"
+            eenzaam = getallen.procent(r.waarde, 1)
             if pd.notna(r.ondergrens) and pd.notna(r.bovengrens):
-                eenzaam += f" ({gb.nl_getal(r.ondergrens, 1)}-{gb.nl_getal(r.bovengrens, 1)})"
+                eenzaam += f" ({getallen.getal(r.ondergrens, 1)}-{getallen.getal(r.bovengrens, 1)})"
             if r.illustratief:
                 eenzaam += " voorbeeld"
         else:
@@ -28,9 +28,9 @@ def wijk_rows(p: gb.GebiedProfiel) -> list[list[str]]:
         rows.append(
             [
                 f"{r.wijk_naam} ({r.wijk_code})",
-                gb.nl_getal(r.inwoners),
-                gb.nl_getal(r.oppervlakte_land_ha),
-                gb.nl_getal(r.dichtheid),
+                getallen.getal(r.inwoners),
+                getallen.getal(r.oppervlakte_land_ha),
+                getallen.getal(r.dichtheid),
                 eenzaam,
                 str(r.activiteiten),
             ]
@@ -57,10 +57,10 @@ def to_pdf(p: gb.GebiedProfiel, gemeente_naam: str, vandaag: dt.date | None = No
     pdf.tabel(
         ["", "Gebied", "Bron"],
         [
-            ["Inwoners", gb.nl_getal(p.inwoners), "CBS Kerncijfers wijken en buurten 2024"],
-            ["Deel van de gemeente", f"{gb.nl_getal(p.aandeel_gemeente * 100, 1)}%", "CBS 2024"],
-            ["Oppervlakte land", f"{gb.nl_getal(p.oppervlakte_ha)} ha", "CBS 2024"],
-            ["Inwoners per km²", gb.nl_getal(p.dichtheid), "uit de totalen hierboven"],
+            ["Inwoners", getallen.getal(p.inwoners), "CBS Kerncijfers wijken en buurten 2024"],
+            ["Deel van de gemeente", getallen.procent(p.aandeel_gemeente * 100, 1), "CBS 2024"],
+            ["Oppervlakte land", f"{getallen.getal(p.oppervlakte_ha)} ha", "CBS 2024"],
+            ["Inwoners per km²", getallen.getal(p.dichtheid), "uit de totalen hierboven"],
             ["Activiteiten in de sociale kaart", str(p.activiteiten), "sociale kaart van dit dashboard"],
         ],
         (60, 40, 74),

@@ -16,6 +16,7 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.cijfers.onderdrukking import GEEN_SCHATTING
 from lib.kaart import wijkkaart as maps
 from lib.kaart.klassen import _num, verschil_punten
+from lib.kern import getallen
 from lib.regio import codes, geometrie
 from lib.wijk import grafieken as wijkcharts
 
@@ -72,7 +73,7 @@ def _samenvatting_telling(tabel: pd.DataFrame, gebied: str, gemeente: Waarde | N
     met = tabel.dropna(subset=["waarde"])
 
     def tekst(v: float) -> str:
-        return format_pct(v) if eenheid == "%" else f"{round(v):,} inwoners".replace(",", ".")
+        return format_pct(v) if eenheid == "%" else f"{getallen.getal(round(v))} inwoners"
 
     top = met.loc[met["waarde"].idxmax()]
     low = met.loc[met["waarde"].idxmin()]
