@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from lib.kern.navigation import PAGES, SECTIES
 from lib.ui import basis as ui
 from lib.ui import presentatie
 from lib.ui import toegankelijkheid as a11y
@@ -14,16 +13,8 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-sections = {
-    sectie: [
-        st.Page(p.bestand, title=p.titel, icon=p.icoon, url_path=p.url_path or None, default=not p.url_path)
-        for p in PAGES
-        if p.sectie == sectie
-    ]
-    for sectie in SECTIES
-}
 # The built-in page list is hidden (its markup fails WCAG list rules); a11y.navigatie draws the links.
-current = st.navigation({s: pages for s, pages in sections.items() if pages}, position="hidden")
+current = st.navigation(a11y.paginas(), position="hidden")
 a11y.frame()  # lang="nl", Dutch built-in texts, contrast and focus styles (see README, Toegankelijkheid)
 if not (presentatie.presentation_requested() and current.url_path == presentatie.URL_PATH):
     a11y.navigatie()

@@ -134,10 +134,11 @@ def start_workers(workers: int, workdir: Path) -> Server:
     wait_healthy(port)
     end = time.monotonic() + 60
     pids: list[int] = []
-    while time.monotonic() < end and len(pids) < workers:
+    while time.monotonic() < end and (len(pids) < workers or not (workdir / "haproxy.pid").exists()):
         pids = [int(p.read_text()) for p in sorted(workdir.glob("worker-*.pid"))]
         time.sleep(0.2)
-    return Server(port, [proc], pids, workdir)
+    # HAProxy's CPU counts too: it now serves the static files from its cache.
+    return Server(port, [proc], [*pids, int((workdir / "haproxy.pid").read_text())], workdir)
 
 
 async def visit(port: int, page: str, query: str) -> float:
@@ -172,8 +173,31 @@ async def visit(port: int, page: str, query: str) -> float:
                 raise RuntimeError(f"fout op de pagina: {fwd.delta.new_element.exception.message}")
 
 
-async def round_of(port: int, n: int, page: str, query: str) -> list[float]:
-    tasks = [asyncio.wait_for(visit(port, page, query), VISIT_TIMEOUT) for _ in range(n)]
+async def fetch_files(port: int, paths: list[str]) -> None:
+    """What a browser with an empty cache fetches before the websocket: the page, Streamlit's scripts,
+    styles and fonts (as recorded from Chromium by bench/in_de_browser.bestanden), over up to six
+    connections at a time, as a browser does."""
+    import httpx
+
+    limits = httpx.Limits(max_connections=6, max_keepalive_connections=6)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=VISIT_TIMEOUT) as client:
+
+        async def get(path: str) -> None:
+            r = await client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            await r.aread()
+
+        await asyncio.gather(*(get(p) for p in paths))
+
+
+async def cold_visit(port: int, page: str, query: str, paths: list[str] | None) -> float:
+    start = time.perf_counter()
+    if paths:
+        await fetch_files(port, paths)
+    return time.perf_counter() - start + await visit(port, page, query)
+
+
+async def round_of(port: int, n: int, page: str, query: str, paths: list[str] | None = None) -> list[float]:
+    tasks = [asyncio.wait_for(cold_visit(port, page, query, paths), VISIT_TIMEOUT) for _ in range(n)]
     return list(await asyncio.gather(*tasks))
 
 
@@ -194,13 +218,15 @@ class Meting:
     rss_mib: float
 
 
-def measure(server: Server, naam: str, n: int, page: str, query: str, herhaal: int) -> Meting:
+def measure(
+    server: Server, naam: str, n: int, page: str, query: str, herhaal: int, paths: list[str] | None = None
+) -> Meting:
     """`herhaal` rounds of n simultaneous visits; times pooled, CPU as the median per visit."""
     times: list[float] = []
     cpu: list[float] = []
     for _ in range(herhaal):
         before = server.cpu_seconds()
-        times += asyncio.run(round_of(server.port, n, page, query))
+        times += asyncio.run(round_of(server.port, n, page, query, paths))
         cpu.append((server.cpu_seconds() - before) / n)
     return Meting(naam, n, statistics.median(times), percentile(times, 95), max(times), statistics.median(cpu),
                   server.rss_mib())  # fmt: skip
@@ -213,6 +239,12 @@ def main() -> None:
     parser.add_argument("--query", default="", help="querystring, bijvoorbeeld wijk=WK050207")
     parser.add_argument("--workers", type=int, default=0, help="ook meten met zoveel processen achter HAProxy")
     parser.add_argument("--herhaal", type=int, default=3, help="rondes per aantal (mediaan van de CPU)")
+    parser.add_argument(
+        "--alleen-script",
+        action="store_true",
+        help="alleen de websocket en de scriptrun; standaard haalt elke bezoeker eerst, als een browser met een "
+        "lege cache, de pagina, scripts, stijlen en lettertypen op (lijst opgenomen met Chromium)",
+    )
     args = parser.parse_args()
     if max(args.aantallen) > MAX_VISITORS:
         parser.error(f"hoogstens {MAX_VISITORS} bezoekers per ronde")
@@ -235,13 +267,25 @@ def main() -> None:
                 (f"Meer Samen, {args.workers} processen", start_workers(args.workers, workdir / "workers"), args.pagina)
             )
         for _naam, server, page in servers:  # warm-up: the first visit to each process fills its caches
-            for _ in range(len(server.app_pids)):
+            for _ in range(max(1, len(server.app_pids) - 1)):
                 asyncio.run(round_of(server.port, 1, page, args.query))
+        files: dict[str, list[str] | None] = {}
+        for naam, server, page in servers:
+            if args.alleen_script:
+                files[naam] = None
+            else:
+                from bench.in_de_browser import bestanden
+
+                pad = page + (f"?{args.query}" if args.query and page else "")
+                files[naam] = bestanden(server.port, pad)
         rows: list[Meting] = []
         for n in args.aantallen:
             for naam, server, page in servers:
-                rows.append(measure(server, naam, n, page, args.query, args.herhaal))
-        print(f"\nPagina /{args.pagina}{'?' + args.query if args.query else ''}, {args.herhaal} rondes per aantal\n")
+                rows.append(measure(server, naam, n, page, args.query, args.herhaal, files[naam]))
+        soort = "alleen de scriptrun" if args.alleen_script else (
+            "koud bezoek: " + ", ".join(f"{naam} {len(f or [])} bestanden" for naam, f in files.items())
+        )
+        print(f"\nPagina /{args.pagina}{'?' + args.query if args.query else ''}, {args.herhaal} rondes per aantal; {soort}\n")
         print("| server | N | p50 (s) | p95 (s) | max (s) | CPU per bezoek (s) | RSS (MiB) | p95 / kale app |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for m in rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from lib.kern.config import ROOT
+from lib.ui.basis import LOGIN_OPEN
 
 TIMEOUT = 60
 
@@ -24,3 +25,8 @@ def run_page(bestand: str, query: dict | None = None, session: dict | None = Non
             at.query_params[key] = value
         at.run()
     return at
+
+
+def run_page_met_login(bestand: str, query: dict | None = None, session: dict | None = None) -> AppTest:
+    """run_page with the sidebar's Redacteursmodus panel open: the panel is lazy, so closed it holds no form."""
+    return run_page(bestand, query, {LOGIN_OPEN: True, **(session or {})})

@@ -13,17 +13,22 @@ def _spec(at, i=0):
     return json.loads(at.get("deck_gl_json_chart")[i].proto.json)
 
 
+def _tekst(at) -> str:
+    """What the page writes: Markdown and the legend (one st.html block)."""
+    return " ".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
+
+
 def _fills(spec):
     return [f["properties"]["fill"] for f in spec["layers"][0]["data"]["features"]]
 
 
 def test_kaart_spec_holds_the_nine_wijken_with_legend_and_notice():
-    at = run_page("views/kaart.py")
+    at = run_page("views/kaart.py", session={"kaart_tabel_open": True})
     assert not at.exception
     spec = _spec(at)
     assert {f["properties"]["code"] for f in spec["layers"][0]["data"]["features"]} == WIJKEN
     assert spec["layers"][0]["id"] == "wijken" and spec.get("mapProvider") is None
-    markdown = " ".join(m.value for m in at.markdown)
+    markdown = _tekst(at)
     assert "Legenda" in markdown and "tot en met" in markdown
     assert any("Voorbeeldcijfers, geen echte meting" in w.value for w in at.warning)
     assert "Hoogste:" in markdown and "Laagste:" in markdown
@@ -50,7 +55,7 @@ def test_kaart_reads_its_choice_from_the_url():
     assert not at.exception
     assert at.selectbox(key="q_indicator").value == "sociaal_eenzaam"
     assert at.segmented_control(key="q_periode").value == 2016
-    markdown = " ".join(m.value for m in at.markdown)
+    markdown = _tekst(at)
     assert "duidelijk" in markdown  # the comparison legend
 
 
@@ -69,7 +74,7 @@ def test_kaart_buurt_layer_and_missing_nl_reference():
     spec = _spec(at)
     assert spec["layers"][0]["id"] == "buurten"
     assert len(spec["layers"][0]["data"]["features"]) == 79
-    markdown = " ".join(m.value for m in at.markdown)
+    markdown = _tekst(at)
     assert "geen schatting (te weinig inwoners)" in markdown  # buurten without figures, in the legend
     assert "Geen landelijk cijfer" in markdown
     assert "geen landelijk cijfer" in spec_tooltip(at)
@@ -150,7 +155,7 @@ def _feature(spec, code):
 
 
 def test_buurten_where_almost_no_one_lives_show_no_estimate_with_the_reason():
-    at = run_page("views/kaart.py", query={"niveau": "buurt"})
+    at = run_page("views/kaart.py", query={"niveau": "buurt"}, session={"kaart_tabel_open": True})
     assert not at.exception
     spec = _spec(at)
     for code in ("BU05020110", "BU05020447"):  # IJsseldijk, AWZI Oostgaarde
@@ -165,20 +170,20 @@ def test_buurten_where_almost_no_one_lives_show_no_estimate_with_the_reason():
     props = _feature(spec, "BU05020111")
     assert props["waarde_tekst"].endswith("% ◇ voorbeeld")
     assert set(tabel[tabel["Waarde (%)"].fillna("") != ""]["Voorbeeldcijfer"]) == {"ja ◇"}
-    markdown = " ".join(m.value for m in at.markdown)
+    markdown = _tekst(at)
     assert "◇ voorbeeld" in markdown  # legend lines of example classes
     assert "In de voorbeeldcijfers ◇: Hoogste:" in markdown  # no ranking stated as a finding
 
 
 def test_real_cbs_layers_are_selectable_without_example_marks():
-    at = run_page("views/kaart.py", query={"laag": "aandeel_65_plus"})
+    at = run_page("views/kaart.py", query={"laag": "aandeel_65_plus"}, session={"kaart_tabel_open": True})
     assert not at.exception
     assert at.selectbox(key="q_laag").value == "aandeel_65_plus"
     spec = _spec(at)
     props = _feature(spec, "WK050207")
     assert props["waarde_tekst"] == "19,7%" and "voorbeeld" not in json.dumps(spec)
     assert not any("Voorbeeldcijfers" in w.value for w in at.warning)
-    markdown = " ".join(m.value for m in at.markdown)
+    markdown = _tekst(at)
     assert "Legenda" in markdown and "◇" not in markdown
     assert "Gemeente: 22,0%" in markdown and "Echte tellingen van het CBS" in markdown
     captions = " ".join(c.value for c in at.caption)
@@ -187,9 +192,20 @@ def test_real_cbs_layers_are_selectable_without_example_marks():
     assert list(tabel.columns) == ["Code", "Naam", "Waarde (%)"] and len(tabel) == 9
     assert at.get("download_button") and at.get("vega_lite_chart")
     # inhabitants: counts, not percentages, also on the buurt layer
-    at = run_page("views/kaart.py", query={"laag": "inwoners", "niveau": "buurt"})
+    at = run_page("views/kaart.py", query={"laag": "inwoners", "niveau": "buurt"}, session={"kaart_tabel_open": True})
     assert not at.exception
     spec = _spec(at)
     assert _feature(spec, "BU05020110")["waarde_tekst"] == "0"
     tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
     assert "Inwoners" in tabel.columns and len(tabel) == 79
+
+
+def test_the_table_panel_is_built_only_when_opened():
+    """Lazy: closed, the table and its download cost neither the server nor the browser anything."""
+    at = run_page("views/kaart.py")
+    assert not at.exception
+    assert not [d for d in at.dataframe if "Code" in d.value.columns] and not at.get("download_button")
+    at.session_state["kaart_tabel_open"] = True
+    at.run()
+    tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
+    assert len(tabel) == 9 and at.get("download_button")

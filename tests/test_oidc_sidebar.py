@@ -13,6 +13,7 @@ from lib.kern import auth, identiteit, storage
 from lib.kern.config import ROOT
 from lib.kern.errors import GeenToegang
 from lib.plan import status as plan_status
+from lib.ui.basis import LOGIN_OPEN
 from tests.test_security import WRITE_BUTTONS
 
 AUTH = {
@@ -44,6 +45,7 @@ def app(user: dict, page: str = "views/plan.py") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = AUTH
     at.user = dict(user)
+    at.session_state[LOGIN_OPEN] = True  # the sidebar's Redacteursmodus panel is lazy: open it
     at.run()
     if page != "views/overzicht.py":
         at.switch_page(page).run()

@@ -15,7 +15,7 @@ from lib.kern import auth, beschikbaar, storage
 from lib.kern.config import ROOT
 from lib.kern.navigation import PAGES
 from lib.plan import status as plan
-from tests.pagetest import run_page
+from tests.pagetest import run_page_met_login as run_page  # the sidebar login panel open
 
 NOTICE = "Bewerken staat tijdelijk uit"
 

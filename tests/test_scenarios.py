@@ -263,7 +263,7 @@ def test_concurrent_saves_from_two_processes_lose_neither(tmp_path):
     for p in procs:
         p.start()
     for p in procs:
-        p.join(60)
+        p.join(240)  # spawn imports pandas and streamlit: slow on a busy 2-core machine
     assert [p.exitcode for p in procs] == [0, 0]
     names = set(scenario_opslag.list_scenarios(storage.connect(db))["naam"])
     assert names == {f"Proces {p} {i}" for p in "AB" for i in range(10)}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lib.kern import accounts, auth
-from tests.pagetest import run_page
+from tests import pagetest
+from tests.pagetest import run_page_met_login as run_page  # the sidebar login panel open
 
 PASSWORD = "een-lang-redacteurswachtwoord"
 # Labels of every button that changes stored data, on any page.
@@ -144,3 +145,12 @@ def test_a_beheerder_may_import_and_restore_but_not_edit_the_plan(named_accounts
     at.switch_page("views/budget.py").run()
     assert not _write_labels(at)
     assert auth.is_beheerder(token) and not auth.is_editor(token)
+
+
+def test_the_login_panel_builds_its_form_only_when_opened(credential):
+    """Nearly every visitor only reads: closed, the Redacteursmodus panel sends no form at all."""
+    at = pagetest.run_page("views/overzicht.py")
+    assert not at.sidebar.text_input and not at.sidebar.get("form_submit_button")
+    at.session_state[pagetest.LOGIN_OPEN] = True
+    at.run()
+    assert {"Uw naam", "Wachtwoord"} <= {t.label for t in at.sidebar.text_input}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -58,6 +59,17 @@ def test_two_workers_serve_pages_and_stop_together(served):
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         times = pool.submit(asyncio.run, _visits(port, 4)).result(timeout=300)
     assert len(times) == 4 and all(t > 0 for t in times)
+
+    # Streamlit's static files come from HAProxy's cache after the first request.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+        pagina = r.read().decode()
+    script = re.search(r"static/js/[^\"']+\.js", pagina).group(0)
+    treffers = []
+    for _ in range(2):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{script}", timeout=10) as r:
+            r.read()
+            treffers.append(r.headers.get("X-Meer-Samen-Cache"))
+    assert treffers[-1] == "1", treffers
 
     # Both processes opened the one shared database (WAL: readers never block the writer).
     assert (tmp_path / "app.sqlite3").exists()

@@ -7,18 +7,16 @@ from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import LEEFTIJDEN
 from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
-from lib.kern import getallen
 from lib.kern.getallen import getal
 from lib.regio.codes import wijk_van_buurt
 from lib.ui import basis as ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
-from lib.wijk.profiel import samenvatting
 
 # No laden.figures() here: the cached KaartView holds everything this page shows, so a rerun
 # copies no large tables (at national scale that copy alone takes half a second).
 gm = ui.data_or_stop(laden.gemeente_info)
-wijken = ui.data_or_stop(laden.wijken)
+inwoners_per_wijk = ui.data_or_stop(laden.inwoners_per_wijk)
 
 st.title("Wijkkaart")
 st.markdown(
@@ -97,7 +95,7 @@ def _kaart_geklikt() -> None:
 selected = st.session_state[gebied_key]
 deck = ui_kaart.kaart_deck(*choice, basemap, selected)
 keuze = f"{label}, CBS 2024" if cbs_laag else f"{label}, {LEEFTIJDEN[leeftijd][0]}, {periode}"
-summary = samenvatting(view.tabel, gebied, view.gemeente, view.nl, view.eenheid)
+summary = ui_kaart.samenvatting(*choice, gebied)
 periode_tekst = "stand 1 januari 2024; echte tellingen" if cbs_laag else f"periode {periode}"
 
 left, right = st.columns([3, 2], gap="large")
@@ -164,11 +162,8 @@ with right:
             if not cbs_laag:
                 st.caption(klassen.referentie_tekst("Nederland", view.nl))
             wijk_code = selected if niveau == "wijk" else wijk_van_buurt(selected)
-            if niveau == "wijk":
-                inwoners = wijken.loc[wijken["wijk_code"] == selected, "inwoners"]
-                if len(inwoners):
-                    aantal = getal(inwoners.iloc[0])
-                    st.caption(f"Inwoners: {aantal} (CBS, 2024)")
+            if niveau == "wijk" and selected in inwoners_per_wijk:
+                st.caption(f"Inwoners: {getal(inwoners_per_wijk[selected])} (CBS, 2024)")
             st.page_link(
                 "views/wijk.py",
                 label="Open het wijkprofiel",
@@ -183,33 +178,10 @@ st.vega_lite_chart(
 )
 ui.source_caption(view.bronnen, extra=periode_tekst if cbs_laag else f"{periode_tekst}; zwarte lijnen: 95%-marge")
 
-with st.expander(f"Tabel: {label.lower()} per {niveau}", expanded=False, icon=":material/table:"):
-    tabel = view.tabel if not cbs_laag else view.tabel[["code", "naam", "waarde"]]
-    tabel = tabel.rename(
-        columns={
-            "code": "Code",
-            "naam": "Naam",
-            "waarde": "Waarde (%)" if view.eenheid == "%" else "Inwoners",
-            "ondergrens": "Ondergrens (%)",
-            "bovengrens": "Bovengrens (%)",
-            "vergelijking_gemeente": "Vergeleken met gemeente",
-            "illustratief": "Voorbeeldcijfer",
-        }
-    )
-    st.dataframe(
-        getallen.tabel(tabel, {c: "getal1" for c in tabel.columns if "(%)" in c}),
-        hide_index=True,
-        width="stretch",
-    )
-    if not cbs_laag and (tabel["Voorbeeldcijfer"].str.startswith("ja")).any():
-        st.caption(vb.VOETNOOT)
-    st.download_button(
-        "Download als CSV",
-        ui_kaart.tabel_csv(*choice),
-        file_name=f"cbs2024-{niveau}-{indicator}.csv"
-        if cbs_laag
-        else f"eenzaamheid-{niveau}-{indicator}-{periode}-{leeftijd}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="kaart_csv",
-    )
+# Lazy: the table is built (and the browser loads its table component) only when someone opens it.
+tabel_paneel = st.expander(
+    f"Tabel: {label.lower()} per {niveau}", icon=":material/table:", key="kaart_tabel_open", on_change="rerun"
+)
+if tabel_paneel.open:
+    with tabel_paneel:
+        ui_kaart.tabel_blok(view, choice, label, cbs_laag)

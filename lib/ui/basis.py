@@ -105,7 +105,7 @@ def login_client() -> tuple[str, ...]:
 
 def storage_notice() -> None:
     """The one notice on every page when the database is unavailable or was repaired."""
-    probleem = laden.opslag().probleem
+    probleem = laden.opslag_probleem()
     if probleem:
         st.warning(probleem, icon=":material/database_off:")
 
@@ -131,9 +131,21 @@ def current_beheerder() -> auth.Redacteur | None:
     return inloggen.current_beheerder()
 
 
+LOGIN_OPEN = "redacteursmodus_open"
+
+
 def sidebar_editor_login() -> None:
-    """View mode by default; a small form unlocks editor mode when a credential is configured."""
-    with st.sidebar.expander("Redacteursmodus", icon=":material/lock:"):
+    """View mode by default; a small form unlocks editor mode when a credential is configured.
+
+    The expander is lazy (``on_change="rerun"``): its form is only built, sent and drawn once someone
+    opens it, so a visitor who only reads (nearly everyone) costs the server and the browser nothing
+    for it. Logged in, it stays open and shows who is editing."""
+    if current_editor() and LOGIN_OPEN not in st.session_state:
+        st.session_state[LOGIN_OPEN] = True
+    paneel = st.sidebar.expander("Redacteursmodus", icon=":material/lock:", key=LOGIN_OPEN, on_change="rerun")
+    if not paneel.open:
+        return
+    with paneel:
         if not laden.opslag().schrijfbaar:
             st.caption(f"Bewerken staat uit. {laden.opslag().reden}")
             return

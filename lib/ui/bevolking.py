@@ -11,6 +11,7 @@ import streamlit as st
 from lib.kern import getallen
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.ui.widgets import vega_klaar
 from lib.wijk import bevolking
 
 
@@ -27,7 +28,7 @@ def chart_spec(wijk_code: str, wijk_naam: str, wat: str) -> dict:
     chart costs more than the rest of the section."""
     w = wie_wonen_er(wijk_code, wijk_naam)
     df = w.leeftijd if wat == "Leeftijd" else w.herkomst
-    return bevolking.vergelijk_chart(df, w.wijk_naam, w.gemeente_naam, wat).to_dict()
+    return vega_klaar(bevolking.vergelijk_chart(df, w.wijk_naam, w.gemeente_naam, wat).to_dict())
 
 
 def _tabel(df: pd.DataFrame, wijk_naam: str, gemeente_naam: str, wat: str) -> pd.DataFrame:

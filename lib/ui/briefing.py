@@ -19,7 +19,6 @@ import streamlit as st
 from lib.briefing import bouwen
 from lib.briefing import pdf as briefing_pdf
 from lib.briefing import records as br
-from lib.cijfers import figures as fig
 from lib.cijfers import meta
 from lib.cijfers import vergelijking as vg
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
@@ -54,7 +53,7 @@ def choose(widgets: bool = True) -> br.Keuze:
     """
     indicators, periods, ages = (
         list(INDICATOREN),
-        [str(p) for p in (fig.periods(laden.figures()) or PERIODEN)],
+        [str(p) for p in (laden.perioden() or PERIODEN)],
         list(LEEFTIJDEN),
     )
     alloc = _allocation_or_none()

@@ -13,6 +13,7 @@ from lib.briefing import pdf as briefing_pdf
 from lib.briefing import records as br
 from lib.ui import basis as ui
 from lib.ui import pdfmaker
+from lib.ui.widgets import vega_klaar
 
 
 def _kerncijfers(inp: br.BriefingInput, big: bool) -> None:
@@ -69,7 +70,7 @@ def _chart_spec(sleutel: str, _inp: br.BriefingInput, dia_key: str, big: bool) -
             .configure_legend(labelFontSize=17, titleFontSize=17)
             .configure_text(fontSize=17)
         )
-    return chart.to_dict()
+    return vega_klaar(chart.to_dict())
 
 
 def _notice(dia: dias.Dia, big: bool) -> None:

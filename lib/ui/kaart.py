@@ -5,6 +5,7 @@ The figures come from lib.kaart.wijkkaart and lib.wijk.profiel; this module only
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pandas as pd
@@ -15,11 +16,11 @@ from lib.cijfers import kwb as kwb_lib
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
-from lib.kern import export
+from lib.kern import export, getallen
 from lib.regio import geometrie
 from lib.regio.codes import NEDERLAND
 from lib.ui import laden
-from lib.ui.widgets import url_choice, url_notices  # noqa: F401 (the kaart and wijk pages use both)
+from lib.ui.widgets import url_choice, url_notices, vega_klaar  # noqa: F401 (the kaart and wijk pages use both)
 from lib.wijk import grafieken as wijkcharts
 from lib.wijk import plan as wijkplan
 from lib.wijk import profiel as wijkprofiel
@@ -41,7 +42,7 @@ def laag_label(indicator: str) -> str:
 
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
     """Indicator, period and age group, synced with the URL."""
-    perioden = fig.periods(laden.figures()) or PERIODEN
+    perioden = laden.perioden() or PERIODEN
     c1, c2, c3 = st.columns([2, 1.3, 1.7])
     with c1:
         indicator = url_choice(
@@ -142,8 +143,8 @@ def legend(kaart_view: maps.KaartView, titel: str) -> None:
             "</span>"
             f"<span>{html.escape(item.label)}{mark} <span style='color:#666'>({item.aantal})</span></span></div>"
         )
-    st.markdown(f"**Legenda** · {html.escape(titel)}")
-    st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and colours only, escaped
+    # One st.html block (our own labels and colours, escaped): no Markdown-with-HTML renderer to load.
+    st.html(f'<p style="margin:0 0 .25rem 0"><strong>Legenda</strong> · {html.escape(titel)}</p>' + "".join(rows))
     if any(item.voorbeeld for item in kaart_view.legenda):
         st.caption(vb.VOETNOOT)
 
@@ -156,7 +157,7 @@ def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus
     chart = wijkcharts.ranked_bars(
         view.tabel, laag_label(indicator), view.gemeente, laden.gemeente_info()["naam"], view.nl, eenheid=view.eenheid
     )
-    return chart.to_dict()
+    return vega_klaar(chart.to_dict())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -175,6 +176,13 @@ def kaart_deck(
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def samenvatting(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str, gebied: str) -> str:
+    """The map's plain-language summary (also its text alternative), once per choice, not per visit."""
+    view = kaart(niveau, indicator, periode, leeftijd, modus)
+    return wijkprofiel.samenvatting(view.tabel, gebied, view.gemeente, view.nl, view.eenheid)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) -> bytes:
     view = kaart(niveau, indicator, periode, leeftijd, modus)
@@ -184,13 +192,47 @@ def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: s
     return export.csv_bytes(view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd))
 
 
+def tabel_blok(view: maps.KaartView, choice: tuple, label: str, cbs_laag: bool) -> None:
+    """The map's figures as a table with a CSV download (inside the lazy 'Tabel' panel of /kaart)."""
+    niveau, indicator, periode, leeftijd, _modus = choice
+    tabel = view.tabel if not cbs_laag else view.tabel[["code", "naam", "waarde"]]
+    tabel = tabel.rename(
+        columns={
+            "code": "Code",
+            "naam": "Naam",
+            "waarde": "Waarde (%)" if view.eenheid == "%" else "Inwoners",
+            "ondergrens": "Ondergrens (%)",
+            "bovengrens": "Bovengrens (%)",
+            "vergelijking_gemeente": "Vergeleken met gemeente",
+            "illustratief": "Voorbeeldcijfer",
+        }
+    )
+    st.dataframe(
+        getallen.tabel(tabel, {c: "getal1" for c in tabel.columns if "(%)" in c}),
+        hide_index=True,
+        width="stretch",
+    )
+    if not cbs_laag and (tabel["Voorbeeldcijfer"].str.startswith("ja")).any():
+        st.caption(vb.VOETNOOT)
+    st.download_button(
+        "Download als CSV",
+        tabel_csv(*choice),
+        file_name=f"cbs2024-{niveau}-{indicator}.csv"
+        if cbs_laag
+        else f"eenzaamheid-{niveau}-{indicator}-{periode}-{leeftijd}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="kaart_csv",
+    )
+
+
 @st.cache_resource(show_spinner="Profiel maken…", max_entries=64)
 def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijkprofiel.Profiel:
     """The cached Wijkprofiel view model for one wijk and choice (read-only)."""
     wijken = laden.wijken()
     naam = dict(zip(wijken["wijk_code"], wijken["wijk_naam"], strict=True))[wijk_code]
     gm = laden.gemeente_info()
-    return wijkprofiel.build_profiel(
+    p = wijkprofiel.build_profiel(
         laden.figures(),
         laden.buurten(),
         laden.buurt_geojson(),
@@ -203,6 +245,7 @@ def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijk
         leeftijd,
         laden.kleine_buurten(),
     )
+    return dataclasses.replace(p, trend_spec=vega_klaar(p.trend_spec), leeftijd_spec=vega_klaar(p.leeftijd_spec))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

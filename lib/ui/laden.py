@@ -16,6 +16,7 @@ import streamlit as st
 from lib.aanbod import catalogus as aanbod_lib
 from lib.aanbod.catalogus import Activiteit
 from lib.budget import begroting as bu
+from lib.cijfers import figures as figures_lib
 from lib.cijfers import imports, loaders, vergelijking
 from lib.cijfers import kwb as kwb_lib
 from lib.kern import beschikbaar
@@ -105,6 +106,26 @@ def opslag() -> beschikbaar.Opslag:
 REOPEN_SECONDS = 30
 
 
+def opslag_probleem() -> str | None:
+    """The notice about the database for this page (or None), without opening a connection per visit.
+
+    A session that already holds its connection (it read or wrote stored data) reports its own state;
+    a visitor who only reads shipped figures gets the process's last check, at most REOPEN_SECONDS old."""
+    held = st.session_state.get("_meer_samen_db")
+    if held is not None and held[0] == str(database_path()):
+        return opslag().probleem
+    return _opslag_status(str(database_path()))
+
+
+@st.cache_resource(ttl=REOPEN_SECONDS, show_spinner=False, max_entries=8)
+def _opslag_status(path: str) -> str | None:
+    check = beschikbaar.open_for_app(path)
+    try:
+        return check.probleem
+    finally:
+        check.conn.close()
+
+
 def database() -> sqlite3.Connection:
     """This browser session's connection to the user database (read-only while it is unavailable)."""
     return opslag().conn
@@ -142,6 +163,27 @@ def wijk_centra() -> dict[str, tuple[float, float]]:
 def wijk_namen() -> dict[str, str]:
     df = wijken()
     return dict(zip(df["wijk_code"], df["wijk_naam"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def _inwoners_per_wijk(sleutel: tuple) -> dict[str, int]:
+    df = loaders.load_wijken()
+    return {c: int(n) for c, n in zip(df["wijk_code"], df["inwoners"], strict=True) if pd.notna(n)}
+
+
+def inwoners_per_wijk() -> dict[str, int]:
+    """Inhabitants per wijk code (CBS): a small dict, so a page need not copy the wijken table."""
+    return _inwoners_per_wijk(_sleutel())
+
+
+@st.cache_data(show_spinner=False)
+def _perioden(sleutel: tuple) -> tuple[int, ...]:
+    return tuple(figures_lib.periods(_figures(sleutel)))
+
+
+def perioden() -> tuple[int, ...]:
+    """The periods in the loneliness table (empty when it has none), without copying the table."""
+    return _perioden(_sleutel())
 
 
 # --- the budget and the plan ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ Why each piece exists is explained in the README (Toegankelijkheid). In short:
 
 from __future__ import annotations
 
+import copy
 import json
 
 import streamlit as st
@@ -189,14 +190,33 @@ def frame() -> None:
         st.html(script(), unsafe_allow_javascript=True)
 
 
+def paginas() -> dict[str, list]:
+    """The registered pages as st.Page objects per section, for st.navigation in app.py.
+
+    The objects are made once per process (building them and resolving their files was a tenth of
+    a visit's work); each run gets its own shallow copies, because st.navigation marks the page it
+    returns as callable once, and two visitors at the same moment must not share that mark."""
+    return {sectie: [copy.copy(p) for p in pages] for sectie, pages in _paginas().items()}
+
+
+@st.cache_resource(show_spinner=False)
+def _paginas() -> dict[str, list]:
+    return {
+        sectie: [
+            st.Page(p.bestand, title=p.titel, icon=p.icoon, url_path=p.url_path or None, default=not p.url_path)
+            for p in PAGES
+            if p.sectie == sectie
+        ]
+        for sectie in SECTIES
+        if any(p.sectie == sectie for p in PAGES)
+    }
+
+
 def navigatie() -> None:
     """The page navigation in the sidebar, one st.page_link per registered page, grouped by section."""
     with st.sidebar.container(key="meer_samen_nav"):
-        for sectie in SECTIES:
-            specs = [p for p in PAGES if p.sectie == sectie]
-            if not specs:
-                continue
-            if sectie != specs[0].titel or len(specs) > 1:
+        for sectie, pages in _paginas().items():
+            if sectie != pages[0].title or len(pages) > 1:
                 st.html(f'<p class="meer-samen-sectie">{sectie}</p>')
-            for spec in specs:
-                st.page_link(spec.bestand, label=spec.titel, icon=spec.icoon)
+            for page in pages:
+                st.page_link(page)

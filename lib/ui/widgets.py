@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from lib.aanbod.begrippen import BEWIJSNIVEAUS, TOEGANKELIJKHEID
 from lib.aanbod.catalogus import Activiteit, bijgewerkt_tekst
@@ -249,3 +251,22 @@ def url_notices() -> None:
         )
     for melding in dict.fromkeys(m for _, m in afgewezen if m):
         st.warning(melding, icon=":material/link_off:")
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+
+def vega_klaar(spec: dict) -> dict:
+    """A Vega-Lite spec whose table datasets are already Arrow bytes, for a spec kept in a cache.
+
+    st.vega_lite_chart turns every named dataset into Arrow on each call, unless it already is
+    bytes; converting once, where the spec is cached, takes that work off every visit. GeoJSON
+    datasets stay as they are (Vega-Lite reads them itself). The spec passed in is not changed."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    klaar = {}
+    for naam, waarden in datasets.items():
+        tabel = isinstance(waarden, list) and waarden and all(isinstance(r, dict) and "geometry" not in r for r in waarden)
+        klaar[naam] = dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(waarden)) if tabel else waarden
+    return {**spec, "datasets": klaar}
