@@ -142,6 +142,7 @@ def test_editor_mode_pages_pass_axe(editor_server, browser_page):
     wait_ready(page)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Redacteursmodus").click()
+    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
     sidebar.get_by_label("Uw naam").fill("Toegankelijk Getest")
     sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
     sidebar.get_by_role("button", name="Inloggen").click()

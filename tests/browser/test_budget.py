@@ -86,6 +86,7 @@ def test_editor_saves_scenario_with_hostile_name_shown_as_text(browser, tmp_path
         page.goto(server.url("budget?jaar=2021"))
         wait_idle(page)
         page.get_by_test_id("stSidebarUserContent").get_by_text("Redacteursmodus", exact=True).click()
+        wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
         page.get_by_label("Uw naam").fill("Anna")
         page.get_by_label("Wachtwoord").fill("wachtwoord-test")
         page.get_by_role("button", name="Inloggen").click()

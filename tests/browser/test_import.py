@@ -58,6 +58,7 @@ def open_page(page, url: str) -> None:
 def login(page) -> None:
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Redacteursmodus", exact=True).click()
+    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
     sidebar.get_by_label("Uw naam").fill("Browsertest")
     sidebar.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()

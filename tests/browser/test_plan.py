@@ -36,6 +36,7 @@ def editor_server(tmp_path_factory):
 def login(page, name: str) -> None:
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Redacteursmodus").click()
+    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
     sidebar.get_by_label("Uw naam").fill(name)
     sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
     sidebar.get_by_role("button", name="Inloggen").click()

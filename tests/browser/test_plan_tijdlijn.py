@@ -45,6 +45,7 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
 
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Redacteursmodus").click()
+    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
     sidebar.get_by_label("Uw naam").fill("Raadsgriffie Test")
     sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
     sidebar.get_by_role("button", name="Inloggen").click()

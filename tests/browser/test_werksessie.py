@@ -87,6 +87,7 @@ def test_workshop_persona_round_trips_by_link_and_saves_in_editor_mode(editor_se
         # In editor mode the same persona saves to the catalogue with its author.
         sidebar = fresh.get_by_test_id("stSidebar")
         sidebar.get_by_text("Redacteursmodus").click()
+        wait_idle(fresh)  # the panel is lazy: opening it reruns and then builds the form
         sidebar.get_by_label("Uw naam").fill("Themagroep Drie")
         sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
         sidebar.get_by_role("button", name="Inloggen").click()
