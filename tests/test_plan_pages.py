@@ -59,7 +59,7 @@ def test_theme_chart_spec_counts_actions_per_status(isolated_user_data, editor):
     assert "Van de 14 acties zijn er 1 afgerond, 11 lopend (◇ voorbeeldstatus)" in texts(at)
     assert "Het verst" not in texts(at)  # 11 statuses are still examples: no conclusion
     assert list(at.dataframe[0].value["Afgerond"]) == [0, 0, 0, 1]
-    assert list(at.dataframe[0].value["Waarvan voorbeeld (◇)"]) == [1, 4, 3, 3]
+    assert list(at.dataframe[0].value["Waarvan voorbeeld (◇)"]) == ["1 ◇", "4 ◇", "3 ◇", "3 ◇"]
     assert spec["encoding"]["strokeDash"]["legend"]["values"] == ["◇ voorbeeldstatus"]
 
 
@@ -70,8 +70,8 @@ def test_plan_page_marks_example_statuses_in_sentence_table_and_badges():
     assert "12 lopend (◇ voorbeeldstatus), 2 gepland" in page
     assert "Bij 12 acties is de status een voorbeeld" in page and "Het verst" not in page
     table = at.dataframe[0].value.set_index("Thema")
-    assert table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == 4
-    assert table.loc["1. Ken elkaar, vind elkaar", "Waarvan voorbeeld (◇)"] == 1  # 1.2 gepland is the plan's own
+    assert table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == "4 ◇"
+    assert table.loc["1. Ken elkaar, vind elkaar", "Waarvan voorbeeld (◇)"] == "1 ◇"  # 1.2 gepland: the plan's own
     # the cards of theme 3: three example statuses carry the mark, 3.2 (gepland, from the plan) does not
     assert page.count(":blue-badge[:material/science: Lopend ◇ voorbeeld]") == 3
     assert ":gray-badge[Gepland]" in page

@@ -190,7 +190,9 @@ def plan_chart(inp: BriefingInput, width: int | str = 480, height: int | None = 
         columns=["thema_naam", *plan_model.STATUSSEN, *VOORBEELD_KOLOMMEN.values()],
     )
     chart = plan_grafieken.progress_chart(progress)
-    return chart.properties(width=width, height=height or 40 * max(1, len(progress)))
+    # Without a height the plan page's step height stays: a fixed total height leaves the bars no room
+    # under the legends when Streamlit fits the chart into that height (the preview tab).
+    return chart.properties(width=width, **({"height": height} if height else {}))
 
 
 def _wijk_features(inp: BriefingInput) -> list[dict]:

@@ -118,7 +118,7 @@ def status_rows(per_thema: pd.DataFrame) -> tuple[list[str], list[list[str]], tu
     kop.insert(-1, voortgang.VOORBEELD_KOP)
     for row, n in zip(rows, per_thema["voorbeeld"], strict=True):
         row.insert(-1, str(int(n)))
-    return kop, rows, (70, 16, 16, 16, 16, 22, 18)
+    return kop, rows, (60, 18, 17, 19, 17, 25, 18)
 
 
 def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:

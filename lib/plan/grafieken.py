@@ -64,7 +64,7 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
     kleuren = alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSSEN], range=[STATUS_KLEUREN[s] for s in STATUSSEN])
     soort_legenda = (
         alt.Legend(
-            orient="bottom",
+            orient="top",  # beside the status legend it would be cut off in a narrow column
             title=None,
             values=[VOORBEELDSTATUS],  # only the example gets an entry: the status legend explains the rest
             symbolType="square",

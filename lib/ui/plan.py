@@ -232,21 +232,30 @@ def progress_block(
     """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table.
     The column of example statuses shows while there are any."""
     table = progress_table(progress, label, titel, tooltip)
-    hidden = ["Acties", "Aandeel afgerond"] + ([] if table[VOORBEELD_KOLOM].any() else [VOORBEELD_KOLOM])
+    met_voorbeeld = bool(table[VOORBEELD_KOLOM].any())
+    hidden = ["Acties", "Aandeel afgerond"] + ([] if met_voorbeeld else [VOORBEELD_KOLOM])
+    # room for the extra column without a horizontal scrollbar on a laptop: a narrower label column
+    label_width = "small" if tooltip else (130 if met_voorbeeld else "medium")
+    shown = table.drop(columns=hidden)
+    if met_voorbeeld:  # the cell carries the mark itself ('4 ◇'), also when the header is cut short
+        shown[VOORBEELD_KOLOM] = [f"{n}{vb.kort_merk(n > 0)}" for n in shown[VOORBEELD_KOLOM]]
     chart_col, table_col = st.columns([chart_share, 1 - chart_share])
     chart_col.altair_chart(plan_grafieken.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
     number = st.column_config.NumberColumn(width="small")
     with table_col:
         st.dataframe(
-            table.drop(columns=hidden),
+            shown,
             hide_index=True,
             width="stretch",
             column_config={
-                titel: st.column_config.TextColumn(titel, width="small" if tooltip else "medium"),
+                titel: st.column_config.TextColumn(titel, width=label_width),
                 **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
                 **{label: number for label in plan_model.STATUS_LABELS.values()},
-                VOORBEELD_KOLOM: st.column_config.NumberColumn(
-                    VOORBEELD_KOLOM, width="small", help="Acties met een voorbeeldstatus: door nog geen redacteur bijgewerkt"
+                VOORBEELD_KOLOM: st.column_config.TextColumn(
+                    VOORBEELD_KOLOM,
+                    width="small",
+                    alignment="right",
+                    help="Acties met een voorbeeldstatus: door nog geen redacteur bijgewerkt",
                 ),
             },
         )
