@@ -243,8 +243,10 @@ def test_evaluation_pdf_marks_example_statuses(conn, editor):
 
 
 def _plan_page(inp) -> str:
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(bp.build_pdf(inp).pdf)).pages]
-    return pages[1 + bp.section_titles(inp).index("Voortgang van het plan")].replace("\n", " ")
+    pages = [p.extract_text().replace("\n", " ") for p in PdfReader(io.BytesIO(bp.build_pdf(inp).pdf)).pages]
+    titel = pages[0]  # the title page's notice lists what is an example, the plan's statuses too
+    assert ("de statussen van 12 acties van het plan" in titel) == inp.plan_illustratief
+    return pages[1 + bp.section_titles(inp).index("Voortgang van het plan")]
 
 
 def test_briefing_pdf_plan_page_carries_the_band_while_statuses_are_examples(conn, editor, briefing_input):

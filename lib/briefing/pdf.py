@@ -214,7 +214,7 @@ def _illustrative_what(inp: br.BriefingInput) -> str:
     if inp.budget_illustratief:
         parts.append("de verdeling van het budget over de thema's")
     if inp.plan_illustratief:
-        parts.append(f"de status van {inp.plan.voorbeeld} acties van het plan")
+        parts.append(f"de statussen van {inp.plan.voorbeeld} acties van het plan")
     return "In deze briefing: " + brieftekst.opsomming(parts) if parts else "Sommige cijfers"
 
 
