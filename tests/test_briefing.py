@@ -331,16 +331,20 @@ def test_full_pdf_has_budget_and_plan_pages(shipped, allocation, conn, editor):
     budget_page, plan_page = pages[4].replace("\n", " "), pages[5].replace("\n", " ")
     top = br.euro(max(r.bedrag for r in inp.budget.rijen))
     assert "Budget per thema, 2022" in budget_page and top in budget_page
-    assert bp.WATERMERK_BAND in budget_page and bp.WATERMERK_BAND not in plan_page  # the example split
+    assert bp.WATERMERK_BAND in budget_page  # the example split
     assert NOTICE in budget_page and "kader van € 514.000" in budget_page
-    assert "Voortgang van het plan" in plan_page and "1 afgerond, 11 lopend, 2 gepland" in plan_page
+    assert "Voortgang van het plan" in plan_page and "1 afgerond, 11 lopend (◇ voorbeeldstatus), 2 gepland" in plan_page
     assert "1 van de 14 acties" in plan_page and NOTICE not in plan_page
+    # 11 statuses are still the plan file's examples: the page carries the band and its own notice
+    assert bp.WATERMERK_BAND in plan_page and br.PLAN_VOORBEELD_KOP in plan_page and "Het verst" not in plan_page
     assert "Budget ontmoeting en eenzaamheid" in pages[6] and "Uitvoeringsplan" in pages[6]
 
 
-def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocation, conn):
+def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocation, conn, editor):
     data = _real_only(shipped[0])
     plan = plan_lezen.load_plan()
+    for actie in plan.acties:  # an editor has saved every status: none is an example any more
+        plan_status.update_action(conn, editor, actie.id, status=actie.status, plan=plan)
     inp = _inp(
         shipped,
         data,
@@ -349,5 +353,5 @@ def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocatio
     )
     assert not inp.illustratief
     text = "\n".join(_pages(bp.build_pdf(inp).pdf)).replace("\n", " ")
-    assert NOTICE not in text
+    assert NOTICE not in text and br.PLAN_VOORBEELD_KOP not in text and bp.WATERMERK_BAND not in text
     assert "De verdeling over de thema's is een voorbeeld" not in text

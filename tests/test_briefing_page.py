@@ -110,7 +110,28 @@ def test_presentation_budget_slide_follows_the_budget_year():
     assert any("voorbeeldverdeling" in w.value for w in at.warning)
     at.button(key="dia_volgende").click().run()
     assert _titles(at) == ["Voortgang van het plan"]
-    assert not at.warning  # the plan's statuses are not illustrative
+    # 12 statuses are still the plan file's examples: the slide says so, in its own words
+    (notice,) = at.warning
+    assert "Voorbeeldstatus, geen stand van zaken" in notice.value
+    assert "De status van 12 van de 14 acties is een voorbeeld" in notice.value and NOTICE not in notice.value
+    assert any("12 lopend (◇ voorbeeldstatus)" in m.value and "Het verst" not in m.value for m in at.markdown)
+
+
+def test_plan_slide_has_no_notice_once_an_editor_set_every_status():
+    from lib.kern import auth, storage
+    from lib.plan import lezen as plan_lezen
+    from lib.plan import status as plan_status
+
+    token = auth.login("geheim", "Test", auth.hash_password("geheim", iterations=1000), auth.Throttle())
+    plan = plan_lezen.load_plan()
+    with storage.connect() as conn:
+        for actie in plan.acties:
+            plan_status.update_action(conn, token, actie.id, status=actie.status, door="Griffie", plan=plan)
+    at = run_page("views/briefing.py", query={"presentatie": "1", "dia": "6"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert _titles(at) == ["Voortgang van het plan"]
+    assert not at.warning
+    assert any("Het verst is thema" in m.value and "◇" not in m.value for m in at.markdown)
 
 
 def test_plan_progress_on_the_page_is_read_fresh(tmp_path, monkeypatch):

@@ -116,6 +116,10 @@ def test_broken_yaml_is_a_dutch_error(tmp_path):
             lambda r: r["themas"][1]["acties"][0].update(status="half klaar"),
             r"Onbekende status 'half klaar'.*actie 2.1",
         ),
+        (
+            lambda r: r["themas"][1]["acties"][0].update(status_voorbeeld="ja"),
+            r"Verwacht true of false, niet 'ja' in thema 2 > actie 2.1, veld 'status_voorbeeld'",
+        ),
         (lambda r: r["themas"][1]["acties"][0].update(id=2.1), r"zet het tussen aanhalingstekens"),
         (lambda r: r["themas"][1]["acties"][1].update(id="2.1"), r"Actie-id komt dubbel voor: 2.1"),
         (lambda r: r["themas"][1]["acties"][0].update(id="3.9"), r"hoort met '2.' te beginnen"),
@@ -213,7 +217,9 @@ def test_dutch_date_and_time_formats():
 
 
 def test_unchanged_values_write_nothing(conn, editor):
-    plan_status.update_action(conn, editor, "4.1", status="lopend", eigenaar="Themagroep Verbuurzamen")
+    # 1.2 ships with the plan's own status (gepland), not an example status: the same values change nothing.
+    # (Saving an example status does store it: tests/test_plan_voorbeeld.py.)
+    plan_status.update_action(conn, editor, "1.2", status="gepland", eigenaar="Gemeente Capelle aan den IJssel")
     assert conn.execute("SELECT COUNT(*) FROM actie_status").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == 0
 

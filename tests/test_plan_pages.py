@@ -56,9 +56,52 @@ def test_theme_chart_spec_counts_actions_per_status(isolated_user_data, editor):
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Gepland", "Lopend", "Afgerond", "Gestopt"]
     assert spec["encoding"]["x"]["field"] == "acties" or "acties" in json.dumps(spec["encoding"]["x"])
-    assert "Van de 14 acties zijn er 1 afgerond" in texts(at)
-    assert "Het verst is thema 4, Verbuurzamen." in texts(at)
+    assert "Van de 14 acties zijn er 1 afgerond, 11 lopend (◇ voorbeeldstatus)" in texts(at)
+    assert "Het verst" not in texts(at)  # 11 statuses are still examples: no conclusion
     assert list(at.dataframe[0].value["Afgerond"]) == [0, 0, 0, 1]
+    assert list(at.dataframe[0].value["Waarvan voorbeeld (◇)"]) == ["1 ◇", "4 ◇", "3 ◇", "3 ◇"]
+    assert spec["encoding"]["strokeDash"]["legend"]["values"] == ["◇ voorbeeldstatus"]
+
+
+def test_plan_page_marks_example_statuses_in_sentence_table_and_badges():
+    at = run_page("views/plan.py", query={"thema": "3"})
+    assert not at.exception
+    page = texts(at)
+    assert "12 lopend (◇ voorbeeldstatus), 2 gepland" in page
+    assert "Bij 12 acties is de status een voorbeeld" in page and "Het verst" not in page
+    table = at.dataframe[0].value.set_index("Thema")
+    assert table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == "4 ◇"
+    assert table.loc["1. Ken elkaar, vind elkaar", "Waarvan voorbeeld (◇)"] == "1 ◇"  # 1.2 gepland: the plan's own
+    # the cards of theme 3: three example statuses carry the mark, 3.2 (gepland, from the plan) does not
+    assert page.count(":blue-badge[:material/science: Lopend ◇ voorbeeld]") == 3
+    assert ":gray-badge[Gepland]" in page
+    # the checklist per result: 3.a is served by 3.1 (example lopend) and 3.2 (gepland)
+    assert ":gray[2 acties: 1 lopend (◇ voorbeeldstatus), 1 gepland]" in page
+
+
+def test_plan_page_draws_its_conclusion_once_every_status_is_saved(isolated_user_data, editor):
+    conn = storage.connect()
+    plan = plan_lezen.load_plan()
+    for actie in plan.acties:
+        plan_status.update_action(conn, editor, actie.id, status=actie.status, plan=plan)
+    plan_status.update_action(conn, editor, "4.1", status="afgerond", plan=plan)
+    at = run_page("views/plan.py", query={"thema": "4"})
+    page = texts(at)
+    assert "Van de 14 acties zijn er 1 afgerond, 11 lopend, 2 gepland en 0 gestopt." in page
+    assert "Het verst is thema 4, Verbuurzamen." in page and "◇" not in page
+    assert "Waarvan voorbeeld (◇)" not in at.dataframe[0].value.columns
+    assert ":blue-badge[Lopend]" in page and "voorbeeld]" not in page
+
+
+def test_editor_confirms_an_example_status_by_saving_it(isolated_user_data, editor):
+    at = run_page("views/plan.py", query={"thema": "4"}, session={"redacteur": editor})
+    assert any("De status is nu een voorbeeld" in c.value for c in at.caption)
+    submit_button(at, "4.3").click()  # nothing changed in the form: the status is confirmed as it is
+    at.run()
+    assert not at.exception and not at.error
+    state = plan_status.action_states(storage.connect(), plan_lezen.load_plan()).set_index("actie_id").loc["4.3"]
+    assert state["status"] == "lopend" and not state["voorbeeld"]
+    assert "Bij 11 acties is de status een voorbeeld" in texts(at)
 
 
 @pytest.mark.parametrize(
@@ -185,8 +228,10 @@ def test_alliance_page_shows_the_current_owner_and_status(isolated_user_data, ed
     plan_status.update_action(storage.connect(), editor, "4.2", status="lopend", eigenaar="WOP Schenkel")
     at = run_page("views/alliantie.py")
     groups = [d.value for d in at.dataframe if "Actie" in d.value.columns]
-    row = groups[3].set_index("Actie").loc["4.2"]
-    assert (row["Eigenaar"], row["Status"]) == ("WOP Schenkel", "Lopend")
+    table = groups[3].set_index("Actie")
+    assert (table.loc["4.2", "Eigenaar"], table.loc["4.2", "Status"]) == ("WOP Schenkel", "Lopend")
+    assert table.loc["4.1", "Status"] == "Lopend ◇ voorbeeld"  # not saved by an editor: still the example
+    assert "◇ voorbeeld: een voorbeeldstatus" in " ".join(c.value for c in at.caption)
 
 
 def test_data_page_lists_the_plan_file_with_its_source():

@@ -89,19 +89,31 @@ def test_alliance_hours_per_year(pages):
 
 
 def test_action_status_counts(pages):
+    """The same counts everywhere, and everywhere the same share of them marked as example statuses."""
     plan = lezen.load_plan()
     verwacht = {s: sum(a.status == s for a in plan.acties) for s in STATUSSEN}
+    voorbeeld = {s: sum(a.status == s and a.status_voorbeeld for a in plan.acties) for s in STATUSSEN}
+    assert sum(voorbeeld.values()) == 12  # the shipped example statuses: not yet saved by an editor
+
+    def deel(s: str) -> str:
+        if not voorbeeld[s]:
+            return f"{verwacht[s]} {s}"
+        waarvan = "" if voorbeeld[s] == verwacht[s] else f"waarvan {voorbeeld[s]} "
+        return f"{verwacht[s]} {s} ({waarvan}◇ voorbeeldstatus)"
+
     zin = (
-        f"Van de {len(plan.acties)} acties zijn er {verwacht['afgerond']} afgerond, {verwacht['lopend']} lopend, "
-        f"{verwacht['gepland']} gepland en {verwacht['gestopt']} gestopt."
+        f"Van de {len(plan.acties)} acties zijn er {deel('afgerond')}, {deel('lopend')}, "
+        f"{deel('gepland')} en {deel('gestopt')}."
     )
     assert zin in _texts(pages["plan"])
     assert zin in pages["pdf"]
     per_thema = next(d.value for d in pages["plan"].dataframe if "Gepland" in d.value.columns)
     assert {s: int(per_thema[s.capitalize()].sum()) for s in STATUSSEN} == verwacht
+    assert sum(int(n.split(" ")[0]) for n in per_thema["Waarvan voorbeeld (◇)"]) == sum(voorbeeld.values())
     groepen = [d.value for d in pages["alliantie"].dataframe if "Status" in d.value.columns]
     getoond = [s.lower() for g in groepen for s in g["Status"]]
-    assert {s: getoond.count(s) for s in STATUSSEN} == verwacht
+    assert {s: sum(t.split(" ")[0] == s for t in getoond) for s in STATUSSEN} == verwacht
+    assert {s: getoond.count(f"{s} ◇ voorbeeld") for s in STATUSSEN} == voorbeeld
 
 
 def test_national_reference(pages):

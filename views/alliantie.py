@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from lib.cijfers import voorbeeld as vb
 from lib.kern.getallen import getal, tabel
 from lib.plan import alliantietijd, voortgang
 from lib.plan import genoemd as plan_genoemd
@@ -135,12 +136,25 @@ for t in plan.themas:
     st.markdown(f"**{t.themagroep}** · thema {t.nummer}, {voortgang.telling(len(mine), 'actie', 'acties')}")
     st.dataframe(
         mine[["actie_id", "actie", "eigenaar", "status"]]
-        .assign(status=mine["status"].map(plan_model.STATUS_LABELS))
+        .assign(
+            status=[  # an example status carries its mark: 'Lopend ◇ voorbeeld'
+                vb.met_merk(plan_model.STATUS_LABELS[s], v) for s, v in zip(mine["status"], mine["voorbeeld"], strict=True)
+            ]
+        )
         .rename(columns={"actie_id": "Actie", "actie": "Omschrijving", "eigenaar": "Eigenaar", "status": "Status"}),
         hide_index=True,
         width="stretch",
     )
-ui.source_caption(datasets=["plan"], extra="eigenaar en status zoals redacteuren ze bijhouden")
-ui.download_csv(groups, "acties-per-themagroep.csv", "Download acties per themagroep (CSV)", key="download_groepen")
+ui.source_caption(
+    datasets=["plan"],
+    extra="eigenaar en status zoals redacteuren ze bijhouden"
+    + (f"; {vb.TEKEN} voorbeeld: een voorbeeldstatus die nog geen redacteur heeft bijgewerkt" if groups["voorbeeld"].any() else ""),
+)
+ui.download_csv(
+    groups.assign(voorbeeld=groups["voorbeeld"].map(vb.cel)),
+    "acties-per-themagroep.csv",
+    "Download acties per themagroep (CSV)",
+    key="download_groepen",
+)
 if ui.page("plan"):
     st.page_link(ui.page("plan").bestand, label="Naar het Uitvoeringsplan", icon=":material/checklist:")

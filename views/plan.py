@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib.cijfers import voorbeeld as vb
 from lib.plan import status as plan_status
 from lib.plan import voortgang
 from lib.ui import basis as ui
@@ -29,20 +30,29 @@ st.markdown(voortgang.progress_summary(progress))
 progress = progress.assign(thema_label=progress["thema"].astype(str) + ". " + progress["thema_naam"])
 ui_plan.progress_block(progress, "thema_label", "Thema", key="voortgang_thema", chart_share=0.42)
 laatst = states["gewijzigd"].dropna().max() if states["bijgewerkt"].any() else None
+n_voorbeeld = int(states["voorbeeld"].sum())
 ui.source_caption(
     datasets=["plan"],
-    extra=(
-        f"status bijgehouden door redacteuren, laatst {plan_status.format_tijdstip(laatst)}"
-        if laatst
-        else "status: nog niet bijgewerkt; 'lopend' is een voorbeeld bij acties waaraan het voorbeeldbudget geld "
-        "besteedt en die het aanbod lopend of in opbouw noemt"
-    ),
+    extra="; ".join(
+        ([f"status bijgehouden door redacteuren, laatst {plan_status.format_tijdstip(laatst)}"] if laatst else [])
+        + (
+            [
+                f"{vb.TEKEN} voorbeeldstatus bij {voortgang.telling(n_voorbeeld, 'actie', 'acties')} die nog niet "
+                "is bijgewerkt: 'lopend' waar het voorbeeldbudget geld aan de actie besteedt of het aanbod haar lopend "
+                "of in opbouw noemt"
+            ]
+            if n_voorbeeld
+            else []
+        )
+    )
+    or "status: nog niet bijgewerkt, zoals in het plan",
 )
 export = states.assign(
     startdatum=states["startdatum"].map(plan_status.format_datum),
     einddatum=states["einddatum"].map(plan_status.format_datum),
     gewijzigd=states["gewijzigd"].map(plan_status.format_tijdstip),
-).drop(columns="bijgewerkt")
+    voorbeeld=states["voorbeeld"].map(vb.cel),  # 'ja ◇' while the status is an example
+).drop(columns="bijgewerkt").rename(columns={"voorbeeld": "status_voorbeeld"})
 ui.download_csv(export, "uitvoeringsplan-acties.csv", "Download alle acties met status (CSV)", key="download_acties")
 ui_tijdlijn.render(conn, editor, plan, states)  # timeline, indicators, evaluation export (issue 17)
 

@@ -194,7 +194,8 @@ def budget_section(allocation: pd.DataFrame, jaar: int | None = None) -> BudgetS
 
 
 def plan_section(states: pd.DataFrame) -> PlanSectie:
-    """The plan's progress per theme from lib.plan.status.action_states() (the stored statuses)."""
+    """The plan's progress per theme from lib.plan.status.action_states() (the stored statuses), with
+    how many statuses are still the plan file's examples."""
     progress = voortgang.progress_by_theme(states)
     changed = states["gewijzigd"].dropna() if "gewijzigd" in states else pd.Series(dtype=str)
     d = meta.datasets().get("plan")
@@ -208,6 +209,10 @@ def plan_section(states: pd.DataFrame) -> PlanSectie:
                 int(r.afgerond),
                 int(r.gestopt),
                 int(r.totaal),
+                voorbeeld_gepland=int(r.voorbeeld_gepland),
+                voorbeeld_lopend=int(r.voorbeeld_lopend),
+                voorbeeld_afgerond=int(r.voorbeeld_afgerond),
+                voorbeeld_gestopt=int(r.voorbeeld_gestopt),
             )
             for r in progress.itertuples(index=False)
         ),
@@ -217,6 +222,7 @@ def plan_section(states: pd.DataFrame) -> PlanSectie:
         laatst_gewijzigd=str(changed.max()) if len(changed) else None,
         bron=(f"{d.bron}, {d.jaar}; " if d else "")
         + "status van de acties zoals bijgehouden door de redacteuren van dit dashboard",
+        voorbeeld=int(progress["voorbeeld"].sum()),
     )
 
 

@@ -69,6 +69,6 @@ def slides(inp: BriefingInput) -> tuple[Dia, ...]:
             )
         )
     if inp.plan:
-        out.append(Dia("plan", "Voortgang van het plan", plan_summary(inp), inp.plan.bron, False))
+        out.append(Dia("plan", "Voortgang van het plan", plan_summary(inp), inp.plan.bron, inp.plan.illustratief))
     out.append(Dia("bronnen", "Bronnen", "Waar de cijfers van deze briefing vandaan komen.", "", False))
     return tuple(out)

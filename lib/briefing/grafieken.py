@@ -17,6 +17,7 @@ from lib.kaart.labels import label_tekst
 from lib.kern import getallen
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
+from lib.plan.voortgang import VOORBEELD_KOLOMMEN
 
 # --- charts (altair; the page draws them, the PDF prints them via vl-convert) ---------------------
 
@@ -171,7 +172,8 @@ def budget_chart(inp: BriefingInput, width: int | str = 480, height: int | None 
 
 
 def plan_chart(inp: BriefingInput, width: int | str = 480, height: int | None = None) -> alt.Chart:
-    """Actions per theme, stacked by status (the plan page's chart, same colours)."""
+    """Actions per theme, stacked by status (the plan page's chart, same colours; example statuses pale
+    with a dashed outline)."""
     rows = inp.plan.rijen if inp.plan else ()
     progress = pd.DataFrame(
         [
@@ -181,13 +183,16 @@ def plan_chart(inp: BriefingInput, width: int | str = 480, height: int | None = 
                 "lopend": r.lopend,
                 "afgerond": r.afgerond,
                 "gestopt": r.gestopt,
+                **{kolom: getattr(r, kolom) for kolom in VOORBEELD_KOLOMMEN.values()},
             }
             for r in rows
         ],
-        columns=["thema_naam", *plan_model.STATUSSEN],
+        columns=["thema_naam", *plan_model.STATUSSEN, *VOORBEELD_KOLOMMEN.values()],
     )
     chart = plan_grafieken.progress_chart(progress)
-    return chart.properties(width=width, height=height or 40 * max(1, len(progress)))
+    # Without a height the plan page's step height stays: a fixed total height leaves the bars no room
+    # under the legends when Streamlit fits the chart into that height (the preview tab).
+    return chart.properties(width=width, **({"height": height} if height else {}))
 
 
 def _wijk_features(inp: BriefingInput) -> list[dict]:

@@ -123,13 +123,16 @@ class _Briefing(Pdf):
         if text:
             self.para(f"Bron: {text}", size=8.5, color=GRIJS)
 
-    def notice(self, what: str, uitleg: str = WIJK_UITLEG) -> None:
-        """The illustrative notice: a shaded box, bold heading, what it concerns, where real data comes from."""
+    def notice(self, what: str, uitleg: str = WIJK_UITLEG, *, kop: str = br.ILLUSTRATIEF_KOP, tekst: str = "") -> None:
+        """The illustrative notice: a shaded box, bold heading, what it concerns, where real data comes from.
+        ``tekst`` replaces the sentence about example figures (the plan's statuses are no figures)."""
         self.set_fill_color(*ORANJE_LICHT)
         self.set_draw_color(230, 159, 0)
         self.set_line_width(0.4)
         self.font(10)
-        text = f"**{br.ILLUSTRATIEF_KOP}.** {what} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken. {uitleg}"
+        text = f"**{kop}.** " + (
+            tekst or f"{what} zijn voorbeeldcijfers om het dashboard te kunnen gebruiken. {uitleg}"
+        )
         self.multi_cell(
             0,
             5.2,
@@ -210,6 +213,8 @@ def _illustrative_what(inp: br.BriefingInput) -> str:
         parts.append("de wijkcijfers (kaart en ranglijst)")
     if inp.budget_illustratief:
         parts.append("de verdeling van het budget over de thema's")
+    if inp.plan_illustratief:
+        parts.append(f"de statussen van {inp.plan.voorbeeld} acties van het plan")
     return "In deze briefing: " + brieftekst.opsomming(parts) if parts else "Sommige cijfers"
 
 
@@ -275,12 +280,15 @@ def _budget_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 
 def _plan_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
-    pdf.pagina(False)
+    pdf.pagina(inp.plan.illustratief)
     pdf.heading("Voortgang van het plan")
+    if inp.plan.illustratief:
+        pdf.notice("", kop=br.PLAN_VOORBEELD_KOP, tekst=brieftekst.plan_voorbeeld(inp))
     pdf.chart(briefgrafieken.plan_chart(inp, width=330), width_mm=165)
     pdf.para(brieftekst.plan_summary(inp), size=9.5)
     table = inp.plan_tabel()
-    pdf.table(list(table.columns), [list(map(str, r)) for r in table.itertuples(index=False)], (74, 20, 20, 20, 20, 20))
+    widths = (58, 19, 19, 19, 19, 22, 18) if br.PLAN_VOORBEELD_KOLOM in table else (74, 20, 20, 20, 20, 20)
+    pdf.table(list(table.columns), [list(map(str, r)) for r in table.itertuples(index=False)], widths)
     pdf.source(inp.plan.bron)
 
 

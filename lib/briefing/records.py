@@ -14,8 +14,11 @@ from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
 from lib.cijfers.vergelijking import BriefingVergelijking
 from lib.kern.getallen import euro
+from lib.plan.voortgang import VOORBEELD_KOP
 
 ILLUSTRATIEF_KOP = "Voorbeeldcijfers, geen echte meting"
+PLAN_VOORBEELD_KOP = "Voorbeeldstatus, geen stand van zaken"  # the plan's notice: statuses, not figures
+PLAN_VOORBEELD_KOLOM = VOORBEELD_KOP
 # Okabe-Ito: distinguishable with every common colour vision deficiency.
 KLEUR_GEMEENTE, KLEUR_LAND, KLEUR_VOORBEELD = "#0072B2", "#E69F00", "#56B4E9"
 KAART_SCHEMA = "blues"  # sequential, single hue: readable without colour vision and in greyscale print
@@ -128,6 +131,15 @@ class ThemaVoortgang:
     afgerond: int
     gestopt: int
     totaal: int
+    # how many of those statuses are the plan file's example statuses (no editor has saved them yet)
+    voorbeeld_gepland: int = 0
+    voorbeeld_lopend: int = 0
+    voorbeeld_afgerond: int = 0
+    voorbeeld_gestopt: int = 0
+
+    @property
+    def voorbeeld(self) -> int:
+        return self.voorbeeld_gepland + self.voorbeeld_lopend + self.voorbeeld_afgerond + self.voorbeeld_gestopt
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,12 @@ class PlanSectie:
     acties: int
     laatst_gewijzigd: str | None  # ISO timestamp of the latest stored change
     bron: str
+    voorbeeld: int = 0  # actions whose status is still the plan file's example status
+
+    @property
+    def illustratief(self) -> bool:
+        """True while any status counted here is an example: the slide and the PDF page carry the mark."""
+        return self.voorbeeld > 0
 
 
 @dataclass(frozen=True)
@@ -175,10 +193,20 @@ class BriefingInput:
         return self.budget is not None and self.budget.illustratief
 
     @property
+    def plan_illustratief(self) -> bool:
+        return self.plan is not None and self.plan.illustratief
+
+    @property
     def illustratief(self) -> bool:
         """True when any illustrative figure went into the briefing (it then carries the notice)."""
         vergelijking = self.vergelijking is not None and self.vergelijking.illustratief
-        return self.kerncijfers_illustratief or self.wijken_illustratief or self.budget_illustratief or vergelijking
+        return (
+            self.kerncijfers_illustratief
+            or self.wijken_illustratief
+            or self.budget_illustratief
+            or self.plan_illustratief
+            or vergelijking
+        )
 
     def budget_tabel(self) -> pd.DataFrame:
         """Budget per theme with Dutch column names."""
@@ -196,8 +224,12 @@ class BriefingInput:
         )
 
     def plan_tabel(self) -> pd.DataFrame:
-        """Actions per theme and status with Dutch column names."""
+        """Actions per theme and status with Dutch column names; while any status is an example, a
+        column says how many per theme."""
         rows = self.plan.rijen if self.plan else ()
+        columns = ["Thema", "Afgerond", "Lopend", "Gepland", "Gestopt", "Acties"]
+        if self.plan_illustratief:
+            columns.insert(-1, PLAN_VOORBEELD_KOLOM)
         return pd.DataFrame(
             [
                 {
@@ -206,11 +238,12 @@ class BriefingInput:
                     "Lopend": r.lopend,
                     "Gepland": r.gepland,
                     "Gestopt": r.gestopt,
+                    PLAN_VOORBEELD_KOLOM: r.voorbeeld,
                     "Acties": r.totaal,
                 }
                 for r in rows
             ],
-            columns=["Thema", "Afgerond", "Lopend", "Gepland", "Gestopt", "Acties"],
+            columns=columns,
         )
 
     def wijk_tabel(self) -> pd.DataFrame:

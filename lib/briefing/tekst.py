@@ -87,6 +87,19 @@ def plan_summary(inp: BriefingInput) -> str:
     return text
 
 
+def plan_voorbeeld(inp: BriefingInput) -> str:
+    """The plan slide's and PDF page's notice while statuses are examples; '' when all are real."""
+    p = inp.plan
+    if p is None or not p.illustratief:
+        return ""
+    deel = "De status van 1 actie is" if p.voorbeeld == 1 else f"De status van {p.voorbeeld} van de {p.acties} acties is"
+    return (
+        f"{deel} een voorbeeld ({vb.TEKEN}) dat past bij het voorbeeldbudget en het aanbod: nog geen redacteur heeft "
+        f"{'die' if p.voorbeeld == 1 else 'ze'} bijgewerkt. Lees er geen stand van zaken in. Redacteuren werken de "
+        "status bij op de pagina Uitvoeringsplan."
+    )
+
+
 def opsomming(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 

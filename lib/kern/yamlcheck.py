@@ -126,6 +126,15 @@ class Fields:
             self.fail(f"Onbekende waarde '{value}' (kies uit: {', '.join(map(str, known))})", veld)
         return value
 
+    def flag(self, veld: str, *, default: bool = False) -> bool:
+        """A yes/no field: YAML true or false; absent gives ``default``. Anything else ('ja', 1) is refused."""
+        value = self.raw.get(veld)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(f"Verwacht true of false, niet '{value}'", veld)
+        return value
+
     def items(self, veld: str, *, required: bool = True) -> list:
         """A list field as it stands (the entries are checked by the caller); required: not empty."""
         value = self.raw.get(veld)

@@ -16,6 +16,7 @@ import pandas as pd
 from fpdf.enums import XPos, YPos
 
 from lib.briefing.a4 import BLAUW, GRIJS, A4Document
+from lib.cijfers import voorbeeld as vb
 from lib.kern import getallen
 from lib.plan import indicatoren as ind
 from lib.plan import status as plan_status
@@ -104,6 +105,22 @@ def indicator_rows(df: pd.DataFrame) -> list[list[str]]:
     return rows
 
 
+def status_rows(per_thema: pd.DataFrame) -> tuple[list[str], list[list[str]], tuple[int, ...]]:
+    """The status-per-theme table as header, text cells and column widths; while any status is an
+    example, a column says how many per theme."""
+    kop = ["Thema", "Gepland", "Lopend", "Afgerond", "Gestopt", "Totaal"]
+    rows = [
+        [f"{r.thema}. {r.thema_naam}", str(r.gepland), str(r.lopend), str(r.afgerond), str(r.gestopt), str(r.totaal)]
+        for r in per_thema.itertuples()
+    ]
+    if "voorbeeld" not in per_thema or not per_thema["voorbeeld"].any():
+        return kop, rows, (84, 18, 18, 18, 18, 18)
+    kop.insert(-1, voortgang.VOORBEELD_KOP)
+    for row, n in zip(rows, per_thema["voorbeeld"], strict=True):
+        row.insert(-1, str(int(n)))
+    return kop, rows, (60, 18, 17, 19, 17, 25, 18)
+
+
 def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:
     """The evaluation as an A4 PDF (bytes)."""
     pdf = A4Document(f"Evaluatie {ev.jaar} Meer samen, minder eenzaam, {gemeente_naam}")
@@ -144,21 +161,15 @@ def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:
 
     pdf.heading("Status per thema")
     pdf.para("Stand van de acties op de dag dat deze evaluatie is gemaakt.", size=8.5, color=GRIJS)
-    pdf.tabel(
-        ["Thema", "Gepland", "Lopend", "Afgerond", "Gestopt", "Totaal"],
-        [
-            [
-                f"{r.thema}. {r.thema_naam}",
-                str(r.gepland),
-                str(r.lopend),
-                str(r.afgerond),
-                str(r.gestopt),
-                str(r.totaal),
-            ]
-            for r in ev.per_thema.itertuples()
-        ],
-        (84, 18, 18, 18, 18, 18),
-    )
+    kop, rows, breedtes = status_rows(ev.per_thema)
+    n_voorbeeld = int(ev.per_thema["voorbeeld"].sum()) if "voorbeeld" in ev.per_thema else 0
+    if n_voorbeeld:
+        pdf.para(
+            f"{vb.TEKEN} Bij {voortgang.telling(n_voorbeeld, 'actie', 'acties')} is de status een voorbeeld uit het "
+            "plan dat het dashboard meelevert: nog geen redacteur heeft die bijgewerkt. Lees er geen stand van zaken in.",
+            size=8.5,
+        )
+    pdf.tabel(kop, rows, breedtes)
 
     pdf.heading(f"Wijzigingen in {ev.jaar} (wijzigingslog)")
     if len(ev.wijzigingen):

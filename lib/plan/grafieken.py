@@ -7,13 +7,37 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from lib.cijfers import voorbeeld as vb
 from lib.plan.model import STATUS_LABELS, STATUSSEN, Plan
-from lib.plan.voortgang import actions_per_group, hours_table, telling
+from lib.plan.voortgang import VOORBEELD_KOLOMMEN, VOORBEELDSTATUS, actions_per_group, hours_table, telling
 
 # --- views: summary text, chart and diagram (no Streamlit; the briefing uses them too) ---------
 
 # Okabe-Ito colours: distinguishable with every common form of colour blindness.
 STATUS_KLEUREN = {"gepland": "#999999", "lopend": "#0072B2", "afgerond": "#009E73", "gestopt": "#D55E00"}
+# An example status is drawn as examples are everywhere (lib.cijfers.voorbeeld): pale, dashed outline.
+SOORT_ECHT = "echte status"
+SOORTEN = (SOORT_ECHT, VOORBEELDSTATUS)
+VOLGORDE = ("afgerond", "lopend", "gepland", "gestopt")
+VOORBEELD_SYMBOOL = "#BFDCEC"  # the example blue (lopend) at the example fill opacity, on white
+
+
+def _long(progress: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    """One row per bar row, status and kind (real or example status) with its number of actions."""
+    parts = []
+    for s in STATUSSEN:
+        kolom = VOORBEELD_KOLOMMEN[s]
+        voorbeeld = progress[kolom] if kolom in progress else pd.Series(0, index=progress.index)
+        base = progress[keep]
+        parts.append(base.assign(status=s, soort=SOORT_ECHT, acties=progress[s] - voorbeeld))
+        parts.append(base.assign(status=s, soort=VOORBEELDSTATUS, acties=voorbeeld))
+    long = pd.concat(parts, ignore_index=True)
+    long["status_label"] = long["status"].map(STATUS_LABELS)
+    # Stacked in status order; within a status the real part first, the example part after it.
+    long["volgorde"] = long["status"].map({s: 2 * i for i, s in enumerate(VOLGORDE)}) + (
+        long["soort"] == VOORBEELDSTATUS
+    ).astype(int)
+    return long[long["acties"] > 0]
 
 
 def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str = "Thema", tooltip: str | None = None):
@@ -21,30 +45,55 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
 
     ``progress`` is the output of ``progress_by_theme`` or ``progress_by_result``; ``label`` names
     the column shown on the y axis and ``tooltip`` an optional extra column for the hover text.
+    Example statuses (the ``voorbeeld_<status>`` columns) are their own segment, pale with a dashed
+    outline, with a legend entry while there are any.
     """
 
     keep = [label] + ([tooltip] if tooltip and tooltip != label else [])
-    long = progress.melt(id_vars=keep, value_vars=list(STATUSSEN), var_name="status", value_name="acties")
-    long["status_label"] = long["status"].map(STATUS_LABELS)
-    long["volgorde"] = long["status"].map({s: i for i, s in enumerate(("afgerond", "lopend", "gepland", "gestopt"))})
+    long = _long(progress, keep)
+    met_voorbeeld = bool((long["soort"] == VOORBEELDSTATUS).any())
     order = list(dict.fromkeys(progress[label]))
     tips = [alt.Tooltip(f"{label}:N", title=titel)]
     if tooltip and tooltip != label:
         tips.append(alt.Tooltip(f"{tooltip}:N", title="Omschrijving"))
-    tips += [alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("acties:Q", title="Acties")]
+    tips += [
+        alt.Tooltip("status_label:N", title="Status"),
+        alt.Tooltip("soort:N", title="Soort"),
+        alt.Tooltip("acties:Q", title="Acties"),
+    ]
+    kleuren = alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSSEN], range=[STATUS_KLEUREN[s] for s in STATUSSEN])
+    soort_legenda = (
+        alt.Legend(
+            orient="top",  # beside the status legend it would be cut off in a narrow column
+            title=None,
+            values=[VOORBEELDSTATUS],  # only the example gets an entry: the status legend explains the rest
+            symbolType="square",
+            symbolFillColor=VOORBEELD_SYMBOOL,
+            symbolStrokeColor=STATUS_KLEUREN["lopend"],
+            symbolStrokeWidth=1.5,
+        )
+        if met_voorbeeld
+        else None
+    )
     return (
-        alt.Chart(long[long["acties"] > 0])
-        .mark_bar()
+        alt.Chart(long)
+        .mark_bar(strokeWidth=1.5)
         .encode(
             y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=170)),
             x=alt.X("sum(acties):Q", title="Aantal acties", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "status_label:N",
-                title="Status",
+            color=alt.Color("status_label:N", title="Status", scale=kleuren, legend=alt.Legend(orient="bottom", columns=2)),
+            stroke=alt.Stroke("status_label:N", scale=kleuren, legend=None),
+            fillOpacity=alt.FillOpacity(
+                "soort:N",
                 scale=alt.Scale(
-                    domain=[STATUS_LABELS[s] for s in STATUSSEN], range=[STATUS_KLEUREN[s] for s in STATUSSEN]
+                    domain=list(SOORTEN), range=[vb.STIJL_ECHT["fillOpacity"], vb.STIJL_VOORBEELD["fillOpacity"]]
                 ),
-                legend=alt.Legend(orient="bottom", columns=2),
+                legend=None,  # Vega-Lite draws no legend for a nominal fill opacity: the dash's legend says it
+            ),
+            strokeDash=alt.StrokeDash(
+                "soort:N",
+                scale=alt.Scale(domain=list(SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]),
+                legend=soort_legenda,
             ),
             order=alt.Order("volgorde:Q"),
             tooltip=tips,

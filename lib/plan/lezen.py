@@ -63,6 +63,7 @@ def _thema(raw, index: int, bestand: str) -> PlanThema:
                 status=status,
                 resultaten=linked,
                 partners=ra.strings("partners", required=False, one_line=True),
+                status_voorbeeld=ra.flag("status_voorbeeld"),
             )
         )
     t = THEMAS[nummer]

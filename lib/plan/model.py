@@ -37,6 +37,9 @@ class Actie:
     status: str  # default status
     resultaten: tuple[str, ...]  # ids of the results this action works towards
     partners: tuple[str, ...] = ()
+    # True when the shipped status is an example (plan.yaml: status_voorbeeld), not a finding; it stays
+    # an example until an editor stores a status for the action (lib.plan.status.action_states).
+    status_voorbeeld: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from lib.cijfers import voorbeeld as vb
 from lib.kern import auth, getallen, storage
 from lib.kern.errors import DataFout
 from lib.kern.versies import VersieConflict
@@ -51,6 +52,7 @@ STATE_COLUMNS = [
     "gewijzigd",
     "door",
     "bijgewerkt",
+    "voorbeeld",
     "versie",
 ]
 
@@ -59,9 +61,11 @@ def action_states(conn: sqlite3.Connection, plan: Plan) -> pd.DataFrame:
     """One row per action of the plan, in plan order: the stored status merged over the defaults.
 
     Columns: actie_id, thema (int), thema_naam, titel, status, eigenaar, startdatum and einddatum
-    (ISO text or None), voortgang, gewijzigd (ISO timestamp or None), door, and bijgewerkt (True
-    when an editor has stored something for this action). Stored rows for actions no longer in
-    the plan are ignored.
+    (ISO text or None), voortgang, gewijzigd (ISO timestamp or None), door, bijgewerkt (True
+    when an editor has stored something for this action), voorbeeld (True while the status shown is
+    the plan file's example status: nothing stored yet and ``status_voorbeeld`` set; once an editor
+    saves the action its status is real) and versie. Stored rows for actions no longer in the plan
+    are ignored.
     """
     stored = {r["actie_id"]: dict(r) for r in conn.execute("SELECT * FROM actie_status")}
     rows = []
@@ -82,6 +86,7 @@ def action_states(conn: sqlite3.Connection, plan: Plan) -> pd.DataFrame:
                     "gewijzigd": s["gewijzigd"] if s else None,
                     "door": s["door"] if s else "",
                     "bijgewerkt": s is not None,
+                    "voorbeeld": s is None and a.status_voorbeeld,
                     "versie": s["versie"] if s else 0,
                 }
             )
@@ -136,7 +141,9 @@ def update_action(
 ) -> dict:
     """Change the stored status of one action (editors only) and audit every changed field.
 
-    Only the fields passed are changed; passing None or "" for a date clears it. ``door`` is the
+    Only the fields passed are changed; passing None or "" for a date clears it. Passing the status of
+    an action whose shipped status is an example stores it even when it is the same: the editor
+    confirms it, and from then on it is real. ``door`` is the
     name as typed in the form, used only with the old shared password (default: the editor's login
     name); a named login is always recorded as itself. Raises GeenToegang without a
     live editor login, and DataFout (a ValueError, Dutch message) for an unknown action, unknown
@@ -193,6 +200,13 @@ def update_action(
                 f"De einddatum ({new['einddatum']}) ligt vóór de startdatum ({new['startdatum']})", kolom="einddatum"
             )
         changed = [veld for veld in VELDEN if new[veld] != current[veld]]
+        # The shipped status may be an example: saving a status, even the same one, makes it real, and
+        # the audit trail says it was an example before.
+        voorbeeld = row is None and actie.status_voorbeeld
+        if voorbeeld and "status" in wanted and "status" not in changed:
+            changed.insert(0, "status")
+        if voorbeeld:
+            current["status"] = vb.met_merk(current["status"], True)
         if changed:
             stamp = storage.now()
             conn.execute(

@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.cijfers import voorbeeld as vb
 from lib.kern.errors import DataFout
 from lib.plan.model import STATUSSEN, Plan
 from lib.plan.themas import THEMAS
 
 # --- progress -----------------------------------------------------------------------------------
 
+# How many of the counted statuses are examples (lib.plan.status.action_states, column voorbeeld),
+# per status and in total: a chart draws them apart, a sentence draws no conclusion from them.
+VOORBEELD_KOLOMMEN = {s: f"voorbeeld_{s}" for s in STATUSSEN}
+VOORBEELDSTATUS = f"{vb.TEKEN} voorbeeldstatus"
+VOORBEELD_KOP = f"Waarvan voorbeeld ({vb.TEKEN})"  # table header of the `voorbeeld` count
+TELKOLOMMEN = (*STATUSSEN, "totaal", *VOORBEELD_KOLOMMEN.values(), "voorbeeld")
+
+
+def _flags(df: pd.DataFrame) -> pd.Series:
+    """The example flag per row; states without the column (older callers) hold no examples."""
+    if "voorbeeld" not in df:
+        return pd.Series(False, index=df.index)
+    return df["voorbeeld"].fillna(False).astype(bool)
+
 
 def _shares(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    counts = df.groupby(keys, sort=False)["status"].value_counts().unstack(fill_value=0)
-    counts = counts.reindex(columns=list(STATUSSEN), fill_value=0).astype(int)
+    flags = _flags(df)
+    d = df[keys].copy()
+    for s in STATUSSEN:
+        d[s] = (df["status"] == s).astype(int)
+        d[VOORBEELD_KOLOMMEN[s]] = ((df["status"] == s) & flags).astype(int)
+    counts = d.groupby(keys, sort=False)[[*STATUSSEN, *VOORBEELD_KOLOMMEN.values()]].sum().astype(int)
     counts["totaal"] = counts[list(STATUSSEN)].sum(axis=1)
+    counts["voorbeeld"] = counts[list(VOORBEELD_KOLOMMEN.values())].sum(axis=1)
     counts["aandeel_afgerond"] = counts["afgerond"] / counts["totaal"]
     counts["aandeel_lopend"] = counts["lopend"] / counts["totaal"]
     counts.columns.name = None
@@ -24,54 +44,72 @@ def _shares(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def progress_by_theme(states: pd.DataFrame) -> pd.DataFrame:
     """Per theme (in theme order): number of actions per status, total, and the share afgerond and lopend.
 
-    Columns: thema, thema_naam, gepland, lopend, afgerond, gestopt, totaal, aandeel_afgerond,
-    aandeel_lopend (fractions 0-1). Every theme of ``lib.plan.themas`` appears, also without actions.
+    Columns: thema, thema_naam, gepland, lopend, afgerond, gestopt, totaal, voorbeeld_<status> and
+    voorbeeld (how many of those statuses are examples), aandeel_afgerond, aandeel_lopend (fractions
+    0-1). Every theme of ``lib.plan.themas`` appears, also without actions.
     """
     out = _shares(states, ["thema", "thema_naam"]) if len(states) else pd.DataFrame(columns=["thema", "thema_naam"])
     full = pd.DataFrame({"thema": list(THEMAS), "thema_naam": [t.naam for t in THEMAS.values()]})
     out = full.merge(out.drop(columns="thema_naam"), on="thema", how="left")
-    for col in STATUSSEN + ("totaal",):
+    for col in TELKOLOMMEN:
         out[col] = out[col].fillna(0).astype(int) if col in out else 0
     for col in ("aandeel_afgerond", "aandeel_lopend"):
         out[col] = (out[col] if col in out else pd.Series(float("nan"), index=out.index)).astype(float)
-    return out[["thema", "thema_naam", *STATUSSEN, "totaal", "aandeel_afgerond", "aandeel_lopend"]]
+    return out[["thema", "thema_naam", *TELKOLOMMEN, "aandeel_afgerond", "aandeel_lopend"]]
 
 
 def progress_by_result(states: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """Per result of the plan: how many of the actions working towards it have each status.
 
     An action can serve several results, so it is counted once for each. Columns: thema,
-    resultaat_id, resultaat, the four statuses, totaal, aandeel_afgerond, aandeel_lopend.
+    resultaat_id, resultaat, the four statuses, totaal, the example counts (as ``progress_by_theme``),
+    aandeel_afgerond, aandeel_lopend.
     """
     status_of = dict(zip(states["actie_id"], states["status"], strict=True))
+    voorbeeld_of = dict(zip(states["actie_id"], _flags(states), strict=True))
     rows = [
-        {"thema": r.thema, "resultaat_id": r.id, "resultaat": r.tekst, "actie_id": a.id, "status": status_of.get(a.id)}
+        {
+            "thema": r.thema,
+            "resultaat_id": r.id,
+            "resultaat": r.tekst,
+            "actie_id": a.id,
+            "status": status_of.get(a.id),
+            "voorbeeld": bool(voorbeeld_of.get(a.id, False)),
+        }
         for t in plan.themas
         for r in t.resultaten
         for a in t.acties
         if r.id in a.resultaten
     ]
-    df = pd.DataFrame(rows, columns=["thema", "resultaat_id", "resultaat", "actie_id", "status"]).dropna(
+    df = pd.DataFrame(rows, columns=["thema", "resultaat_id", "resultaat", "actie_id", "status", "voorbeeld"]).dropna(
         subset=["status"]
     )
     out = _shares(df, ["thema", "resultaat_id", "resultaat"]) if len(df) else df
     # Results no action works towards still show up (with zero actions), so a gap is visible.
     full = pd.DataFrame([{"thema": r.thema, "resultaat_id": r.id, "resultaat": r.tekst} for r in plan.resultaten])
-    out = full.merge(out.drop(columns=["thema", "resultaat"], errors="ignore"), on="resultaat_id", how="left")
-    for col in STATUSSEN + ("totaal",):
+    out = full.merge(
+        out.drop(columns=["thema", "resultaat", "actie_id", "status"], errors="ignore"), on="resultaat_id", how="left"
+    )
+    for col in TELKOLOMMEN:
         out[col] = out[col].fillna(0).astype(int) if col in out else 0
     for col in ("aandeel_afgerond", "aandeel_lopend"):
         out[col] = (out[col] if col in out else pd.Series(float("nan"), index=out.index)).astype(float)
-    return out[["thema", "resultaat_id", "resultaat", *STATUSSEN, "totaal", "aandeel_afgerond", "aandeel_lopend"]]
+    return out[["thema", "resultaat_id", "resultaat", *TELKOLOMMEN, "aandeel_afgerond", "aandeel_lopend"]]
 
 
 def actions_per_group(plan: Plan, states: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Which actions each theme group carries: theme, group, action id, title and (current) owner and status."""
-    current = {} if states is None else states.set_index("actie_id")[["eigenaar", "status"]].to_dict("index")
+    """Which actions each theme group carries: theme, group, action id, title and (current) owner and
+    status, and voorbeeld (True while that status is the plan file's example status)."""
+    current = (
+        {}
+        if states is None
+        else states.assign(voorbeeld=_flags(states)).set_index("actie_id")[["eigenaar", "status", "voorbeeld"]]
+        .to_dict("index")
+    )
     rows = []
     for t in plan.themas:
         for a in t.acties:
-            now_ = current.get(a.id, {"eigenaar": a.eigenaar, "status": a.status})
+            now_ = current.get(a.id, {"eigenaar": a.eigenaar, "status": a.status, "voorbeeld": a.status_voorbeeld})
             rows.append(
                 {
                     "thema": t.nummer,
@@ -80,6 +118,7 @@ def actions_per_group(plan: Plan, states: pd.DataFrame | None = None) -> pd.Data
                     "actie": a.titel,
                     "eigenaar": now_["eigenaar"],
                     "status": now_["status"],
+                    "voorbeeld": bool(now_["voorbeeld"]),
                 }
             )
     return pd.DataFrame(rows)
@@ -133,16 +172,43 @@ def telling(n: int, enkel: str, meer: str) -> str:
     return f"{n} {enkel if n == 1 else meer}"
 
 
+def _met_voorbeeld(n: int, status: str, n_voorbeeld: int) -> str:
+    """'12 lopend', '12 lopend (◇ voorbeeldstatus)' or '12 lopend (waarvan 3 ◇ voorbeeldstatus)'."""
+    if not n_voorbeeld:
+        return f"{n} {status}"
+    if n_voorbeeld == n:
+        return f"{n} {status} ({VOORBEELDSTATUS})"
+    return f"{n} {status} (waarvan {n_voorbeeld} {VOORBEELDSTATUS})"
+
+
+def _voorbeelden(row) -> dict[str, int]:
+    """Example statuses per status in one row (or the sums of a table); 0 where the column is missing."""
+    return {s: int(row[VOORBEELD_KOLOMMEN[s]]) if VOORBEELD_KOLOMMEN[s] in row else 0 for s in STATUSSEN}
+
+
 def progress_summary(progress: pd.DataFrame) -> str:
-    """One Dutch sentence or two describing a ``progress_by_theme`` table (the chart's text alternative)."""
+    """One Dutch sentence or two describing a ``progress_by_theme`` table (the chart's text alternative).
+
+    While any counted status is an example, the counts carry the mark and the text says why it draws
+    no conclusion (no theme is named as the furthest): an example status is no state of affairs.
+    """
     totals = {s: int(progress[s].sum()) for s in STATUSSEN}
     total = sum(totals.values())
     if total == 0:
         return "Er zijn nog geen acties."
+    voorbeeld = _voorbeelden(progress.sum(numeric_only=True))
+    deel = {s: _met_voorbeeld(totals[s], s, voorbeeld[s]) for s in STATUSSEN}
     text = (
-        f"Van de {telling(total, 'actie', 'acties')} zijn er {totals['afgerond']} afgerond, {totals['lopend']} lopend, "
-        f"{totals['gepland']} gepland en {totals['gestopt']} gestopt."
+        f"Van de {telling(total, 'actie', 'acties')} zijn er {deel['afgerond']}, {deel['lopend']}, "
+        f"{deel['gepland']} en {deel['gestopt']}."
     )
+    n_voorbeeld = sum(voorbeeld.values())
+    if n_voorbeeld:
+        return text + (
+            f" Bij {telling(n_voorbeeld, 'actie', 'acties')} is de status een voorbeeld: nog geen redacteur heeft "
+            f"{'die' if n_voorbeeld == 1 else 'ze'} bijgewerkt, dus hieruit valt nog niet af te lezen hoe ver het plan "
+            "of een thema is."
+        )
     with_actions = progress[progress["totaal"] > 0]
     if totals["afgerond"] + totals["lopend"] > 0:
         score = (with_actions["afgerond"] + with_actions["lopend"] / 2) / with_actions["totaal"]
@@ -154,9 +220,13 @@ def progress_summary(progress: pd.DataFrame) -> str:
 
 
 def counts_text(row) -> str:
-    """'3 acties: 1 afgerond, 2 gepland' for one row of a progress table (only statuses that occur)."""
+    """'3 acties: 1 afgerond, 2 gepland' for one row of a progress table (only statuses that occur);
+    example statuses carry the mark: '2 acties: 2 lopend (◇ voorbeeldstatus)'."""
     total = int(row["totaal"])
     if total == 0:
         return "nog geen actie"
-    parts = [f"{int(row[s])} {s}" for s in ("afgerond", "lopend", "gepland", "gestopt") if int(row[s])]
+    voorbeeld = _voorbeelden(row)
+    parts = [
+        _met_voorbeeld(int(row[s]), s, voorbeeld[s]) for s in ("afgerond", "lopend", "gepland", "gestopt") if int(row[s])
+    ]
     return f"{telling(total, 'actie', 'acties')}: {', '.join(parts)}"

@@ -11,6 +11,7 @@ from lib.briefing import dias
 from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import pdf as briefing_pdf
 from lib.briefing import records as br
+from lib.briefing import tekst as brieftekst
 from lib.ui import basis as ui
 from lib.ui import pdfmaker
 from lib.ui.widgets import vega_klaar
@@ -73,7 +74,10 @@ def _chart_spec(sleutel: str, _inp: br.BriefingInput, dia_key: str, big: bool) -
     return vega_klaar(chart.to_dict())
 
 
-def _notice(dia: dias.Dia, big: bool) -> None:
+def _notice(dia: dias.Dia, big: bool, inp: br.BriefingInput) -> None:
+    if dia.key == "plan":  # statuses, not figures: its own words
+        st.warning(f"**{br.PLAN_VOORBEELD_KOP}.** {brieftekst.plan_voorbeeld(inp)}", icon=":material/science:")
+        return
     if dia.key == "budget":  # the wijk notice's pointer to RIVM data would mislead here
         st.warning(
             f"**{br.ILLUSTRATIEF_KOP}.** De bedragen per thema zijn een voorbeeldverdeling. "
@@ -91,7 +95,7 @@ def _notice(dia: dias.Dia, big: bool) -> None:
 def draw_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     """One preview tab of the page: notice, figure, summary, table/download, source line."""
     if dia.illustratief:
-        _notice(dia, big=False)
+        _notice(dia, big=False, inp=inp)
     _figure(inp, dia, big=False)
     tables = {
         "ranglijst": (inp.wijk_tabel, f"wijken-{inp.keuze.indicator}-{inp.keuze.periode}.csv"),
@@ -113,7 +117,7 @@ def draw_big_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     """One slide on the chamber screen: the figure large, its sentence, notice and source beside it."""
     if dia.key in ("kerncijfers", "bronnen"):  # wide content: full width, text above
         if dia.illustratief:
-            _notice(dia, big=True)
+            _notice(dia, big=True, inp=inp)
         st.markdown(dia.samenvatting)
         _figure(inp, dia, big=True)
         if dia.bron:
@@ -122,7 +126,7 @@ def draw_big_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     text, figure = st.columns([2, 3], gap="large")
     with text:
         if dia.illustratief:
-            _notice(dia, big=True)
+            _notice(dia, big=True, inp=inp)
         st.markdown(dia.samenvatting)
         if dia.bron:
             st.caption(f"Bron: {dia.bron}")

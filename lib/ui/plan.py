@@ -12,6 +12,7 @@ import sqlite3
 import pandas as pd
 import streamlit as st
 
+from lib.cijfers import voorbeeld as vb
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown
 from lib.kern.versies import VersieConflict
@@ -35,8 +36,13 @@ def plain(text: str) -> str:
     return escape_markdown(text, keep_newlines=True)
 
 
-def status_badge(status: str) -> None:
-    st.badge(plan_model.STATUS_LABELS.get(status, status), color=BADGE_KLEUR.get(status, "gray"))
+VOORBEELD_KOLOM = voortgang.VOORBEELD_KOP  # how many of a row's statuses are example statuses
+
+
+def status_badge(status: str, voorbeeld: bool = False) -> None:
+    """The status as a coloured badge; an example status reads 'Lopend ◇ voorbeeld'."""
+    label = vb.met_merk(plan_model.STATUS_LABELS.get(status, status), voorbeeld)
+    st.badge(label, color=BADGE_KLEUR.get(status, "gray"), icon=":material/science:" if voorbeeld else None)
 
 
 def mode_note(editor) -> None:
@@ -84,6 +90,11 @@ def action_form(conn: sqlite3.Connection, editor, plan: plan_model.Plan, state: 
         st.session_state[basis_key] = basis
     version = f"{aid}_{gen or 'plan'}"  # '_plan' until the first save in this session
     state = {**state, **basis}
+    if state.get("voorbeeld"):
+        st.caption(
+            f"{vb.TEKEN} De status is nu een voorbeeld. Opslaan legt hem vast als echte status, ook als u hem "
+            "niet wijzigt."
+        )
     with st.form(f"actie_form_{aid}", border=False):
         left, right = st.columns(2)
         status = left.selectbox(
@@ -161,10 +172,11 @@ def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: 
     """One action: title, status, owner, dates, progress note, linked results, edit form and history."""
     # The key gives the card a stable CSS class (st-key-actie-3-4) for browser tests.
     with st.container(border=True, key=f"actie-{actie.id.replace('.', '-')}"):
-        head, badge = st.columns([5, 1], vertical_alignment="center")
+        voorbeeld = bool(state.get("voorbeeld"))
+        head, badge = st.columns([4, 2] if voorbeeld else [5, 1], vertical_alignment="center")
         head.markdown(f"**{actie.id} · {actie.titel}**")
         with badge:
-            status_badge(state["status"])
+            status_badge(state["status"], voorbeeld)
         st.write(actie.omschrijving)
         start, eind = plan_status.format_datum(state["startdatum"]), plan_status.format_datum(state["einddatum"])
         periode = f"{start or 'open'} tot {eind or 'open'}" if start or eind else "nog geen data"
@@ -177,12 +189,13 @@ def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: 
         extra.append("Werkt aan resultaat " + ", ".join(actie.resultaten))
         if state["gewijzigd"]:
             extra.append(f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
-        else:
+        elif voorbeeld:
             extra.append(
-                "Nog niet bijgewerkt: status volgens het plan"
-                if state["status"] == "gepland"
-                else "Nog niet bijgewerkt: status is een voorbeeld (het voorbeeldbudget besteedt geld aan deze actie)"
+                f"Nog niet bijgewerkt: {vb.TEKEN} de status is een voorbeeld, geen stand van zaken (het voorbeeldbudget "
+                "besteedt geld aan deze actie of het aanbod noemt haar lopend)"
             )
+        else:
+            extra.append("Nog niet bijgewerkt: status volgens het plan")
         st.caption(" · ".join(extra))
         history = plan_status.action_history(conn, actie.id)
         if editor:
@@ -196,13 +209,17 @@ def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: 
 
 
 def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving: str | None = None) -> pd.DataFrame:
-    """A progress table with Dutch headers: counts per status, total and share afgerond (for display and CSV)."""
+    """A progress table with Dutch headers: counts per status, how many of them are example statuses,
+    total and share afgerond (for display and CSV)."""
     cols = [label] + ([omschrijving] if omschrijving else [])
-    return progress[[*cols, *plan_model.STATUSSEN, "totaal", "aandeel_afgerond"]].rename(
+    if "voorbeeld" not in progress:
+        progress = progress.assign(voorbeeld=0)
+    return progress[[*cols, *plan_model.STATUSSEN, "voorbeeld", "totaal", "aandeel_afgerond"]].rename(
         columns={
             label: titel,
             **({omschrijving: "Omschrijving"} if omschrijving else {}),
             **plan_model.STATUS_LABELS,
+            "voorbeeld": VOORBEELD_KOLOM,
             "totaal": "Acties",
             "aandeel_afgerond": "Aandeel afgerond",
         }
@@ -212,20 +229,34 @@ def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving:
 def progress_block(
     progress: pd.DataFrame, label: str, titel: str, key: str, tooltip: str | None = None, chart_share: float = 0.5
 ) -> None:
-    """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table."""
+    """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table.
+    The column of example statuses shows while there are any."""
     table = progress_table(progress, label, titel, tooltip)
+    met_voorbeeld = bool(table[VOORBEELD_KOLOM].any())
+    hidden = ["Acties", "Aandeel afgerond"] + ([] if met_voorbeeld else [VOORBEELD_KOLOM])
+    # room for the extra column without a horizontal scrollbar on a laptop: a narrower label column
+    label_width = "small" if tooltip else (130 if met_voorbeeld else "medium")
+    shown = table.drop(columns=hidden)
+    if met_voorbeeld:  # the cell carries the mark itself ('4 ◇'), also when the header is cut short
+        shown[VOORBEELD_KOLOM] = [f"{n}{vb.kort_merk(n > 0)}" for n in shown[VOORBEELD_KOLOM]]
     chart_col, table_col = st.columns([chart_share, 1 - chart_share])
     chart_col.altair_chart(plan_grafieken.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
     number = st.column_config.NumberColumn(width="small")
     with table_col:
         st.dataframe(
-            table.drop(columns=["Acties", "Aandeel afgerond"]),
+            shown,
             hide_index=True,
             width="stretch",
             column_config={
-                titel: st.column_config.TextColumn(titel, width="small" if tooltip else "medium"),
+                titel: st.column_config.TextColumn(titel, width=label_width),
                 **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
                 **{label: number for label in plan_model.STATUS_LABELS.values()},
+                VOORBEELD_KOLOM: st.column_config.TextColumn(
+                    VOORBEELD_KOLOM,
+                    width="small",
+                    alignment="right",
+                    help="Acties met een voorbeeldstatus: door nog geen redacteur bijgewerkt",
+                ),
             },
         )
         ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")

@@ -36,6 +36,26 @@ def test_pdf_download(app_server, browser_page):
     assert page.console_errors == []
 
 
+def test_plan_tab_and_slide_mark_the_example_statuses(app_server, browser_page):
+    page = browser_page
+    page.goto(app_server.url("briefing"))
+    wait_idle(page)
+    page.get_by_role("tab", name="Voortgang van het plan").click()
+    page.get_by_text("Voorbeeldstatus, geen stand van zaken", exact=False).wait_for()
+    page.get_by_text("12 lopend (◇ voorbeeldstatus)", exact=False).first.wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "briefing-plan")
+    page.goto(app_server.url("briefing?presentatie=1&dia=6"))
+    wait_idle(page)
+    page.get_by_role("heading", name="Voortgang van het plan").wait_for()
+    page.get_by_text("De status van 12 van de 14 acties is een voorbeeld", exact=False).wait_for()
+    page.locator("[data-testid=stVegaLiteChart]").first.wait_for()
+    assert_no_exception(page)
+    screenshot(page, "presentatie-plan", full_page=False)
+    assert page.console_errors == []
+
+
 def test_briefing_on_phone(app_server, browser_page):
     browser_page.set_viewport_size(PHONE)
     browser_page.goto(app_server.url("briefing"))

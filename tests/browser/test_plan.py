@@ -88,6 +88,9 @@ def test_plan_page_screenshots(app_server, browser_page):
     page.get_by_role("heading", name="Uitvoeringsplan").wait_for()
     page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
     expect(page.get_by_text("Alleen redacteuren kunnen", exact=False)).to_have_count(1)
+    # the shipped example statuses carry their mark in the sentence and on the cards
+    expect(page.get_by_text("12 lopend (◇ voorbeeldstatus)", exact=False)).to_have_count(1)
+    expect(page.locator(".st-key-actie-1-1").get_by_text("Lopend ◇ voorbeeld")).to_have_count(1)
     assert_no_exception(page)
     assert not page.console_errors, page.console_errors
     screenshot(page, "plan")
