@@ -216,7 +216,8 @@ def navigatie() -> None:
     """The page navigation in the sidebar, one st.page_link per registered page, grouped by section."""
     with st.sidebar.container(key="meer_samen_nav"):
         for sectie, pages in _paginas().items():
-            if sectie != pages[0].title or len(pages) > 1:
+            specs = [p for p in PAGES if p.sectie == sectie]
+            if sectie != specs[0].titel or len(specs) > 1:
                 st.html(f'<p class="meer-samen-sectie">{sectie}</p>')
             for page in pages:
                 st.page_link(page)
