@@ -22,14 +22,21 @@ def test_page_defaults_preview_and_notice():
     assert [t.label for t in at.tabs] == ["Kerncijfers", "Eenzaam door de jaren", "Eenzaam per wijk, 2022",
                                           "Wijken van hoog naar laag", "Budget per thema, 2022",
                                           "Voortgang van het plan", "Bronnen"]  # fmt: skip
-    assert len(at.get("vega_lite_chart")) == 5  # trend, map, ranking, budget, plan
-    assert any("De bedragen per thema zijn een voorbeeldverdeling" in w.value for w in at.warning)
+    # Lazy tabs: only the open one (Kerncijfers) is built; each other tab draws its chart once opened.
+    assert not at.get("vega_lite_chart")
     assert any(NOTICE in w.value for w in at.warning)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Capelle aan den IJssel, eenzaam"] == "53,1% ◇ voorbeeld"
     assert metrics["Nederland, eenzaam"] == "48,6%"
     assert any("Bron:" in c.value and "RIVM" in c.value for c in at.caption)
     assert at.query_params["indicator"] == "eenzaam"
+    for tab in ("Eenzaam door de jaren", "Eenzaam per wijk, 2022", "Wijken van hoog naar laag",
+                "Budget per thema, 2022", "Voortgang van het plan"):  # fmt: skip
+        at.session_state["briefing_tab"] = tab
+        at.run()
+        assert not at.exception and len(at.get("vega_lite_chart")) == 1, tab
+        if tab.startswith("Budget"):
+            assert any("De bedragen per thema zijn een voorbeeldverdeling" in w.value for w in at.warning)
 
 
 def test_pdf_button_makes_the_pdf_and_offers_the_download():

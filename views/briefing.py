@@ -31,6 +31,8 @@ with right:
 
 st.subheader("Wat komt erin")
 deck = dias.slides(inp)
-for tab, dia in zip(st.tabs([d.titel for d in deck]), deck, strict=True):
-    with tab:
-        ui_dias.draw_slide(inp, dia)
+# Lazy tabs: only the open tab is built and sent, so a change of choice redraws one slide, not all of them.
+for tab, dia in zip(st.tabs([d.titel for d in deck], key="briefing_tab", on_change="rerun"), deck, strict=True):
+    if tab.open:
+        with tab:
+            ui_dias.draw_slide(inp, dia)
