@@ -6,6 +6,7 @@ import pytest
 
 from lib.kern import auth, storage
 from lib.regio import gebieden as gb
+from lib.wijk import plan as wijkplan
 from tests.pagetest import run_page
 
 
@@ -51,3 +52,16 @@ def test_editor_adds_an_area_through_the_form(editor):
     assert not at.exception and not [e for e in at.error if "Niet opgeslagen" in e.value]
     alle = gb.all_gebieden(storage.connect(), gb.load_gebieden())
     assert alle["capelle-west"].wijken == ("WK050201", "WK050202")
+
+
+def test_wijk_and_area_explain_the_plan_rule_in_the_same_words():
+    """One home for the rule's explanation (lib.wijk.plan.uitleg): the wijk page and the area page agree."""
+    wijk = run_page("views/wijk.py", query={"wijk": "WK050207"})
+    gebied = run_page("views/wijk.py", query={"gebied": "schollevaar"})
+    for at in (wijk, gebied):
+        assert not at.exception
+        tekst = [m.value for m in at.markdown]
+        assert sum(wijkplan.uitleg(2022) == t for t in tekst) == 1
+        assert "minstens 3 procentpunt en 15% meer" in wijkplan.uitleg(2022)
+    links = [link.proto.query_string for link in gebied.get("page_link") if "aanbod" in link.proto.page]
+    assert any("WK050207" in q and "WK050208" in q for q in links), links

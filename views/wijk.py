@@ -7,7 +7,6 @@ from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import klassen
 from lib.kern import getallen
 from lib.kern.getallen import aandeel, getal
-from lib.kern.tekst import escape_markdown
 from lib.regio import codes
 from lib.ui import basis as ui
 from lib.ui import bevolking as ui_bevolking
@@ -15,7 +14,7 @@ from lib.ui import gebied as gebied_ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
 from lib.ui import vergelijking as ui_vergelijking
-from lib.wijk import plan as wijkplan
+from lib.ui import wijkplan as ui_wijkplan
 
 gm = ui.data_or_stop(laden.gemeente_info)
 wijken = ui.data_or_stop(laden.wijken)
@@ -127,54 +126,7 @@ ui.source_caption(p.buurt_kaart.bronnen, ["buurten"], extra=f"periode {periode}"
 
 ui_bevolking.section(ui.data_or_stop(ui_bevolking.wie_wonen_er, wijk_code, naam))
 
-st.subheader("Wat betekent dit voor het plan?", anchor=False)
-wplan = ui.data_or_stop(ui_kaart.plan, wijk_code, periode)
-st.markdown(
-    "Aanknopingspunten voor het opgaveteam: de risicogroepen en thema's die hier spelen, met de reden erbij, "
-    "en het aanbod dat in de wijk zit. Een reden is altijd een echt cijfer: een aandeel inwoners dat duidelijk "
-    "hoger is dan in de gemeente (CBS 2024: minstens 3 procentpunt en 15% meer), of een gemeten eenzaamheidscijfer "
-    f"dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges). Voorbeeldcijfers en de verzonnen "
-    "persona's tellen niet mee."
-)
-pleft, pright = st.columns(2, gap="large")
-with pleft:
-    st.markdown("**Risicogroepen**")
-    if wplan.risicogroepen:
-        st.dataframe(wijkplan.suggesties_frame(wplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch")
-    else:
-        st.caption("Hier springt geen risicogroep uit: geen echt cijfer is duidelijk hoger dan in de gemeente.")
-    st.markdown("**Thema's van het plan**")
-    if wplan.themas:
-        st.dataframe(wijkplan.suggesties_frame(wplan.themas, "Thema"), hide_index=True, width="stretch")
-    else:
-        st.caption("Geen thema springt eruit voor deze wijk; alle vier de thema's gelden voor heel Capelle.")
-    if wplan.personas:
-        st.caption("Persona's die hier 'wonen' (verzonnen voorbeelden, geen echte inwoners en geen reden hierboven):")
-        for persona in wplan.personas:
-            st.page_link(
-                "views/personas.py",
-                label=f"{escape_markdown(persona.naam)}, {persona.leeftijd} jaar",
-                icon=":material/person:",
-                query_params={"persona": persona.id},
-            )
-with pright:
-    st.markdown(f"**Aanbod in {escape_markdown(naam)}** ({len(wplan.activiteiten)})")
-    if wplan.activiteiten:
-        act = wijkplan.activiteiten_frame(wplan.activiteiten)
-        st.dataframe(act, hide_index=True, width="stretch")
-        ui.download_csv(act, f"aanbod-{wijk_code}.csv", key="wijk_aanbod_csv")
-    else:
-        st.caption("Er staat geen activiteit in deze wijk in de sociale kaart.")
-    st.caption(f"Daarnaast {len(wplan.gemeentebreed)} activiteiten voor heel {gm['naam']}.")
-    if wplan.illustratief:
-        st.caption("Tijden en adressen in de sociale kaart zijn deels voorbeelden; zie de kolom Voorbeeldgegevens.")
-    st.page_link(
-        "views/aanbod.py",
-        label="Al het aanbod in deze wijk",
-        icon=":material/volunteer_activism:",
-        query_params={"wijk": wijk_code},
-    )
-ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")
+ui_wijkplan.sectie(ui.data_or_stop(ui_kaart.plan, wijk_code, periode), periode, naam, gm["naam"], [wijk_code], wijk_code)
 
 st.page_link("views/kaart.py", label="Terug naar de Wijkkaart", icon=":material/map:")
 

@@ -17,9 +17,9 @@ from lib.kern.tekst import escape_markdown as md
 from lib.regio import gebieden as gb
 from lib.ui import basis as ui
 from lib.ui import laden
+from lib.ui import wijkplan as ui_wijkplan
 from lib.ui.widgets import url_choice, url_notices
 from lib.wijk import gebied_pdf
-from lib.wijk import plan as wijkplan
 from lib.wijk.gebied_plan import gebied_plan
 
 FLASH = "gebied_flash"
@@ -100,7 +100,8 @@ def render() -> None:
     ui.source_caption(bron_keys=sorted(set(profiel.per_wijk["bron"].dropna())), datasets=["wijktabel"])
 
     if profiel.periode is not None:
-        plan_blok(gebied, profiel.periode, namen)
+        gplan = _plan(gebied.wijken, profiel.periode, laden._sleutel(), gebied, namen)
+        ui_wijkplan.sectie(gplan, profiel.periode, gebied.naam, gemeente().naam, gebied.wijken, f"gebied-{gebied.id}")
 
     st.download_button(
         "Gebiedsprofiel (PDF, 1 pagina)",
@@ -147,33 +148,3 @@ def _plan(wijken: tuple[str, ...], periode: int, sleutel: tuple, _gebied: gb.Geb
     )
 
 
-def plan_blok(gebied: gb.Gebied, periode: int, namen: dict[str, str]) -> None:
-    """'Wat betekent dit voor het plan?' for the whole area, reasons labelled with their wijk."""
-    st.subheader("Wat betekent dit voor het plan?", anchor=False)
-    gplan = _plan(gebied.wijken, periode, laden._sleutel(), gebied, namen)
-    st.markdown(
-        "Aanknopingspunten voor het opgaveteam, per wijk van het gebied, elk met een echt cijfer als reden: een "
-        "aandeel inwoners dat duidelijk hoger is dan in de gemeente (CBS 2024), of een gemeten eenzaamheidscijfer "
-        f"dat duidelijk hoger is dan dat van de gemeente ({periode}, 95%-marges). Voorbeeldcijfers en de verzonnen "
-        "persona's tellen niet mee."
-    )
-    links, rechts = st.columns(2, gap="large")
-    with links:
-        st.markdown("**Risicogroepen**")
-        if gplan.risicogroepen:
-            st.dataframe(
-                wijkplan.suggesties_frame(gplan.risicogroepen, "Risicogroep"), hide_index=True, width="stretch"
-            )
-        else:
-            st.caption("Hier springt geen risicogroep uit.")
-        st.markdown("**Thema's van het plan**")
-        if gplan.themas:
-            st.dataframe(wijkplan.suggesties_frame(gplan.themas, "Thema"), hide_index=True, width="stretch")
-        else:
-            st.caption("Geen thema springt eruit; alle vier de thema's gelden voor heel Capelle.")
-    with rechts:
-        st.markdown(f"**Aanbod in {md(gebied.naam)}** ({len(gplan.activiteiten)})")
-        if gplan.activiteiten:
-            st.dataframe(wijkplan.activiteiten_frame(gplan.activiteiten), hide_index=True, width="stretch")
-        st.caption(f"Daarnaast {len(gplan.gemeentebreed)} activiteiten voor heel de gemeente.")
-    ui.source_caption(datasets=["aanbod"], extra="persona's: verzonnen voorbeelden (personas/)")

@@ -19,6 +19,7 @@ from lib.aanbod.begrippen import DOELGROEPEN
 from lib.aanbod.catalogus import Activiteit
 from lib.cijfers import figures as fig
 from lib.cijfers.figures import HOGER
+from lib.kern import getallen
 from lib.personas.persona import Persona
 from lib.plan.themas import THEMAS
 from lib.wijk import bevolking
@@ -155,4 +156,16 @@ def activiteiten_frame(activiteiten: Sequence[Activiteit]) -> pd.DataFrame:
             for a in activiteiten
         ],
         columns=["Activiteit", "Organisatie", "Waar", "Thema", "Voor wie", "Voorbeeldgegevens"],
+    )
+
+
+def uitleg(periode: int) -> str:
+    """How a reason is chosen, in plain Dutch: the one text for the wijk and the area page."""
+    procent = getallen.kort(round((bevolking.DUIDELIJK_FACTOR - 1) * 100))
+    return (
+        "Aanknopingspunten voor het opgaveteam: de risicogroepen en thema's die hier spelen, met de reden erbij, "
+        "en het aanbod dat er zit. Een reden is altijd een echt cijfer: een aandeel inwoners dat duidelijk hoger is "
+        f"dan in de gemeente (CBS 2024: minstens {getallen.kort(bevolking.DUIDELIJK_PUNTEN)} procentpunt en "
+        f"{procent}% meer), of een gemeten eenzaamheidscijfer dat duidelijk hoger is dan dat van de gemeente "
+        f"({periode}, 95%-marges). Voorbeeldcijfers en de verzonnen persona's tellen niet mee."
     )
