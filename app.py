@@ -2,13 +2,16 @@
 
 import streamlit as st
 
+from lib.kern.config import ROOT
 from lib.ui import basis as ui
 from lib.ui import presentatie
 from lib.ui import toegankelijkheid as a11y
 
 st.set_page_config(
     page_title="Meer Samen · Capelle aan den IJssel",
-    page_icon=":material/diversity_3:",
+    # A local image: the browser asks nothing of another server (a material icon made it request a path
+    # five times that this app does not serve).
+    page_icon=str(ROOT / "data" / "icoon.png"),
     layout="wide",
     initial_sidebar_state="auto",
 )
