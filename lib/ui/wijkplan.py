@@ -52,7 +52,7 @@ def sectie(wplan: wijkplan.WijkPlan, periode: int, naam: str, gemeente_naam: str
             st.caption("Tijden en adressen in de sociale kaart zijn deels voorbeelden; zie de kolom Voorbeeldgegevens.")
         st.page_link(
             "views/aanbod.py",
-            label=f"Al het aanbod in {naam}",
+            label=f"Al het aanbod in {md(naam)}",
             icon=":material/volunteer_activism:",
             query_params={"wijk": ",".join(wijk_codes)},
         )
