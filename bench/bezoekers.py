@@ -8,8 +8,10 @@ the page with its query string (a ``BackMsg`` with ``rerun_script``, Streamlit's
 messages) and waits for ``script_finished``. That is a cold visit: a new session, the same work the
 server does for a browser, without a browser on this 2-core machine eating the CPU we measure.
 
-Reported per N, for the real app and, in the same run, for a bare one-line app under the same N:
-p50, p95 and max of the time to finished, the server's CPU seconds per visit (from
+Reported per N, for the real app (``streamlit run server.py``, as the README starts it) and, in the
+same run, for two bare one-line apps under the same N: one served the standard way (``streamlit run
+kaal.py``) and one behind the same wrapper as the app (Streamlit's frontend files from memory,
+lib.kern.statisch): p50, p95 and max of the time to finished, the server's CPU seconds per visit (from
 /proc/<pid>/stat, all server processes together) and the servers' resident memory. With
 ``--workers 2`` the real app runs as two processes behind HAProxy (``scripts/serve``), so the
 figures show what a second worker buys.
@@ -38,6 +40,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BARE_APP = 'import streamlit as st\n\nst.write("Hallo")\n'
+BARE_SERVER = """import sys
+
+sys.path.insert(0, {root!r})
+
+import streamlit as st  # noqa: E402
+
+from lib.kern import statisch  # noqa: E402
+
+app = st.App("kaal.py", middleware=statisch.middleware())
+"""
+KAAL_ZELFDE = "kale app, zelfde opstelling (server.py)"
 MAX_VISITORS = 200
 VISIT_TIMEOUT = 120.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -176,15 +189,20 @@ async def visit(port: int, page: str, query: str) -> float:
 async def fetch_files(port: int, paths: list[str]) -> None:
     """What a browser with an empty cache fetches before the websocket: the page, Streamlit's scripts,
     styles and fonts (as recorded from Chromium by bench/in_de_browser.bestanden), over up to six
-    connections at a time, as a browser does."""
-    import httpx
+    connections at a time, as a browser does. aiohttp (C parser, bodies not unpacked) costs the client
+    about 0,7 ms per file; httpx cost 4 ms, so 40 visitors kept this 2-core machine busy with the client
+    and the times measured the client, not the server."""
+    import aiohttp
 
-    limits = httpx.Limits(max_connections=6, max_keepalive_connections=6)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=VISIT_TIMEOUT) as client:
+    connector = aiohttp.TCPConnector(limit=6)
+    timeout = aiohttp.ClientTimeout(total=VISIT_TIMEOUT)
+    async with aiohttp.ClientSession(
+        f"http://127.0.0.1:{port}", connector=connector, timeout=timeout, auto_decompress=False
+    ) as client:
 
         async def get(path: str) -> None:
-            r = await client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
-            await r.aread()
+            async with client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"}) as r:
+                await r.read()
 
         await asyncio.gather(*(get(p) for p in paths))
 
@@ -199,6 +217,10 @@ async def cold_visit(port: int, page: str, query: str, paths: list[str] | None) 
 async def round_of(port: int, n: int, page: str, query: str, paths: list[str] | None = None) -> list[float]:
     tasks = [asyncio.wait_for(cold_visit(port, page, query, paths), VISIT_TIMEOUT) for _ in range(n)]
     return list(await asyncio.gather(*tasks))
+
+
+def verhouding(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "(onder de meetgrens van 10 ms)"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -255,10 +277,17 @@ def main() -> None:
     bare_script.write_text(BARE_APP)
     # The same server settings as the app (a fair baseline): Streamlit reads them from the cwd.
     shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / "kaal" / ".streamlit" / "config.toml")
+    # The same bare app behind the same frontend-from-memory wrapper as Meer Samen (server.py): what the
+    # app's own pages cost on top of an equally served empty page.
+    (workdir / "kaal-server" / ".streamlit").mkdir(parents=True)
+    (workdir / "kaal-server" / "kaal.py").write_text(BARE_APP)
+    (workdir / "kaal-server" / "server.py").write_text(BARE_SERVER.format(root=str(ROOT)))
+    shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / "kaal-server" / ".streamlit" / "config.toml")
     servers: list[tuple[str, Server, str]] = []
     try:
         servers.append(("kale app", start_single(bare_script, workdir / "kaal"), ""))
-        servers.append(("Meer Samen, 1 proces", start_single(ROOT / "app.py", workdir / "app"), args.pagina))
+        servers.append((KAAL_ZELFDE, start_single(workdir / "kaal-server" / "server.py", workdir / "kaal-server"), ""))
+        servers.append(("Meer Samen, 1 proces", start_single(ROOT / "server.py", workdir / "app"), args.pagina))
         if args.workers:
             if not shutil.which("haproxy"):
                 sys.exit("HAProxy ontbreekt: apt-get install haproxy (Debian)")
@@ -286,20 +315,19 @@ def main() -> None:
             "koud bezoek: " + ", ".join(f"{naam} {len(f or [])} bestanden" for naam, f in files.items())
         )
         print(f"\nPagina /{args.pagina}{'?' + args.query if args.query else ''}, {args.herhaal} rondes per aantal; {soort}\n")
-        print("| server | N | p50 (s) | p95 (s) | max (s) | CPU per bezoek (s) | RSS (MiB) | p95 / kale app |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print(
+            "| server | N | p50 (s) | p95 (s) | max (s) | CPU per bezoek (s) | RSS (MiB) | p95 / kale app "
+            "| CPU / kale app | p95 / kale app zelfde opstelling | CPU / kale app zelfde opstelling |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for m in rows:
             kaal = next(r for r in rows if r.n == m.n and r.naam == "kale app")
+            zelfde = next(r for r in rows if r.n == m.n and r.naam == KAAL_ZELFDE)
             print(
                 f"| {m.naam} | {m.n} | {m.p50:.3f} | {m.p95:.3f} | {m.max:.3f} | {m.cpu_per_bezoek:.3f} "
-                f"| {m.rss_mib:.0f} | {m.p95 / kaal.p95:.1f}x |"
+                f"| {m.rss_mib:.0f} | {m.p95 / kaal.p95:.2f}x | {verhouding(m.cpu_per_bezoek, kaal.cpu_per_bezoek)} "
+                f"| {m.p95 / zelfde.p95:.2f}x | {verhouding(m.cpu_per_bezoek, zelfde.cpu_per_bezoek)} |"
             )
-        cpu_kaal = {r.n: r.cpu_per_bezoek for r in rows if r.naam == "kale app"}
-        print("\nCPU per bezoek t.o.v. de kale app: " + ", ".join(
-            f"{m.naam} N={m.n}: "
-            + (f"{m.cpu_per_bezoek / cpu_kaal[m.n]:.1f}x" if cpu_kaal[m.n] else "kale app onder de meetgrens (10 ms)")
-            for m in rows if m.naam != "kale app"
-        ))  # fmt: skip
     finally:
         for _naam, server, _page in servers:
             server.stop()

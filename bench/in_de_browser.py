@@ -93,7 +93,7 @@ def main() -> None:
     (workdir / "kaal" / "kaal.py").write_text(BARE_APP)
     shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / "kaal" / ".streamlit" / "config.toml")
     kaal = start_single(workdir / "kaal" / "kaal.py", workdir / "kaal")
-    app = start_single(ROOT / "app.py", workdir / "app")
+    app = start_single(ROOT / "server.py", workdir / "app")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

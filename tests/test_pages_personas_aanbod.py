@@ -39,7 +39,7 @@ def test_deep_link_opens_persona_with_matches_reasons_map_and_signaleren():
     assert "Preventief huisbezoek 75+" in text.replace("\\", "")  # signaleerder label
     assert "Kwetsbare Capellenaren en life events" in text  # plan theme
     deck = _deck(at)
-    assert "mapProvider" not in deck and "mapStyle" not in deck  # map_provider=None: no tiles, works offline
+    assert "mapProvider" not in deck and deck["mapStyle"] == "__MAP_STYLE__"  # no basemap, works offline
     layer_ids = [layer["id"] for layer in deck["layers"]]
     assert {"wijken", "aanbod", "rangnummers"} <= set(layer_ids)
     points = next(layer for layer in deck["layers"] if layer["id"] == "aanbod")["data"]

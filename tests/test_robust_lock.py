@@ -71,7 +71,7 @@ def test_runtime_and_dev_locks_agree():
 
 def test_readme_and_ci_install_from_the_locks():
     readme = (ROOT / "README.md").read_text()
-    assert "python -m pip install --require-hashes -r requirements.lock && streamlit run app.py" in readme
+    assert "python -m pip install --require-hashes -r requirements.lock && streamlit run server.py" in readme
     assert "python -m pip install --require-hashes -r requirements-dev.lock && python -m pytest" in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert "--require-hashes -r requirements-dev.lock" in ci and "-r requirements-dev.txt" not in ci

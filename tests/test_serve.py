@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
 import os
 import re
 import shutil
@@ -60,16 +61,21 @@ def test_two_workers_serve_pages_and_stop_together(served):
         times = pool.submit(asyncio.run, _visits(port, 4)).result(timeout=300)
     assert len(times) == 4 and all(t > 0 for t in times)
 
-    # Streamlit's static files come from HAProxy's cache after the first request.
+    # Streamlit's static files come from HAProxy's cache after the first request, one copy per encoding:
+    # gzipped for a browser that asks for it, plain for one that does not, never mixed up.
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
         pagina = r.read().decode()
     script = re.search(r"static/js/[^\"']+\.js", pagina).group(0)
-    treffers = []
-    for _ in range(2):
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{script}", timeout=10) as r:
-            r.read()
-            treffers.append(r.headers.get("X-Meer-Samen-Cache"))
-    assert treffers[-1] == "1", treffers
+    bodies: dict[str, set[bytes]] = {"gzip": set(), "": set()}
+    for encoding in ["gzip", "", "gzip", ""]:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/{script}", headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            body = r.read()
+            assert r.headers.get("Content-Encoding", "") == encoding
+            bodies[encoding].add(gzip.decompress(body) if encoding else body)
+            hit = r.headers.get("X-Meer-Samen-Cache")
+    assert hit == "1"
+    assert len(bodies["gzip"]) == 1 and bodies["gzip"] == bodies[""]
 
     # Both processes opened the one shared database (WAL: readers never block the writer).
     assert (tmp_path / "app.sqlite3").exists()

@@ -1,6 +1,6 @@
 """The map of the offer: activities as points over the wijk outlines (pydeck, no base map).
 
-Pure: returns a pydeck Deck; pages draw it. `map_provider=None` so it works offline; the wijk
+Pure: returns a pydeck Deck; pages draw it. No basemap (lib.kaart.beeld.achtergrond), so it works offline; the wijk
 outlines and names give the orientation a base map would.
 """
 
@@ -13,6 +13,7 @@ import pydeck as pdk
 
 from lib.aanbod.begrippen import DAGEN
 from lib.aanbod.catalogus import Activiteit
+from lib.kaart import beeld
 from lib.kaart.klassen import hex_to_rgba
 from lib.plan.themas import THEMAS
 from lib.regio import geometrie
@@ -132,8 +133,7 @@ def deck(
         initial_view_state=pdk.ViewState(
             latitude=(miny + maxy) / 2, longitude=(minx + maxx) / 2, zoom=fit_zoom(miny, maxy, hoogte_px), pitch=0
         ),
-        map_provider=None,
-        map_style=None,
+        **beeld.achtergrond(),
         tooltip={"text": "{naam}\n{organisatie}\n{locatie}\n{wanneer}\n{thema}\n{voorbeeld}"},
     )
 

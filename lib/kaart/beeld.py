@@ -13,6 +13,17 @@ from lib.regio import geometrie
 _TILE = 512
 
 
+def achtergrond(basemap: bool = False) -> dict:
+    """The pydeck.Deck arguments for the map's background, for every map in the app.
+
+    Without a basemap: only ``map_provider=None``. pydeck then sends its own "no style given" marker, which
+    Streamlit reads as "no basemap". ``map_style=None`` looks the same but is not: Streamlit then picks a
+    Carto basemap by itself and every visitor's browser asks basemaps.cartocdn.com for it (seen in Chromium;
+    tests/browser/test_kaart.py checks that no request leaves the server). With a basemap (the opt-in
+    toggle on /kaart): Carto's light style, which needs internet."""
+    return {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
+
+
 @dataclass(frozen=True)
 class ViewState:
     latitude: float

@@ -20,6 +20,7 @@ from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde, compare
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.kwb import BRON_CBS as CBS_BRON
 from lib.cijfers.onderdrukking import GEEN_SCHATTING
+from lib.kaart import beeld
 from lib.kaart import labels as naamlabels
 from lib.kaart.beeld import ViewState, fit_view, project  # noqa: F401 (part of this module's interface)
 from lib.kaart.klassen import (
@@ -324,8 +325,7 @@ def deck(
         initial_view_state=pdk.ViewState(
             latitude=kaart.view.latitude, longitude=kaart.view.longitude, zoom=kaart.view.zoom
         ),
-        map_provider="carto" if basemap else None,
-        map_style="light" if basemap else None,
+        **beeld.achtergrond(basemap),
         tooltip=tooltip(kaart, indicator_label),
     )
 

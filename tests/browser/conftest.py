@@ -1,4 +1,5 @@
-"""Browser tests: a real `streamlit run app.py` server and headless Debian Chromium via Playwright.
+"""Browser tests: a real `streamlit run server.py` server (the README's command) and headless Debian Chromium
+via Playwright.
 
 Reuse in any browser test:
     def test_x(app_server, browser_page):
@@ -65,7 +66,8 @@ class AppServer:
 
 
 def start_server(data_dir: Path, env: dict | None = None, port: int | None = None) -> AppServer:
-    """Start `streamlit run app.py` on a free port (or the given one) and wait for /_stcore/health."""
+    """Start `streamlit run server.py` (app.py behind lib.kern.statisch) on a free port (or the given one) and
+    wait for /_stcore/health."""
     port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     full_env = {
@@ -81,7 +83,7 @@ def start_server(data_dir: Path, env: dict | None = None, port: int | None = Non
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "server.py",
             "--server.port",
             str(port),
             "--server.address",

@@ -69,3 +69,24 @@ def test_pages_on_phone(app_server, browser_page):
     browser_page.get_by_role("heading", name="Schollevaar Zuid", exact=True).wait_for()
     assert_no_exception(browser_page)
     screenshot(browser_page, "wijk-telefoon")
+
+
+def test_map_pages_ask_nothing_of_other_servers(app_server, browser_page):
+    """Without the basemap toggle no request leaves this server: nothing to a tile or style server (a
+    government site sends no visitor's address to a third party unasked, and the maps work offline).
+    Before, map_style=None made Streamlit fetch a Carto style for every map."""
+    eigen = f"http://127.0.0.1:{app_server.port}/"
+    elders: list[str] = []
+    browser_page.on(
+        "request",
+        lambda r: None if r.url.startswith((eigen, "blob:", "data:")) else elders.append(r.url),
+    )
+    for pad in ["kaart", "kaart?niveau=buurt", "wijk?wijk=WK050207", "aanbod", "personas?persona=daan"]:
+        browser_page.goto(app_server.url(pad))
+        wait_idle(browser_page)
+        if pad == "aanbod":  # the Sociale kaart shows its map on the second tab
+            browser_page.get_by_role("tab", name="Kaart").click()
+        browser_page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=30_000)
+        browser_page.wait_for_timeout(1500)  # what a map still fetches once it has drawn (styles, tiles)
+        assert_no_exception(browser_page)
+    assert elders == []

@@ -132,7 +132,7 @@ def test_bad_backup_is_refused_and_plan_and_data_still_work(restore_server, brow
 
 
 def _start_read_only(folder: Path, log_dir: Path) -> AppServer:
-    """`streamlit run app.py` with `folder` bind-mounted read-only in a private mount namespace
+    """`streamlit run server.py` with `folder` bind-mounted read-only in a private mount namespace
     (unshare: no root needed, nothing outside the server process sees the mount)."""
     port = free_port()
     env = {
@@ -142,7 +142,7 @@ def _start_read_only(folder: Path, log_dir: Path) -> AppServer:
         "MEER_SAMEN_FOUTEN_DOORGEVEN": "0",
     }
     command = (
-        f'mount --bind -o ro "{folder}" "{folder}" && exec "{sys.executable}" -m streamlit run app.py '
+        f'mount --bind -o ro "{folder}" "{folder}" && exec "{sys.executable}" -m streamlit run server.py '
         f"--server.port {port} --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false"
     )
     log = (log_dir / "server.log").open("w")
