@@ -14,6 +14,7 @@ import pydeck as pdk
 from lib.aanbod.begrippen import DAGEN
 from lib.aanbod.catalogus import Activiteit
 from lib.kaart import beeld
+from lib.kaart import labels as naamlabels
 from lib.kaart.klassen import hex_to_rgba
 from lib.plan.themas import THEMAS
 from lib.regio import geometrie
@@ -22,6 +23,7 @@ from lib.regio import geometrie
 THEMA_KLEUR: dict[int, str] = {1: "#0072B2", 2: "#D55E00", 3: "#009E73", 4: "#CC79A7"}
 KLEUR_NAAM: dict[int, str] = {1: "blauw", 2: "oranje", 3: "groen", 4: "roze"}
 EIGEN_WIJK_KLEUR = [240, 228, 66, 90]  # Okabe-Ito yellow, translucent: the persona's own wijk
+WIT = [255, 255, 255]  # the map without a basemap: white under the outlines
 
 
 def wanneer(a: Activiteit) -> str:
@@ -71,9 +73,11 @@ def deck(
     wijken = {"type": "FeatureCollection", "features": features}
     labels = [
         {
-            "naam": f["properties"].get("wijk_naam", f["properties"]["wijk_code"]),
+            "naam": naamlabels.label_tekst(f["properties"].get("wijk_naam", f["properties"]["wijk_code"])),
             "lon": _centre(f)[0],
             "lat": _centre(f)[1],
+            # the wijkkaart's label style: its font, two lines for long names, black or white by contrast
+            "kleur": naamlabels.tekst_kleur(EIGEN_WIJK_KLEUR if f["properties"]["wijk_code"] == eigen_wijk else WIT),
         }
         for f in wijk_geojson["features"]
     ]
@@ -96,9 +100,8 @@ def deck(
             data=labels,
             get_position=["lon", "lat"],
             get_text="naam",
-            get_size=11,
-            get_color=[110, 110, 110, 255],
             # No character_set="auto": Streamlit's deck.gl JSON converter fails on it (no labels at all).
+            **naamlabels.text_layer_kwargs(),
         ),
         pdk.Layer(
             "ScatterplotLayer",

@@ -199,10 +199,13 @@ def page_cards(groep: str | None = None, exclude: Iterable[str] = ("",)) -> None
 
 
 def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV", key: str | None = None) -> None:
-    """A CSV download of the table: formulas neutralised, UTF-8 with BOM (lib.kern.export)."""
+    """A CSV download of the table: formulas neutralised, UTF-8 with BOM (lib.kern.export).
+
+    The file is made when someone clicks (Streamlit's deferred download data), not on every run: a page
+    with four tables wrote four CSVs for every visitor, a tenth of a cold /wijk visit's CPU."""
     st.download_button(
         label,
-        export.csv_bytes(df),
+        lambda: export.csv_bytes(df),
         file_name=filename,
         mime="text/csv",
         icon=":material/download:",

@@ -22,7 +22,6 @@ from lib.briefing import records as br
 from lib.cijfers import meta
 from lib.cijfers import vergelijking as vg
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN
-from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
@@ -190,14 +189,12 @@ def vergelijking_pagina(indicator: str, periode: int, leeftijd: str, *, widget: 
         )
     if not gevraagd:
         return None
-    g = gemeente()
-    andere, namen = laden.andere_gemeenten()
-    beschikbaar = vg.keuzes(andere, namen)
+    beschikbaar = laden.vergelijk_keuzes()
     gekozen = vg.lees_keuze(st.query_params.get(vg.URL_PARAM), beschikbaar)[0] or st.session_state.get(vg.SESSIE_SLEUTEL, [])
     gekozen = [c for c in gekozen if c in beschikbaar]
     if gekozen:
         st.query_params[vg.URL_PARAM] = ",".join(gekozen)
-    v = vg.vergelijk(laden.figures(), andere, namen, g.code, g.naam, gekozen, indicator, periode, leeftijd)
+    v = laden.vergelijking_voor(gekozen, indicator, periode, leeftijd)[0]
     labels = {k: f"{b.label} ({b.jaar})" for k, b in meta.bronnen().items()}
     if widget and not gekozen:
         st.caption(

@@ -234,6 +234,30 @@ def andere_gemeenten() -> tuple[pd.DataFrame, dict[str, str]]:
     return _andere_gemeenten(_sleutel())
 
 
+@st.cache_data(show_spinner=False)
+def _vergelijk_keuzes(sleutel: tuple) -> dict[str, str]:
+    return vergelijking.keuzes(*_andere_gemeenten(sleutel))
+
+
+def vergelijk_keuzes() -> dict[str, str]:
+    """The gemeenten one can compare with: code -> label (lib.cijfers.vergelijking.keuzes), once per data."""
+    return _vergelijk_keuzes(_sleutel())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _vergelijking(sleutel: tuple, gekozen: tuple[str, ...], indicator: str, periode: int, leeftijd: str):
+    andere, namen = _andere_gemeenten(sleutel)
+    g = gemeente()
+    v = vergelijking.vergelijk(_figures(sleutel), andere, namen, g.code, g.naam, list(gekozen), indicator, periode, leeftijd)
+    return v, v.spec(), vergelijking.tabel_voor_scherm(v)
+
+
+def vergelijking_voor(gekozen: list[str], indicator: str, periode: int, leeftijd: str):
+    """(Vergelijking, its chart spec, its table for the screen) per data and choice: a visit to the Wijkprofiel
+    or the briefing does not compare the whole table again (it was a third of a cold /wijk visit's CPU)."""
+    return _vergelijking(_sleutel(), tuple(gekozen), indicator, periode, leeftijd)
+
+
 # --- who lives where (CBS 2024) and the buurten without an estimate (issue 12) -------------------
 
 

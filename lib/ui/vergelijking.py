@@ -49,8 +49,7 @@ def sectie(indicator: str, periode: int, leeftijd: str) -> None:
     """Draw the comparison for one indicator, period and age group (as chosen above on the page)."""
     g = gemeente()
     st.subheader("Vergelijken met andere gemeenten", anchor=False)
-    andere, namen = laden.andere_gemeenten()
-    beschikbaar = vg.keuzes(andere, namen)
+    beschikbaar = laden.vergelijk_keuzes()
     if beschikbaar:
         gekozen = gekozen_gemeenten(beschikbaar)
     else:
@@ -61,13 +60,12 @@ def sectie(indicator: str, periode: int, leeftijd: str) -> None:
             f"{g.naam} naast andere gemeenten zetten.",
             icon=":material/info:",
         )
-    v = vg.vergelijk(laden.figures(), andere, namen, g.code, g.naam, gekozen, indicator, periode, leeftijd)
+    v, spec, tabel = laden.vergelijking_voor(gekozen, indicator, periode, leeftijd)
     if v.illustratief:
         ui.illustrative_notice("Een deel van de cijfers in deze vergelijking")
     st.markdown(escape_markdown(v.tekst))
     # One column: the names and the five table columns need the full width, also on a phone.
-    st.vega_lite_chart(v.spec(), key="vergelijking_grafiek", width="stretch")
-    tabel = vg.tabel_voor_scherm(v)
+    st.vega_lite_chart(spec, key="vergelijking_grafiek", width="stretch")
     st.dataframe(tabel, hide_index=True, width="stretch")
     ui.download_csv(tabel, f"vergelijking-{indicator}-{leeftijd}-{periode}.csv", key="vergelijking_csv")
     ui.source_caption(

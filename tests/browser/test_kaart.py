@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from lib.cijfers import loaders
@@ -90,3 +92,17 @@ def test_map_pages_ask_nothing_of_other_servers(app_server, browser_page):
         browser_page.wait_for_timeout(1500)  # what a map still fetches once it has drawn (styles, tiles)
         assert_no_exception(browser_page)
     assert elders == []
+
+
+def test_csv_download_is_made_on_click_and_safe_for_excel(app_server, browser_page):
+    """The CSV is built when the visitor clicks (deferred), and is what lib.kern.export promises."""
+    browser_page.goto(app_server.url("wijk?wijk=WK050207"))
+    wait_idle(browser_page)
+    knop = browser_page.get_by_role("button", name="Download als CSV").first
+    knop.scroll_into_view_if_needed()
+    with browser_page.expect_download(timeout=30_000) as info:
+        knop.click()
+    inhoud = Path(info.value.path()).read_bytes()
+    assert inhoud.startswith("\ufeff".encode()) and b"\r\n" in inhoud  # UTF-8 with BOM, as Excel wants it
+    assert inhoud.decode("utf-8-sig").splitlines()[0].count(",") >= 1  # a header row with columns
+    assert_no_exception(browser_page)
