@@ -106,11 +106,18 @@ def keuze_params(keuze: br.Keuze) -> dict[str, str]:
 # --- the view model and the PDF ---------------------------------------------------------------------
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _plan_sectie(states: pd.DataFrame) -> br.PlanSectie:
+    # Keyed by the stored statuses themselves (Streamlit hashes the table): a change gives a new section.
+    return bouwen.plan_section(states)
+
+
 def _plan_section() -> br.PlanSectie | None:
-    """The stored progress, read fresh every run (editors change it; no cache to go stale)."""
+    """The stored progress: the statuses are read fresh every run (editors change them; no cache to go
+    stale), the counting per theme is done once per distinct set of statuses."""
     try:
         plan = laden.plan_data()
-        return bouwen.plan_section(plan_status.action_states(laden.database(), plan))
+        return _plan_sectie(plan_status.action_states(laden.database(), plan))
     except DataFout as err:
         st.warning(f"Het uitvoeringsplan kon niet worden geladen, dus de briefing gaat zonder voortgang. {err}")
         return None
