@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 from pathlib import Path
 
@@ -11,6 +12,13 @@ import pytest
 from lib.kern import statisch
 
 JS = b"export const a = 1;\n" * 500
+
+
+def draai(coroutine):
+    """Run a coroutine to the end in its own thread: the browser tests' Playwright (sync API) may have left
+    an event loop running in this one, and asyncio.run refuses to start inside it."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=60)
 
 
 @pytest.fixture
@@ -48,7 +56,7 @@ def vraag(app, pad: str, method: str = "GET", encoding: str | None = None, soort
     async def send(bericht):
         berichten.append(bericht)
 
-    asyncio.run(app(scope, receive, send))
+    draai(app(scope, receive, send))
     start = berichten[0]
     return start["status"], dict(start["headers"]), b"".join(m.get("body", b"") for m in berichten[1:])
 
@@ -132,7 +140,7 @@ def test_forty_visitors_at_once_share_one_read(map_, monkeypatch):
     async def veertig():
         return await asyncio.gather(*(app.bestand("/static/js/index.abc123.js") for _ in range(40)))
 
-    bestanden = asyncio.run(veertig())
+    bestanden = draai(veertig())
     assert len(gelezen) == 1 and all(b is bestanden[0] for b in bestanden)
 
 
