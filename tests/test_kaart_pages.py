@@ -209,3 +209,32 @@ def test_the_table_panel_is_built_only_when_opened():
     at.run()
     tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
     assert len(tabel) == 9 and at.get("download_button")
+
+
+def _plaat(at) -> str:
+    platen = [m.value for m in at.markdown if "meer-samen-kaartplaat" in m.value]
+    assert len(platen) == 1, "the map's picture is missing (or shown twice)"
+    return platen[0]
+
+
+def test_the_map_picture_follows_the_choice_and_the_selection():
+    """The picture that holds the map's place until deck.gl has drawn shows what the map shows."""
+    at = run_page("views/kaart.py")
+    assert not at.exception
+    plaat = _plaat(at)
+    assert plaat.count("<path") == 9 and 'stroke-width="4"' not in plaat
+    for rgba in _fills(_spec(at)):
+        assert "#{:02x}{:02x}{:02x}".format(*rgba[:3]) in plaat
+    at.session_state["kaart_gebied_wijk"] = "WK050207"  # the keyboard alternative to a click
+    at.run()
+    plaat = _plaat(at)
+    assert plaat.count("<path") == 10 and 'stroke-width="4"' in plaat  # the selected wijk outlined
+    at.segmented_control(key="q_niveau").set_value("buurt").run()
+    assert _plaat(at).count("<path") == len(_spec(at)["layers"][0]["data"]["features"])
+
+
+def test_the_wijk_buurt_map_has_its_picture_too():
+    at = run_page("views/wijk.py", query={"wijk": "WK050207"})
+    assert not at.exception
+    features = _spec(at)["layers"][0]["data"]["features"]
+    assert _plaat(at).count("<path") == len(features) > 1

@@ -100,7 +100,7 @@ periode_tekst = "stand 1 januari 2024; echte tellingen" if cbs_laag else f"perio
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.pydeck_chart(
+    ui_kaart.pydeck_met_plaat(
         deck,
         on_select=_kaart_geklikt,
         selection_mode="single-object",

@@ -98,7 +98,7 @@ st.subheader(f"De buurten van {naam}", anchor=False)
 st.markdown(p.buurten_tekst)
 mleft, mright = st.columns([3, 2], gap="large")
 with mleft:
-    st.pydeck_chart(
+    ui_kaart.pydeck_met_plaat(
         ui_kaart.buurt_deck(wijk_code, indicator, periode, leeftijd),
         key="wijk_buurtkaart",
         height=340,

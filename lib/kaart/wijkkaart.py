@@ -22,6 +22,7 @@ from lib.cijfers.kwb import BRON_CBS as CBS_BRON
 from lib.cijfers.onderdrukking import GEEN_SCHATTING
 from lib.kaart import beeld
 from lib.kaart import labels as naamlabels
+from lib.kaart import plaat as kaartplaat
 from lib.kaart.beeld import ViewState, fit_view, project  # noqa: F401 (part of this module's interface)
 from lib.kaart.klassen import (
     GEEN_GEGEVENS,
@@ -248,6 +249,13 @@ class CompactDeck(pdk.Deck):
             cached = json.dumps(self, default=default_serialize, separators=(",", ":"))
             object.__setattr__(self, "_json_cache", cached)
         return cached
+
+    def plaat(self, hoogte: int) -> str:
+        """The same map as an SVG picture `hoogte` px high (lib.kaart.plaat), drawn once per Deck."""
+        platen = self.__dict__.setdefault("_plaat_cache", {})
+        if hoogte not in platen:
+            platen[hoogte] = kaartplaat.svg(self, hoogte, LIJN_KLEUR, SELECTIE_KLEUR)
+        return platen[hoogte]
 
 
 def label_points(geojson: dict, code_field: str = "wijk_code") -> list[dict]:

@@ -176,6 +176,27 @@ def kaart_deck(
     )
 
 
+# The picture and the interactive map share one grid cell; the picture hides once deck.gl has its canvas.
+_PLAAT_CSS = (
+    "<style>.st-key-{key}_vlak{{display:grid!important}}.st-key-{key}_vlak>div{{grid-area:1/1;min-width:0}}"
+    ".st-key-{key}_vlak:has(canvas) .meer-samen-kaartplaat{{visibility:hidden}}</style>"
+)
+
+
+def pydeck_met_plaat(deck: maps.CompactDeck, *, key: str, height: int, **kwargs):
+    """st.pydeck_chart with the same map as a picture (lib.kaart.plaat) in its place until deck.gl has drawn.
+
+    deck.gl loads late on a cold visit (a 3 MB script, then WebGL): without this the page shows an empty
+    space there for one to two seconds, longer on a phone or a laptop without a graphics card."""
+    with st.container(key=f"{key}_vlak", gap=None):
+        st.markdown(
+            _PLAAT_CSS.format(key=key)
+            + f'<div class="meer-samen-kaartplaat">{deck.plaat(height)}</div>',
+            unsafe_allow_html=True,
+        )
+        return st.pydeck_chart(deck, key=key, height=height, **kwargs)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def samenvatting(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str, gebied: str) -> str:
     """The map's plain-language summary (also its text alternative), once per choice, not per visit."""

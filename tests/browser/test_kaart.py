@@ -106,3 +106,36 @@ def test_csv_download_is_made_on_click_and_safe_for_excel(app_server, browser_pa
     assert inhoud.startswith("\ufeff".encode()) and b"\r\n" in inhoud  # UTF-8 with BOM, as Excel wants it
     assert inhoud.decode("utf-8-sig").splitlines()[0].count(",") >= 1  # a header row with columns
     assert_no_exception(browser_page)
+
+
+def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_page):
+    """The map as an SVG picture (lib.kaart.plaat) stands where the interactive map comes, so the page is
+    not empty while deck.gl loads; once deck.gl has its canvas the picture hides, exactly underneath it.
+    If deck.gl's script never arrives (blocked here), the picture stays: the map can still be read."""
+    browser_page.goto(app_server.url("kaart"))
+    wait_idle(browser_page)
+    canvas = _map_canvas(browser_page)
+    browser_page.wait_for_function(
+        "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
+        " return c && c.width > 100 && c.height > 100; }"
+    )
+    plaat = browser_page.locator(".meer-samen-kaartplaat svg")
+    expect(plaat).to_be_hidden()  # visibility: hidden, under the canvas
+    canvas_box, plaat_box = canvas.bounding_box(), plaat.bounding_box()
+    for kant in ("x", "y", "width", "height"):
+        assert abs(canvas_box[kant] - plaat_box[kant]) <= 1, (kant, canvas_box, plaat_box)
+
+    page = browser_page.context.new_page()
+    try:
+        page.route("**/DeckGlJsonChart.*.js", lambda route: route.abort())
+        page.goto(app_server.url("kaart?niveau=buurt"))
+        wait_idle(page)
+        plaat = page.locator(".meer-samen-kaartplaat svg")
+        expect(plaat).to_be_visible(timeout=30_000)
+        assert plaat.bounding_box()["height"] >= 470
+        assert plaat.locator("path").count() >= 70  # every buurt drawn (79, some small ones below half a pixel)
+        expect(page.locator("[data-testid=stDeckGlJsonChart] canvas")).to_have_count(0)
+        page.locator(".st-key-kaart_map_vlak").scroll_into_view_if_needed()
+        screenshot(page, "kaart-plaat-zonder-deckgl", full_page=False)
+    finally:
+        page.close()
