@@ -26,7 +26,11 @@ def test_page_defaults_preview_and_notice():
     assert not at.get("vega_lite_chart")
     assert any(NOTICE in w.value for w in at.warning)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Capelle aan den IJssel, eenzaam"] == "53,1% ◇ voorbeeld"
+    # an example keeps its mark in the tile, as on /wijk: the symbol with the value (which now fits a third of
+    # a laptop screen) and the word in place of a difference
+    assert metrics["Capelle aan den IJssel, eenzaam"] == "53,1% ◇"
+    assert {m.label: m.delta for m in at.metric}["Capelle aan den IJssel, eenzaam"] == "◇ voorbeeld"
+    assert not {m.label: m.delta for m in at.metric}["Nederland, eenzaam"]
     assert metrics["Nederland, eenzaam"] == "48,6%"
     assert any("Bron:" in c.value and "RIVM" in c.value for c in at.caption)
     assert at.query_params["indicator"] == "eenzaam"
@@ -55,7 +59,7 @@ def test_changing_the_choice_drops_the_old_pdf():
     at.selectbox(key="briefing_leeftijd").select("65+").run()
     assert not at.exception
     assert not [d for d in at.get("download_button") if d.proto.label == "Download de PDF"]
-    assert {m.label: m.value for m in at.metric}["Capelle aan den IJssel, eenzaam"] == "56,8% ◇ voorbeeld"
+    assert {m.label: m.value for m in at.metric}["Capelle aan den IJssel, eenzaam"] == "56,8% ◇"
 
 
 def test_deep_link_choice_and_unknown_values():

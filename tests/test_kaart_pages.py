@@ -229,6 +229,8 @@ def test_the_map_picture_follows_the_choice_and_the_selection():
     at.run()
     plaat = _plaat(at)
     assert plaat.count("<path") == 10 and 'stroke-width="4"' in plaat  # the selected wijk outlined
+    tegel = at.metric[0]  # the selected wijk's tile: an example, marked as on /wijk and /briefing
+    assert tegel.value.endswith("% ◇") and tegel.delta == "◇ voorbeeld"
     at.segmented_control(key="q_niveau").set_value("buurt").run()
     assert _plaat(at).count("<path") == len(_spec(at)["layers"][0]["data"]["features"])
 

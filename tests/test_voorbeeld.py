@@ -151,3 +151,9 @@ def test_wie_wonen_er_compares_real_shares_with_the_gemeente(cbs):
     assert bevolking.duidelijk_hoger(27.1, 22.0) and not bevolking.duidelijk_hoger(24.4, 22.0)
     assert not bevolking.duidelijk_hoger(12.0, 10.0)  # +2 points: not enough
     assert not bevolking.duidelijk_hoger(None, 22.0)
+
+
+def test_kort_keeps_only_the_symbol_with_the_value():
+    assert vb.kort("53,1% ◇ voorbeeld") == "53,1% ◇"
+    assert vb.kort("53,1% ◇") == "53,1% ◇"  # already short: unchanged
+    assert vb.kort("€ 514.000") == "€ 514.000 ◇"  # only called for examples: it adds the mark if missing

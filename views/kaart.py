@@ -142,9 +142,10 @@ with right:
             st.subheader(props["naam"], anchor=False)
             # no arrow for an example value or a count: a difference there is no finding
             toon_delta = heeft_waarde and view.gemeente and not voorbeeld and view.eenheid == "%"
-            st.metric(
+            ui.tegel(
                 label,
                 props["waarde_tekst"],
+                voorbeeld=voorbeeld and heeft_waarde,
                 delta=klassen.verschil_punten(row["waarde"], view.gemeente.waarde) + " t.o.v. gemeente"
                 if toon_delta
                 else None,

@@ -62,13 +62,11 @@ with cols[0].container(border=True):
     st.caption(f"{aandeel(inwoners / gm['inwoners'])} van alle inwoners van {gm['naam']}. Bron: CBS (2024).")
 for col, tile in zip(cols[1:], p.tegels, strict=True):
     with col.container(border=True):
-        st.metric(
+        ui.tegel(
             tile.label,
-            tile.waarde_tekst,  # an example carries its mark in the value itself ...
-            # ... and 'voorbeeld' in place of the difference: between examples a difference is no finding
-            delta=vb.merk(True).strip() if tile.voorbeeld else (tile.verschil_gemeente or None),
-            delta_color="orange" if tile.voorbeeld else "inverse",
-            delta_arrow="off" if tile.voorbeeld else "auto",
+            tile.waarde_tekst,
+            voorbeeld=tile.voorbeeld,
+            delta=tile.verschil_gemeente or None,
             help=INDICATOREN[tile.indicator].uitleg,
         )
         st.caption(

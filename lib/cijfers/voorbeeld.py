@@ -46,6 +46,12 @@ def kort_merk(value: Waarde | bool | None) -> str:
     return f" {TEKEN}" if is_voorbeeld(value) else ""
 
 
+def kort(tekst: str) -> str:
+    """An example's value text with only the symbol, for a place with little room: '53,1% ◇ voorbeeld' and
+    '53,1% ◇' both give '53,1% ◇' (the word then stands beside it, see lib.ui.basis.tegel)."""
+    return tekst.removesuffix(merk(True)).removesuffix(kort_merk(True)) + kort_merk(True)
+
+
 def cel(value: Waarde | bool | None) -> str:
     """The table cell of the KOLOM column: 'ja ◇' for an example, 'nee' for a real figure."""
     return f"ja {TEKEN}" if is_voorbeeld(value) else "nee"

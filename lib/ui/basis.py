@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.cijfers import meta
+from lib.cijfers import voorbeeld as vb
 from lib.kern import auth, beschikbaar, export
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
@@ -196,6 +197,26 @@ def page_cards(groep: str | None = None, exclude: Iterable[str] = ("",)) -> None
         with cols[i % len(cols)].container(border=True):
             st.page_link(spec.bestand, label=spec.titel, icon=spec.icoon)
             st.caption(spec.omschrijving)
+
+
+def tegel(
+    label: str,
+    waarde: str,
+    *,
+    voorbeeld: bool = False,
+    delta: str | None = None,
+    delta_color: str = "inverse",
+    help: str | None = None,
+) -> None:
+    """A metric tile, the same on every page. An example value keeps its mark where it stands: the symbol
+    with the value ('53,1% ◇', which fits a narrow tile) and an orange '◇ voorbeeld' in place of the
+    difference, without an arrow: between example values a difference is no finding (lib.cijfers.voorbeeld)."""
+    if voorbeeld:
+        st.metric(
+            label, vb.kort(waarde), delta=vb.merk(True).strip(), delta_color="orange", delta_arrow="off", help=help
+        )
+    else:
+        st.metric(label, waarde, delta=delta, delta_color=delta_color, help=help)
 
 
 def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV", key: str | None = None) -> None:

@@ -23,7 +23,7 @@ def _kerncijfers(inp: br.BriefingInput, big: bool) -> None:
         row = shown[start : start + 3]
         for col, k in zip(st.columns(3), row, strict=False):
             with col.container(border=True):
-                st.metric(k.label, k.waarde)
+                ui.tegel(k.label, k.waarde, voorbeeld=k.illustratief)
                 st.caption(f"{k.toelichting}. Bron: {k.bron}.")
 
 

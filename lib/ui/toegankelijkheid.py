@@ -35,6 +35,9 @@ CSS = f"""
 /* Chart axis labels, titles and legends: Streamlit's chart theme draws them in #808495 (3.8:1 on white).
    CSS beats SVG presentation attributes, so only text in exactly that grey gets the darker colour. */
 .vega-embed svg text[fill="#808495"] {{ fill: {GEDEMPT} !important; }}
+/* 1.4.10 reflow: a tile's label wraps instead of being cut off ("Emotioneel eenz…" in five narrow tiles). */
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"], [data-testid="stMetricLabel"] p {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 /* Keyboard-shortcut badges on primary buttons (light blue on blue, 3.1:1). */
 button kbd {{ color: #ffffff !important; opacity: 1 !important; }}
 /* 2.4.7 visible focus: a clear ring on everything that can take keyboard focus. */
