@@ -355,3 +355,39 @@ def test_full_pdf_without_any_illustrative_data_has_no_notice(shipped, allocatio
     text = "\n".join(_pages(bp.build_pdf(inp).pdf)).replace("\n", " ")
     assert NOTICE not in text and br.PLAN_VOORBEELD_KOP not in text and bp.WATERMERK_BAND not in text
     assert "De verdeling over de thema's is een voorbeeld" not in text
+
+
+def test_example_bars_look_the_same_in_every_chart(shipped):
+    """One style for an example value in a chart (lib.cijfers.voorbeeld.STIJL_*): the briefing's ranking and the
+    ranked bars of /kaart and /wijk draw examples light and dashed alike (before: 0.2, 0.15 and 0.25)."""
+    import pandas as pd
+
+    from lib.cijfers import voorbeeld as vb
+    from lib.wijk import grafieken as wijkgrafieken
+
+    def encoding(spec):
+        for laag in spec.get("layer", [spec]):
+            if "fillOpacity" in laag.get("encoding", {}):
+                return laag["encoding"]
+            if "layer" in laag:
+                return encoding(laag)
+        raise AssertionError("no bars with the example style")
+
+    inp = _inp(shipped)
+    tabel = inp.wijken
+    kaart_tabel = pd.DataFrame(
+        {
+            "naam": [w.wijk_naam for w in tabel],
+            "waarde": [w.waarde for w in tabel],
+            "ondergrens": [w.ondergrens for w in tabel],
+            "bovengrens": [w.bovengrens for w in tabel],
+            "illustratief": [w.illustratief for w in tabel],
+        }
+    )
+    for spec in (
+        briefgrafieken.ranking_chart(inp).to_dict(),
+        wijkgrafieken.ranked_bars(kaart_tabel, "Eenzaam", inp.gemeente_waarde, "Capelle", None).to_dict(),
+    ):
+        enc = encoding(spec)
+        assert enc["fillOpacity"]["scale"]["range"] == [vb.STIJL_ECHT["fillOpacity"], vb.STIJL_VOORBEELD["fillOpacity"]]
+        assert enc["strokeDash"]["scale"]["range"] == [vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]

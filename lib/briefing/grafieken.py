@@ -18,6 +18,7 @@ from lib.kern import getallen
 from lib.plan import grafieken as plan_grafieken
 from lib.plan import model as plan_model
 from lib.plan.voortgang import VOORBEELD_KOLOMMEN
+from lib.wijk import grafieken as wijkgrafieken
 
 # --- charts (altair; the page draws them, the PDF prints them via vl-convert) ---------------------
 
@@ -100,15 +101,9 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
         .encode(
             y=y,
             x=alt.X("waarde:Q", title=_axis_title(inp)),
-            # examples nearly hollow with a dashed outline, real figures filled (lib.cijfers.voorbeeld)
-            fillOpacity=alt.FillOpacity(
-                "soort:N",
-                scale=alt.Scale(domain=list(vb.SOORTEN), range=[0.9, 0.2]),
-                legend=alt.Legend(title=None, orient="top"),
-            ),
-            strokeDash=alt.StrokeDash(
-                "soort:N", scale=alt.Scale(domain=list(vb.SOORTEN), range=[[1, 0], [4, 2]]), legend=None
-            ),
+            # examples light with a dashed outline, real figures filled: one style for all charts (lib.wijk.grafieken)
+            fillOpacity=wijkgrafieken.soort_fill(),
+            strokeDash=wijkgrafieken.soort_dash(),
             tooltip=[
                 alt.Tooltip("wijk:N", title="Wijk"),
                 alt.Tooltip("label:N", title="Waarde"),

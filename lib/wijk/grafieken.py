@@ -19,17 +19,22 @@ MAX_BALKEN = 80
 
 
 def soort_fill(legend: bool = True) -> alt.FillOpacity:
-    """Example values drawn nearly hollow, real ones filled: the mark of lib.cijfers.voorbeeld in a chart."""
+    """Example values drawn light, real ones filled: the mark of lib.cijfers.voorbeeld (STIJL_*) in a chart,
+    for every chart of figures (wijkprofiel, kaart, briefing)."""
     return alt.FillOpacity(
         "soort:N",
-        scale=alt.Scale(domain=list(vb.SOORTEN), range=[0.9, 0.15]),
+        scale=alt.Scale(domain=list(vb.SOORTEN), range=[vb.STIJL_ECHT["fillOpacity"], vb.STIJL_VOORBEELD["fillOpacity"]]),
         legend=alt.Legend(title=None, orient="bottom", symbolStrokeWidth=1.5) if legend else None,
     )
 
 
 def soort_dash() -> alt.StrokeDash:
     """Example values get a dashed outline, real ones a solid one."""
-    return alt.StrokeDash("soort:N", scale=alt.Scale(domain=list(vb.SOORTEN), range=[[1, 0], [4, 2]]), legend=None)
+    return alt.StrokeDash(
+        "soort:N",
+        scale=alt.Scale(domain=list(vb.SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]),
+        legend=None,
+    )
 
 
 def ranked_bars(
