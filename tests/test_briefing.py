@@ -391,3 +391,12 @@ def test_example_bars_look_the_same_in_every_chart(shipped):
         enc = encoding(spec)
         assert enc["fillOpacity"]["scale"]["range"] == [vb.STIJL_ECHT["fillOpacity"], vb.STIJL_VOORBEELD["fillOpacity"]]
         assert enc["strokeDash"]["scale"]["range"] == [vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]
+        # a legend entry that looks like an example bar (light fill, the bar's outline), as the colour is a field
+        legenda = enc["strokeDash"]["legend"]
+        assert legenda["values"] == [vb.SOORT_VOORBEELD]
+        assert enc["color"]["scale"] is None  # the colour is a field: the legend keeps its own light fill
+        assert legenda["symbolFillColor"] != legenda["symbolStrokeColor"]
+
+    # with only real figures there is nothing to explain: no legend entry
+    echt = _inp(shipped, data=_real_only(shipped[0]))
+    assert encoding(briefgrafieken.ranking_chart(echt).to_dict())["strokeDash"]["legend"] is None

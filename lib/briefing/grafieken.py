@@ -93,17 +93,21 @@ def ranking_chart(inp: BriefingInput, width: int | str = 480, height: int | None
         ],
         columns=["wijk", "waarde", "onder", "boven", "label", "vergelijking", "soort"],
     )
+    df["kleur"] = KLEUR_GEMEENTE
     order = list(df["wijk"])
     y = alt.Y("wijk:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     bars = (
         alt.Chart(df)
-        .mark_bar(color=KLEUR_GEMEENTE, stroke=KLEUR_GEMEENTE, strokeWidth=1.5)
+        .mark_bar(strokeWidth=1.5)
         .encode(
             y=y,
             x=alt.X("waarde:Q", title=_axis_title(inp)),
             # examples light with a dashed outline, real figures filled: one style for all charts (lib.wijk.grafieken)
+            **wijkgrafieken.vaste_kleur(),
             fillOpacity=wijkgrafieken.soort_fill(),
-            strokeDash=wijkgrafieken.soort_dash(),
+            strokeDash=wijkgrafieken.soort_dash(
+                wijkgrafieken.voorbeeld_legenda(KLEUR_GEMEENTE, bool((df["soort"] == vb.SOORT_VOORBEELD).any()), "top")
+            ),
             tooltip=[
                 alt.Tooltip("wijk:N", title="Wijk"),
                 alt.Tooltip("label:N", title="Waarde"),

@@ -18,23 +18,54 @@ NL_KLEUR = "#555555"
 MAX_BALKEN = 80
 
 
-def soort_fill(legend: bool = True) -> alt.FillOpacity:
+def soort_fill() -> alt.FillOpacity:
     """Example values drawn light, real ones filled: the mark of lib.cijfers.voorbeeld (STIJL_*) in a chart,
-    for every chart of figures (wijkprofiel, kaart, briefing)."""
+    for every chart of figures (wijkprofiel, kaart, briefing). Vega-Lite draws no legend for a nominal fill
+    opacity: the legend sits on the dash (soort_dash, voorbeeld_legenda)."""
     return alt.FillOpacity(
         "soort:N",
-        scale=alt.Scale(domain=list(vb.SOORTEN), range=[vb.STIJL_ECHT["fillOpacity"], vb.STIJL_VOORBEELD["fillOpacity"]]),
-        legend=alt.Legend(title=None, orient="bottom", symbolStrokeWidth=1.5) if legend else None,
+        scale=alt.Scale(
+            domain=list(vb.SOORTEN), range=[vb.STIJL_ECHT["fillOpacity"], vb.STIJL_VOORBEELD["fillOpacity"]]
+        ),
+        legend=None,
     )
 
 
-def soort_dash() -> alt.StrokeDash:
+def soort_dash(legenda: alt.Legend | None = None) -> alt.StrokeDash:
     """Example values get a dashed outline, real ones a solid one."""
     return alt.StrokeDash(
         "soort:N",
         scale=alt.Scale(domain=list(vb.SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]),
-        legend=None,
+        legend=legenda,
     )
+
+
+def voorbeeld_legenda(kleur: str, met_voorbeeld: bool, orient: str = "bottom") -> alt.Legend | None:
+    """The legend entry '◇ voorbeeldcijfer' drawn as an example bar looks (light fill of `kleur`, dashed
+    outline), only while the chart holds an example. For it to keep that fill, the bars' colour must be an
+    encoded field (vaste_kleur), not a mark property: Vega-Lite then paints legend symbols in the mark colour."""
+    if not met_voorbeeld:
+        return None
+    a = vb.STIJL_VOORBEELD["fillOpacity"]
+    licht = "#" + "".join(f"{round(int(kleur[i : i + 2], 16) * a + 255 * (1 - a)):02x}" for i in (1, 3, 5))
+    return alt.Legend(
+        title=None,
+        orient=orient,
+        values=[vb.SOORT_VOORBEELD],  # a real figure needs no explanation
+        symbolType="square",
+        symbolFillColor=licht,
+        symbolStrokeColor=kleur,
+        symbolStrokeWidth=1.5,
+        labelLimit=0,
+    )
+
+
+def vaste_kleur(veld: str = "kleur") -> dict:
+    """Fill and outline from a data column holding one colour (see voorbeeld_legenda)."""
+    return {
+        "color": alt.Color(f"{veld}:N", scale=None, legend=None),
+        "stroke": alt.Stroke(f"{veld}:N", scale=None, legend=None),
+    }
 
 
 def ranked_bars(
@@ -74,12 +105,14 @@ def ranked_bars(
         alt.Tooltip("soort:N", title="Soort cijfer"),
     ]
     data = getallen.met_tekst(data, dict.fromkeys(("waarde", "ondergrens", "bovengrens"), "procent"))
+    data["kleur"] = WIJK_KLEUR
     base = alt.Chart(data)
-    bars = base.mark_bar(color=WIJK_KLEUR, stroke=WIJK_KLEUR, strokeWidth=1.5).encode(
+    bars = base.mark_bar(strokeWidth=1.5).encode(
         x=alt.X("waarde:Q", title=f"{indicator_label} ({eenheid})", scale=alt.Scale(zero=True)),
         y=y,
+        **vaste_kleur(),
         fillOpacity=soort_fill(),
-        strokeDash=soort_dash(),
+        strokeDash=soort_dash(voorbeeld_legenda(WIJK_KLEUR, bool((data["soort"] == vb.SOORT_VOORBEELD).any()))),
         tooltip=tooltip,
     )
     margins = (
@@ -148,7 +181,7 @@ def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
         shape=alt.Shape(
             "soort:N",
             scale=alt.Scale(domain=list(vb.SOORTEN), range=["circle", "diamond"]),
-            legend=alt.Legend(title=None, orient="bottom"),
+            legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=0),  # whole: '◇ voorbeeldcijfer'
         ),
         fill=alt.condition(alt.datum.soort == vb.SOORT_ECHT, colour, alt.value("white")),
         tooltip=[
@@ -180,7 +213,7 @@ def age_chart(a: pd.DataFrame, indicator_label: str) -> alt.Chart:
         color=colour,
         stroke=colour,
         fillOpacity=soort_fill(),
-        strokeDash=soort_dash(),
+        strokeDash=soort_dash(voorbeeld_legenda(NL_KLEUR, bool(a["illustratief"].any()))),
         tooltip=[
             alt.Tooltip("regio:N", title="Gebied"),
             alt.Tooltip("leeftijdsgroep:N", title="Leeftijd"),

@@ -42,6 +42,19 @@ TEKSTEN_JS = """() => {
 }"""
 
 
+STIL_JS = """() => new Promise(klaar => {
+  let laatste = performance.now();
+  const obs = new MutationObserver(() => { laatste = performance.now(); });
+  obs.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+  const begin = performance.now();
+  const kijk = () => {
+    const nu = performance.now();
+    if (nu - laatste >= 500 || nu - begin > 15000) { obs.disconnect(); klaar(); } else setTimeout(kijk, 100);
+  };
+  setTimeout(kijk, 100);
+})"""
+
+
 def axe_violations(page) -> list[str]:
     """The WCAG A/AA violations axe-core finds on the page, one readable line per rule."""
     from axe_playwright_python.sync_playwright import Axe
@@ -65,10 +78,14 @@ def wait_ready(page) -> None:
 def check_page(page, what: str) -> None:
     assert_no_exception(page)
     assert page.evaluate("document.documentElement.lang") == "nl", f"{what}: lang is not nl"
-    # The language script translates on the next animation frame after a change: let two frames pass.
+    # Charts and the map draw on after the script has finished (their code loads late), and the language
+    # script translates on the next animation frame after each change: measure once the page has been
+    # still for half a second (at most 15 s), then let two more frames pass.
+    page.evaluate(STIL_JS)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     tekst = page.evaluate(TEKSTEN_JS)
-    assert not ENGELS.findall(tekst), f"{what}: English built-in text: {sorted(set(ENGELS.findall(tekst)))}"
+    engels = [tekst[max(0, m.start() - 60) : m.end() + 40] for m in ENGELS.finditer(tekst)]
+    assert not engels, f"{what}: English built-in text, in: {engels}"
     assert not SLORDIG.findall(tekst), f"{what}: {sorted(set(SLORDIG.findall(tekst)))}"
     # Chart text (axes, legends) is SVG that axe does not measure once hidden from screen readers: check the
     # light grey of Streamlit's chart theme (#808495, 3.8:1) is nowhere left.
