@@ -10,6 +10,7 @@ import pandas as pd
 from lib.cijfers import voorbeeld as vb
 from lib.plan.model import STATUS_LABELS, STATUSSEN, Plan
 from lib.plan.voortgang import VOORBEELD_KOLOMMEN, VOORBEELDSTATUS, actions_per_group, hours_table, telling
+from lib.wijk.grafieken import voorbeeld_legenda
 
 # --- views: summary text, chart and diagram (no Streamlit; the briefing uses them too) ---------
 
@@ -19,7 +20,6 @@ STATUS_KLEUREN = {"gepland": "#999999", "lopend": "#0072B2", "afgerond": "#009E7
 SOORT_ECHT = "echte status"
 SOORTEN = (SOORT_ECHT, VOORBEELDSTATUS)
 VOLGORDE = ("afgerond", "lopend", "gepland", "gestopt")
-VOORBEELD_SYMBOOL = "#BFDCEC"  # the example blue (lopend) at the example fill opacity, on white
 
 
 def _long(progress: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
@@ -62,19 +62,9 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
         alt.Tooltip("acties:Q", title="Acties"),
     ]
     kleuren = alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSSEN], range=[STATUS_KLEUREN[s] for s in STATUSSEN])
-    soort_legenda = (
-        alt.Legend(
-            orient="top",  # beside the status legend it would be cut off in a narrow column
-            title=None,
-            values=[VOORBEELDSTATUS],  # only the example gets an entry: the status legend explains the rest
-            symbolType="square",
-            symbolFillColor=VOORBEELD_SYMBOOL,
-            symbolStrokeColor=STATUS_KLEUREN["lopend"],
-            symbolStrokeWidth=1.5,
-        )
-        if met_voorbeeld
-        else None
-    )
+    # Only the example gets an entry (the status legend explains the rest), on top: beside the status
+    # legend it would be cut off in a narrow column.
+    soort_legenda = voorbeeld_legenda(STATUS_KLEUREN["lopend"], met_voorbeeld, "top", label=VOORBEELDSTATUS)
     return (
         alt.Chart(long)
         .mark_bar(strokeWidth=1.5)

@@ -40,9 +40,11 @@ def soort_dash(legenda: alt.Legend | None = None) -> alt.StrokeDash:
     )
 
 
-def voorbeeld_legenda(kleur: str, met_voorbeeld: bool, orient: str = "bottom") -> alt.Legend | None:
-    """The legend entry '◇ voorbeeldcijfer' drawn as an example bar looks (light fill of `kleur`, dashed
-    outline), only while the chart holds an example. For it to keep that fill, the bars' colour must be an
+def voorbeeld_legenda(
+    kleur: str, met_voorbeeld: bool, orient: str = "bottom", label: str = vb.SOORT_VOORBEELD
+) -> alt.Legend | None:
+    """The legend entry '◇ voorbeeldcijfer' (or another `label`, such as the plan's '◇ voorbeeldstatus')
+    drawn as an example bar looks (light fill of `kleur`, dashed outline), only while the chart holds an example. For it to keep that fill, the bars' colour must be an
     encoded field (vaste_kleur), not a mark property: Vega-Lite then paints legend symbols in the mark colour."""
     if not met_voorbeeld:
         return None
@@ -51,7 +53,7 @@ def voorbeeld_legenda(kleur: str, met_voorbeeld: bool, orient: str = "bottom") -
     return alt.Legend(
         title=None,
         orient=orient,
-        values=[vb.SOORT_VOORBEELD],  # a real figure needs no explanation
+        values=[label],  # a real figure needs no explanation
         symbolType="square",
         symbolFillColor=licht,
         symbolStrokeColor=kleur,
