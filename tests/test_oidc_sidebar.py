@@ -45,7 +45,10 @@ def app(user: dict, page: str = "views/plan.py") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = AUTH
     at.user = dict(user)
-    at.session_state[LOGIN_OPEN] = True  # the sidebar's Redacteursmodus panel is lazy: open it
+    if not user.get("is_logged_in"):
+        # The sidebar's Redacteursmodus panel is lazy for anonymous visitors: open it, like a click.
+        # A logged-in user comes back from the provider in a new session with it closed: nothing is set.
+        at.session_state[LOGIN_OPEN] = True
     at.run()
     if page != "views/overzicht.py":
         at.switch_page(page).run()
@@ -76,6 +79,29 @@ def test_an_editor_on_the_list_gets_the_write_buttons_and_the_identity(roles):
     assert any("op naam van Anna Jansen" in c.value for c in at.caption)
     token = at.session_state["redacteur"]
     assert token.identiteit.sub == "http://idp.test|anna-1" and auth.is_editor(token)
+
+
+def test_back_from_the_provider_the_identity_and_buttons_show_without_opening_the_panel(roles):
+    # The st.login round trip starts a new session: the panel has never been opened in it.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = dict(ANNA)
+    at.run().switch_page("views/plan.py").run()
+    assert not at.exception
+    assert at.session_state[LOGIN_OPEN] is True
+    assert "Ingelogd als Anna Jansen" in sidebar_text(at)
+    assert "Opslaan" in write_labels(at) and auth.is_editor(at.session_state["redacteur"])
+
+
+def test_an_anonymous_visit_keeps_the_panel_lazy(roles):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert not at.session_state[LOGIN_OPEN]  # closed: its contents are not built or sent
+    assert "Inloggen met uw organisatieaccount" not in {b.label for b in at.sidebar.button}
+    assert "redacteur" not in at.session_state
 
 
 def test_a_logged_in_non_editor_views_only_and_cannot_write_through_lib(roles, tmp_path):
