@@ -34,8 +34,8 @@ def roles(tmp_path, monkeypatch):
     monkeypatch.setenv(identiteit.SECRETS_ENV, str(path))
 
     def write(editors: list[str]) -> None:
+        # No cache clearing: the app must notice the changed file itself, as in production.
         path.write_text(f"[roles]\neditors = {editors!r}\n".replace("'", '"'), encoding="utf-8")
-        identiteit._CACHE.clear()
 
     write(["anna@capelle.example"])
     return write
