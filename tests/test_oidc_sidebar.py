@@ -70,6 +70,16 @@ def test_logged_out_sees_the_organisation_login_and_no_write_buttons(roles):
     assert not write_labels(at)
 
 
+def test_the_organisation_login_wins_over_an_old_shared_password(roles, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("een-oud-gedeeld-wachtwoord", iterations=1000))
+    at = app({"is_logged_in": False})
+    assert "Inloggen met uw organisatieaccount" in {b.label for b in at.sidebar.button}
+    assert not at.sidebar.text_input and not at.sidebar.get("form_submit_button")  # no password form
+    at = app(ANNA)
+    assert "Ingelogd als Anna Jansen" in sidebar_text(at) and "Opslaan" in write_labels(at)
+    assert at.session_state["redacteur"].identiteit.bron == "oidc"
+
+
 def test_an_editor_on_the_list_gets_the_write_buttons_and_the_identity(roles):
     at = app(ANNA)
     assert not at.exception

@@ -128,8 +128,10 @@ def page_error(err: Exception) -> None:
 
 
 def current_beheerder() -> auth.Redacteur | None:
-    """The session's token if it may import figures and make or restore back-ups, else None."""
-    return inloggen.current_beheerder()
+    """The session's token if it may import figures and make or restore back-ups, else None (also
+    while the database cannot be written, as for current_editor)."""
+    token = inloggen.current_beheerder()
+    return token if token is not None and laden.opslag().schrijfbaar else None
 
 
 LOGIN_OPEN = "redacteursmodus_open"
