@@ -3,6 +3,7 @@ the audit trail that records who (authenticated) made each change."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -33,8 +34,7 @@ def roles_file(tmp_path, monkeypatch):
     monkeypatch.setenv(identiteit.SECRETS_ENV, str(path))
 
     def write(body: str) -> None:
-        path.write_text(body, encoding="utf-8")
-        identiteit._CACHE.clear()  # same-second rewrites may keep the mtime; the cache must not hide them
+        path.write_text(body, encoding="utf-8")  # no cache clearing: lib must notice the change itself
 
     return write
 
@@ -78,6 +78,28 @@ def test_logging_in_is_not_editing_and_roles_are_rechecked_on_every_write(roles_
     assert auth.require_beheer(token) is token
     with pytest.raises(GeenToegang):
         auth.require_editor(token)
+
+
+def test_a_changed_roles_file_is_obeyed_at_the_next_write_without_clearing_anything(tmp_path, monkeypatch):
+    """The production path: nobody clears a cache; the file on disk changes and the next write obeys it,
+    also when the file's time did not move (coarse file clocks, a rewrite in the same tick)."""
+    path = tmp_path / "secrets.toml"
+    monkeypatch.setenv(identiteit.SECRETS_ENV, str(path))
+    path.write_text('[roles]\neditors = ["a.jansen@capelle.example"]\n', encoding="utf-8")
+    conn = storage.connect(tmp_path / "db.sqlite3")
+    token = auth.issue(identiteit.from_oidc(_user()))
+    plan_status.update_action(conn, token, "1.1", status="lopend")  # the roles are read and kept
+    before = path.stat()
+    path.write_text("[roles]\neditors = []\n", encoding="utf-8")  # taken off the list, in place
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # ... within the same clock tick
+    with pytest.raises(GeenToegang):
+        plan_status.update_action(conn, token, "1.1", status="afgerond")
+    # Put back, replaced as a deployment does it (a new file moved over the old one): allowed again.
+    nieuw = tmp_path / "secrets.toml.nieuw"
+    nieuw.write_text('[roles]\neditors = ["a.jansen@capelle.example"]\n', encoding="utf-8")
+    os.replace(nieuw, path)
+    assert plan_status.update_action(conn, token, "1.1", status="afgerond")["status"] == "afgerond"
+    assert [r["nieuw"] for r in storage.audit_trail(conn, "actie_status", "1.1")][:1] == ["afgerond"]
 
 
 def test_an_expired_provider_login_gives_no_rights(roles_file):

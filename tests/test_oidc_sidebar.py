@@ -34,8 +34,8 @@ def roles(tmp_path, monkeypatch):
     monkeypatch.setenv(identiteit.SECRETS_ENV, str(path))
 
     def write(editors: list[str]) -> None:
+        # No cache clearing: the app must notice the changed file itself, as in production.
         path.write_text(f"[roles]\neditors = {editors!r}\n".replace("'", '"'), encoding="utf-8")
-        identiteit._CACHE.clear()
 
     write(["anna@capelle.example"])
     return write
@@ -45,7 +45,10 @@ def app(user: dict, page: str = "views/plan.py") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = AUTH
     at.user = dict(user)
-    at.session_state[LOGIN_OPEN] = True  # the sidebar's Redacteursmodus panel is lazy: open it
+    if not user.get("is_logged_in"):
+        # The sidebar's Redacteursmodus panel is lazy for anonymous visitors: open it, like a click.
+        # A logged-in user comes back from the provider in a new session with it closed: nothing is set.
+        at.session_state[LOGIN_OPEN] = True
     at.run()
     if page != "views/overzicht.py":
         at.switch_page(page).run()
@@ -67,6 +70,16 @@ def test_logged_out_sees_the_organisation_login_and_no_write_buttons(roles):
     assert not write_labels(at)
 
 
+def test_the_organisation_login_wins_over_an_old_shared_password(roles, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("een-oud-gedeeld-wachtwoord", iterations=1000))
+    at = app({"is_logged_in": False})
+    assert "Inloggen met uw organisatieaccount" in {b.label for b in at.sidebar.button}
+    assert not at.sidebar.text_input and not at.sidebar.get("form_submit_button")  # no password form
+    at = app(ANNA)
+    assert "Ingelogd als Anna Jansen" in sidebar_text(at) and "Opslaan" in write_labels(at)
+    assert at.session_state["redacteur"].identiteit.bron == "oidc"
+
+
 def test_an_editor_on_the_list_gets_the_write_buttons_and_the_identity(roles):
     at = app(ANNA)
     assert not at.exception
@@ -76,6 +89,29 @@ def test_an_editor_on_the_list_gets_the_write_buttons_and_the_identity(roles):
     assert any("op naam van Anna Jansen" in c.value for c in at.caption)
     token = at.session_state["redacteur"]
     assert token.identiteit.sub == "http://idp.test|anna-1" and auth.is_editor(token)
+
+
+def test_back_from_the_provider_the_identity_and_buttons_show_without_opening_the_panel(roles):
+    # The st.login round trip starts a new session: the panel has never been opened in it.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = dict(ANNA)
+    at.run().switch_page("views/plan.py").run()
+    assert not at.exception
+    assert at.session_state[LOGIN_OPEN] is True
+    assert "Ingelogd als Anna Jansen" in sidebar_text(at)
+    assert "Opslaan" in write_labels(at) and auth.is_editor(at.session_state["redacteur"])
+
+
+def test_an_anonymous_visit_keeps_the_panel_lazy(roles):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert not at.session_state[LOGIN_OPEN]  # closed: its contents are not built or sent
+    assert "Inloggen met uw organisatieaccount" not in {b.label for b in at.sidebar.button}
+    assert "redacteur" not in at.session_state
 
 
 def test_a_logged_in_non_editor_views_only_and_cannot_write_through_lib(roles, tmp_path):

@@ -171,7 +171,7 @@ def test_evaluation_pdf_shows_changes_indicators_and_status_per_theme(conn, edit
     )
     plan_status.update_action(conn, editor, "2.4", status="afgerond", plan=PLAN)
     ev = evaluatie.build(conn, PLAN, this_year, indicatoren)
-    assert len(ev.wijzigingen) == 3 and set(ev.wijzigingen["Door"]) == {"Tijd Redacteur"}
+    assert len(ev.wijzigingen) == 3 and set(ev.wijzigingen["Door"]) == {"Tijd Redacteur (getypte naam)"}
     assert ev.per_thema.set_index("thema").loc[2, "afgerond"] == 1
     tekst = " ".join(
         " ".join(

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from lib.kern import auth, beschikbaar, storage
+from lib.kern import auth, beschikbaar, identiteit, storage
 from lib.kern.config import ROOT
 from lib.kern.navigation import PAGES
 from lib.plan import status as plan
@@ -138,6 +138,21 @@ def test_editor_mode_is_off_with_the_reason(data_dir_is_a_file):
     at = run_page("views/plan.py", session={"redacteur": token})
     assert not any(b.label == "Opslaan" for b in at.button)
     assert any("Bewerken staat uit." in c.value for c in at.sidebar.caption)
+
+
+def test_import_and_restore_are_off_too_for_a_beheerder(data_dir_is_a_file, tmp_path, monkeypatch):
+    """A session already holding a beheerder's token sees no import or restore while the database
+    cannot be written, like an editor (the same check)."""
+    roles = tmp_path / "secrets.toml"
+    roles.write_text('[roles]\nbeheerders = ["ilse@capelle.example"]\n', encoding="utf-8")
+    monkeypatch.setenv(identiteit.SECRETS_ENV, str(roles))
+    token = auth.issue(identiteit.from_oidc({"is_logged_in": True, "iss": "http://idp", "sub": "ilse",
+                                             "email": "ilse@capelle.example", "name": "Ilse Beheer"}))
+    assert auth.is_beheerder(token)
+    at = run_page("views/data.py", session={"redacteur": token})
+    assert not at.exception
+    assert not {b.label for b in at.button} & {"Terugzetten", "Back-up terugzetten", "Laatste import ongedaan maken"}
+    assert not at.get("file_uploader") and "Download een back-up" not in {b.label for b in at.get("download_button")}
 
 
 def test_an_unexpected_error_on_a_page_is_a_dutch_message(monkeypatch, caplog):

@@ -130,6 +130,16 @@ def test_named_account_replaces_the_typed_name(named_accounts, credential):
     assert "Naam van uw account" in {t.label for t in at.sidebar.text_input}
 
 
+def test_the_local_account_logout_button_ends_the_rights_at_once(named_accounts):
+    at = _account_login(run_page("views/plan.py"), "Anna Jansen", PASSWORD)
+    token = at.session_state["redacteur"]
+    assert auth.is_editor(token) and "Opslaan" in _write_labels(at)
+    next(b for b in at.sidebar.button if b.label == "Uitloggen").click().run()
+    assert not auth.is_live(token) and "redacteur" not in at.session_state
+    assert not _write_labels(at)
+    assert "Naam van uw account" in {t.label for t in at.sidebar.text_input}
+
+
 def test_a_beheerder_may_import_and_restore_but_not_edit_the_plan(named_accounts):
     at = run_page("views/data.py")
     at = _account_login(at, "Ilse Beheer", PASSWORD)

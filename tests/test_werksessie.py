@@ -77,18 +77,16 @@ def test_broken_link_gives_a_dutch_message(value):
 def test_editor_saves_with_author_and_date_and_audit(tmp_path, editor):
     conn = storage.connect(tmp_path / "db.sqlite3")
     assert ws.saved(conn) == []
-    opgeslagen = ws.save(conn, editor, NOOR, auteur="Themagroep 3")
+    opgeslagen = ws.save(conn, editor, NOOR)
     lijst = ws.saved(conn, WIJKEN)
-    assert [(o.persona, o.auteur) for o in lijst] == [(NOOR, "Themagroep 3")]
+    assert [(o.persona, o.auteur) for o in lijst] == [(NOOR, "Werk Redacteur")]
     assert lijst[0].aangemaakt == opgeslagen.aangemaakt and lijst[0].aangemaakt[:4].isdigit()
     trail = storage.audit_trail(conn, ws.TABEL, str(opgeslagen.id))
-    assert trail[0]["door"] == "Themagroep 3" and "pesten" in trail[0]["nieuw"]
-    # Without an author the editor's login name is used; newest first.
+    # The shared password: the name given at login, marked as typed.
+    assert trail[0]["door_label"] == "Werk Redacteur (getypte naam)" and "pesten" in trail[0]["nieuw"]
+    # Newest first.
     ws.save(conn, editor, ws.WerkPersona(naam="Bram", leeftijd=70, wijk="WK050206", doelgroepen=("ouderen",)))
-    assert [(o.persona.naam, o.auteur) for o in ws.saved(conn)] == [
-        ("Bram", "Werk Redacteur"),
-        ("Noor", "Themagroep 3"),
-    ]
+    assert [o.persona.naam for o in ws.saved(conn)] == ["Bram", "Noor"]
 
 
 def test_saving_needs_an_editor_and_a_usable_persona(tmp_path, editor):

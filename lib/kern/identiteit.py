@@ -163,23 +163,26 @@ def secrets_files() -> list[Path]:
     return [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
 
 
-_CACHE: dict[Path, tuple[float, dict]] = {}
+_CACHE: dict[Path, tuple[tuple[int, ...], dict]] = {}
 
 
 def _read_toml(path: Path) -> dict:
-    """A secrets file, re-read only when it changed (checked on every write, so kept cheap)."""
+    """A secrets file, re-read only when it changed (checked on every write, so kept cheap). A change
+    is any of modification time, change time, size or file (inode): file clocks can be coarse, so a
+    rewrite within one tick keeps the modification time, and a file moved into place is a new file."""
     try:
-        mtime = path.stat().st_mtime_ns
+        st = path.stat()
     except OSError:
         return {}
+    sleutel = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)
     held = _CACHE.get(path)
-    if held and held[0] == mtime:
+    if held and held[0] == sleutel:
         return held[1]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         data = {}  # an unreadable file gives no roles: safe side
-    _CACHE[path] = (mtime, data)
+    _CACHE[path] = (sleutel, data)
     return data
 
 

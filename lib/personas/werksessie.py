@@ -134,10 +134,10 @@ def share_query(persona: WerkPersona) -> str:
 # --- the catalogue of saved workshop personas -----------------------------------------------------
 
 
-def save(conn: sqlite3.Connection, redacteur, persona: WerkPersona, auteur: str | None = None) -> OpgeslagenPersona:
+def save(conn: sqlite3.Connection, redacteur, persona: WerkPersona) -> OpgeslagenPersona:
     """Save a workshop persona (editors only) with its author and date; audited.
 
-    ``auteur`` is the name typed in the form (default: the editor's login name). A persona needs a
+    The author is whoever logged in (the token's identity), never a typed name. A persona needs a
     name, and at least one risk group or life event (what matching searches on).
     """
     redacteur = auth.require_editor(redacteur, "het opslaan van een persona")
@@ -146,9 +146,7 @@ def save(conn: sqlite3.Connection, redacteur, persona: WerkPersona, auteur: str 
         raise DataFout("Geef de persona een naam voordat u hem opslaat", kolom="naam")
     if not (persona.doelgroepen or persona.levensgebeurtenissen):
         raise DataFout("Kies minstens één risicogroep of levensgebeurtenis", kolom="doelgroepen")
-    auteur = (auteur or "").strip() or redacteur.naam
-    if len(auteur) > MAX_AUTEUR:
-        raise DataFout(f"De naam van de auteur is te lang: hooguit {MAX_AUTEUR} tekens", kolom="auteur")
+    auteur = redacteur.naam
     inhoud = json.dumps(persona.as_dict(), ensure_ascii=False, sort_keys=True)
     stamp = storage.now()
     with storage.transaction(conn):
@@ -156,7 +154,7 @@ def save(conn: sqlite3.Connection, redacteur, persona: WerkPersona, auteur: str 
             f"INSERT INTO {TABEL} (naam, inhoud, auteur, aangemaakt) VALUES (?, ?, ?, ?)",
             (persona.naam, inhoud, auteur, stamp),
         )
-        storage.audit(conn, TABEL, str(cur.lastrowid), "persona", None, inhoud, auteur)
+        storage.audit(conn, TABEL, str(cur.lastrowid), "persona", None, inhoud, redacteur)
     return OpgeslagenPersona(cur.lastrowid, persona, auteur, stamp)
 
 

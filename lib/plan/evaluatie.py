@@ -17,7 +17,7 @@ from fpdf.enums import XPos, YPos
 
 from lib.briefing.a4 import BLAUW, GRIJS, A4Document
 from lib.cijfers import voorbeeld as vb
-from lib.kern import getallen
+from lib.kern import getallen, storage
 from lib.plan import indicatoren as ind
 from lib.plan import status as plan_status
 from lib.plan import tijdlijn, voortgang
@@ -42,10 +42,11 @@ class Evaluatie:
 
 
 def changes(conn: sqlite3.Connection, jaar: int) -> pd.DataFrame:
-    """The audit trail of the plan's tables for one calendar year (UTC timestamps), oldest first."""
+    """The audit trail of the plan's tables for one calendar year (UTC timestamps), oldest first. "Door"
+    says how each name was established (organisation account, local account or a typed name)."""
     marks = ", ".join("?" for _ in AUDIT_TABELLEN)
     rows = conn.execute(
-        f"SELECT tabel, sleutel, veld, oud, nieuw, tijdstip, door FROM audit_log "
+        f"SELECT tabel, sleutel, veld, oud, nieuw, tijdstip, door, door_id, door_bron FROM audit_log "
         f"WHERE tabel IN ({marks}) AND substr(tijdstip, 1, 4) = ? ORDER BY id",
         (*AUDIT_TABELLEN, str(jaar)),
     ).fetchall()
@@ -67,7 +68,7 @@ def changes(conn: sqlite3.Connection, jaar: int) -> pd.DataFrame:
                 "Onderdeel": wat,
                 "Oud": r["oud"] or plan_status.LEEG,
                 "Nieuw": r["nieuw"] or plan_status.LEEG,
-                "Door": r["door"],
+                "Door": storage.door_label(r["door"], r["door_id"], r["door_bron"]),
             }
         )
     return pd.DataFrame(out, columns=["Wanneer", "Onderdeel", "Oud", "Nieuw", "Door"])
@@ -176,7 +177,7 @@ def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:
         pdf.tabel(
             ["Wanneer", "Onderdeel", "Oud", "Nieuw", "Door"],
             [list(r) for r in ev.wijzigingen.itertuples(index=False)],
-            (26, 40, 38, 44, 26),
+            (24, 38, 34, 40, 38),
         )
     else:
         pdf.para(f"In {ev.jaar} is in het dashboard niets gewijzigd aan acties, gebeurtenissen of indicatoren.")

@@ -118,13 +118,6 @@ def _peildatum(value) -> str:
         ) from err
 
 
-def _door(redacteur: auth.Redacteur, door: str | None) -> str:
-    door = (door or "").strip()
-    if len(door) > 80:
-        raise DataFout("De naam is te lang: hooguit 80 tekens", kolom="door")
-    return door or redacteur.naam
-
-
 def nl_datum(iso: str) -> str:
     """An ISO date as dd-mm-jjjj."""
     return getallen.datum_kort(dt.date.fromisoformat(iso))
@@ -146,13 +139,13 @@ def record_value(
     waarde: float,
     bron: str,
     peildatum,
-    door: str | None = None,
     vandaag: dt.date | None = None,
 ) -> None:
     """Store the measured value of one indicator for one year (editors only); replaces that year's value.
 
     Raises GeenToegang without an editor login and DataFout for an unknown indicator, a year outside
     2019..this year, a negative or non-numeric value, a missing source or a bad date; then nothing changes.
+    Recorded on the name of whoever logged in (the token's identity), never a typed name.
     """
     redacteur = auth.require_editor(redacteur, "het vastleggen van een meting")
     indicator = _indicator(indicatoren, indicator_id)
@@ -162,7 +155,6 @@ def record_value(
     waarde = _waarde(waarde, "waarde")
     bron = _bron(bron)
     peildatum = _peildatum(peildatum)
-    door = _door(redacteur, door)
     with storage.transaction(conn):
         oud = conn.execute(
             f"SELECT waarde, bron, peildatum FROM {TABEL_METING} WHERE indicator_id = ? AND jaar = ?",
@@ -176,7 +168,7 @@ def record_value(
                 waarde = excluded.waarde, bron = excluded.bron, peildatum = excluded.peildatum,
                 gewijzigd = excluded.gewijzigd, door = excluded.door
             """,
-            (indicator.id, jaar, waarde, bron, peildatum, storage.now(), door),
+            (indicator.id, jaar, waarde, bron, peildatum, storage.now(), redacteur.naam),
         )
         tekst = lambda w, b, d: f"{format_getal(w)} (bron: {b}; peildatum {nl_datum(d)})"  # noqa: E731
         storage.audit(
@@ -186,7 +178,7 @@ def record_value(
             "waarde",
             tekst(oud["waarde"], oud["bron"], oud["peildatum"]) if oud else None,
             tekst(waarde, bron, peildatum),
-            door,
+            redacteur,
         )
 
 
@@ -197,7 +189,6 @@ def set_target(
     indicator_id: str,
     streefwaarde: float,
     bron: str,
-    door: str | None = None,
 ) -> None:
     """Store the agreed target of one indicator (editors only), replacing the example; audited."""
     redacteur = auth.require_editor(redacteur, "het vastleggen van een streefwaarde")
@@ -206,7 +197,6 @@ def set_target(
     if streefwaarde == 0:
         raise DataFout("De streefwaarde moet groter dan 0 zijn", kolom="streefwaarde")
     bron = _bron(bron)
-    door = _door(redacteur, door)
     with storage.transaction(conn):
         oud = conn.execute(
             f"SELECT streefwaarde FROM {TABEL_STREEF} WHERE indicator_id = ?", (indicator.id,)
@@ -218,11 +208,12 @@ def set_target(
                 streefwaarde = excluded.streefwaarde, bron = excluded.bron, gewijzigd = excluded.gewijzigd,
                 door = excluded.door
             """,
-            (indicator.id, streefwaarde, bron, storage.now(), door),
+            (indicator.id, streefwaarde, bron, storage.now(), redacteur.naam),
         )
         oud_tekst = format_getal(oud["streefwaarde"]) if oud else f"{format_getal(indicator.streefwaarde)} (voorbeeld)"
         storage.audit(
-            conn, TABEL_STREEF, indicator.id, "streefwaarde", oud_tekst, f"{format_getal(streefwaarde)} ({bron})", door
+            conn, TABEL_STREEF, indicator.id, "streefwaarde", oud_tekst, f"{format_getal(streefwaarde)} ({bron})",
+            redacteur,
         )
 
 

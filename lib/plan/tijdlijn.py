@@ -66,13 +66,13 @@ def record_event(
     soort: str,
     omschrijving: str,
     actie_id: str | None = None,
-    door: str | None = None,
     vandaag: dt.date | None = None,
 ) -> int:
     """Record one event on the timeline (editors only); returns its id. Audited.
 
     An action event (started, finished, stopped) must name an action of the plan. Raises
-    GeenToegang without an editor login, DataFout for a bad date, kind, action or text.
+    GeenToegang without an editor login, DataFout for a bad date, kind, action or text. The event is
+    recorded on the name of whoever logged in (the token's identity), never a typed name.
     """
     redacteur = auth.require_editor(redacteur, "het vastleggen van een gebeurtenis")
     datum = _datum(datum, vandaag or dt.date.today())
@@ -88,14 +88,13 @@ def record_event(
     omschrijving = omschrijving.strip()
     if len(omschrijving) > MAX_OMSCHRIJVING:
         raise DataFout(f"De omschrijving is te lang: hooguit {MAX_OMSCHRIJVING} tekens", kolom="omschrijving")
-    door = (door or "").strip()[:80] or redacteur.naam
     with storage.transaction(conn):
         cur = conn.execute(
             f"INSERT INTO {TABEL} (datum, soort, actie_id, omschrijving, gewijzigd, door) VALUES (?, ?, ?, ?, ?, ?)",
-            (datum, soort, actie_id, omschrijving, storage.now(), door),
+            (datum, soort, actie_id, omschrijving, storage.now(), redacteur.naam),
         )
         wat = f"{SOORTEN[soort]}{f' (actie {actie_id})' if actie_id else ''} op {datum}: {omschrijving}"
-        storage.audit(conn, TABEL, str(cur.lastrowid), "gebeurtenis", None, wat, door)
+        storage.audit(conn, TABEL, str(cur.lastrowid), "gebeurtenis", None, wat, redacteur)
     return cur.lastrowid
 
 

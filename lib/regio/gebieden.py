@@ -123,7 +123,7 @@ def save_gebied(
             "gebied",
             f"{oud['naam']}: {', '.join(json.loads(oud['wijken']))}" if oud else None,
             f"{g.naam}: {', '.join(g.wijken)}",
-            redacteur.naam,
+            redacteur,
         )
     return g
 

@@ -128,8 +128,10 @@ def page_error(err: Exception) -> None:
 
 
 def current_beheerder() -> auth.Redacteur | None:
-    """The session's token if it may import figures and make or restore back-ups, else None."""
-    return inloggen.current_beheerder()
+    """The session's token if it may import figures and make or restore back-ups, else None (also
+    while the database cannot be written, as for current_editor)."""
+    token = inloggen.current_beheerder()
+    return token if token is not None and laden.opslag().schrijfbaar else None
 
 
 LOGIN_OPEN = "redacteursmodus_open"
@@ -140,8 +142,9 @@ def sidebar_editor_login() -> None:
 
     The expander is lazy (``on_change="rerun"``): its form is only built, sent and drawn once someone
     opens it, so a visitor who only reads (nearly everyone) costs the server and the browser nothing
-    for it. Logged in, it stays open and shows who is editing."""
-    if current_editor() and LOGIN_OPEN not in st.session_state:
+    for it. Logged in, it stays open and shows who is editing. Back from the organisation login
+    (a new session, panel closed), it opens by itself, so the identity and the token are there at once."""
+    if LOGIN_OPEN not in st.session_state and (current_editor() or inloggen.organisatie_ingelogd()):
         st.session_state[LOGIN_OPEN] = True
     paneel = st.sidebar.expander("Redacteursmodus", icon=":material/lock:", key=LOGIN_OPEN, on_change="rerun")
     if not paneel.open:

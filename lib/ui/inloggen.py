@@ -43,6 +43,12 @@ def modus() -> str | None:
     return None
 
 
+def organisatie_ingelogd() -> bool:
+    """True when someone is logged in with the organisation account (OIDC) in this browser. Cheap for
+    an anonymous visitor: the parsed secrets and this session's st.user, no file, no network."""
+    return _auth_section() is not None and bool(st.user.is_logged_in)
+
+
 def _provider(section: Mapping) -> str | None:
     """st.login's provider argument: None for a single flat [auth] block, else the first named one."""
     if "client_id" in section:

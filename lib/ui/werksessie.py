@@ -195,10 +195,10 @@ def delen_en_opslaan(persona: ws.WerkPersona) -> None:
         if melding:
             st.success(melding, icon=":material/check_circle:")
         with st.form("ws_opslaan", border=False):
-            auteur = st.text_input("Gemaakt door", value=editor.naam, max_chars=ws.MAX_AUTEUR)
+            st.caption(f"Komt in de catalogus en het wijzigingslog op naam van {md(editor.naam)}.")
             if st.form_submit_button("Opslaan in de catalogus", icon=":material/save:"):
                 try:
-                    opgeslagen = ws.save(laden.database(), editor, persona, auteur)
+                    opgeslagen = ws.save(laden.database(), editor, persona)
                 except errors.DataFout as err:
                     st.error(f"Niet opgeslagen: {err}")
                 else:

@@ -3,8 +3,10 @@
 `oidc-provider-mock` (a real OIDC server for tests) runs on 127.0.0.1; the app is configured with an
 [auth] block pointing at it and a [roles] table naming one editor. An editor logs in through the
 provider's own login form, changes an action's status and finds her identity in the audit trail; a
-second user, logged in but not on the list, sees no write buttons and cannot write through lib;
-logout ends it.
+second user, logged in but not on the list, sees no write buttons (with the sidebar panel open, as
+an editor has it) and is refused when a write through lib carries his identity, with the claims the
+provider really issues; logout ends it. Back from the provider, the identity shows without anyone
+opening the "Redacteursmodus" panel.
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
+from base64 import urlsafe_b64decode
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from lib.kern import auth, identiteit, storage
+from lib.kern.errors import GeenToegang
+from lib.plan import status as plan_status
 from tests.browser.conftest import (
     assert_no_exception,
     free_port,
@@ -121,11 +129,36 @@ def sidebar_login(page, user: dict) -> None:
 
 
 def show_login_box(page) -> str:
+    """The sidebar as a logged-in user finds it after loading a page: nobody opens the panel, the
+    login state must be there by itself (a new session after the provider round trip)."""
     sidebar = page.get_by_test_id("stSidebar")
-    if not sidebar.get_by_text("Ingelogd als").first.is_visible():
-        sidebar.get_by_text("Redacteursmodus").click()
     sidebar.get_by_text("Ingelogd als").first.wait_for()
     return sidebar.inner_text().replace("\u200b", "")  # the app breaks autolinks in emails this way
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def provider_claims(issuer: str, sub: str) -> dict:
+    """The ID-token claims the provider issues for ``sub`` (authorization code flow over HTTP), as
+    Streamlit puts them in st.user after a login."""
+    redirect = "http://127.0.0.1:9/oauth2callback"
+    query = urllib.parse.urlencode({"client_id": "meer-samen", "redirect_uri": redirect, "response_type": "code",
+                                    "scope": "openid email profile", "nonce": secrets.token_hex(8)})
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        opener.open(f"{issuer}/oauth2/authorize?{query}", data=urllib.parse.urlencode({"sub": sub}).encode())
+        raise AssertionError("the provider did not redirect with a code")
+    except urllib.error.HTTPError as err:
+        code = urllib.parse.parse_qs(urllib.parse.urlsplit(err.headers["Location"]).query)["code"][0]
+    body = urllib.parse.urlencode({"grant_type": "authorization_code", "code": code, "redirect_uri": redirect,
+                                   "client_id": "meer-samen", "client_secret": "x"}).encode()
+    with urllib.request.urlopen(f"{issuer}/oauth2/token", data=body, timeout=10) as r:
+        id_token = json.load(r)["id_token"]
+    payload = id_token.split(".")[1]
+    return {**json.loads(urlsafe_b64decode(payload + "=" * (-len(payload) % 4))), "is_logged_in": True}
 
 
 def audit_rows(server, actie_id: str) -> list[dict]:
@@ -143,8 +176,9 @@ def test_editor_logs_in_through_the_provider_edits_and_is_named_in_the_audit_tra
     sidebar_login(page, EDITOR)
     page.goto(oidc_app.url("plan?thema=3"))
     wait_idle(page)
-    text = show_login_box(page)
+    text = show_login_box(page)  # the panel opened by itself after the round trip
     assert "Ingelogd als Anna Jansen (anna.jansen@capelle.example)" in text and "redacteur" in text
+    assert "Ingelogd tot " in text  # the provider's session end (exp) is known
     screenshot(page, "oidc-ingelogd")
 
     card = page.locator(".st-key-actie-3-4")
@@ -187,21 +221,36 @@ def test_editor_logs_in_through_the_provider_edits_and_is_named_in_the_audit_tra
     assert page.locator(".st-key-actie-3-4").get_by_text("Bijwerken").count() == 0
 
 
-def test_a_logged_in_non_editor_sees_no_write_buttons_and_cannot_write(oidc_app, browser_page):
+def test_a_logged_in_non_editor_sees_no_write_buttons_and_cannot_write(oidc_app, oidc_provider, browser_page,
+                                                                       monkeypatch):
     page = browser_page
     page.goto(oidc_app.url("plan"))
     wait_idle(page)
     sidebar_login(page, VIEWER)
     before = audit_rows(oidc_app, "1.1")
+    # The pages where an editor gets write buttons (plan actions, scenarios, imports and restore),
+    # each loaded fresh, with the sidebar panel as a logged-in user finds it: open, showing who he is.
     for path in ("plan?thema=1", "budget", "data"):
         page.goto(oidc_app.url(path))
         wait_idle(page)
         assert_no_exception(page)
+        text = show_login_box(page)
+        assert "Ingelogd als Bram Visser" in text and "zonder bewerkrechten" in text, path
         if path == "plan?thema=1":
-            text = show_login_box(page)
-            assert "Ingelogd als Bram Visser" in text and "zonder bewerkrechten" in text
             screenshot(page, "oidc-geen-redacteur")
         for label in WRITE_BUTTONS:
             assert page.get_by_role("button", name=label, exact=True).count() == 0, (path, label)
         assert page.get_by_text("Bijwerken", exact=True).count() == 0
+    # A write through lib with his identity, as the provider issues it, is refused; Anna's, made the
+    # same way against the same role configuration, is an editor (so the refusal is about the role).
+    monkeypatch.setenv(identiteit.SECRETS_ENV, str(Path(oidc_app.data_dir) / "secrets.toml"))
+    bram = auth.issue(identiteit.from_oidc(provider_claims(oidc_provider, VIEWER["sub"])))
+    anna = auth.issue(identiteit.from_oidc(provider_claims(oidc_provider, EDITOR["sub"])))
+    assert bram.identiteit.sub == f"{oidc_provider}|{VIEWER['sub']}" and bram.identiteit.email == VIEWER["email"]
+    assert auth.is_editor(anna) and not auth.is_editor(bram)
+    conn = storage.connect(Path(oidc_app.data_dir) / "app.sqlite3")
+    with closing(conn), pytest.raises(GeenToegang):
+        plan_status.update_action(conn, bram, "1.1", status="afgerond")
+    auth.logout_everywhere(bram)
+    auth.logout_everywhere(anna)
     assert audit_rows(oidc_app, "1.1") == before
