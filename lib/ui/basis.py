@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.cijfers import meta
 from lib.cijfers import voorbeeld as vb
@@ -89,21 +88,6 @@ def current_editor() -> auth.Redacteur | None:
     return token
 
 
-def login_client() -> tuple[str, ...]:
-    """Who is trying to log in, for the login throttle: this browser session and its network address."""
-    keys = []
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        keys.append(f"sessie:{ctx.session_id}")
-    try:
-        ip = st.context.ip_address
-    except Exception:  # noqa: BLE001 - no request context (AppTest): the session key suffices
-        ip = None
-    if ip:
-        keys.append(f"adres:{ip}")
-    return tuple(keys) or auth.ANONIEM
-
-
 def storage_notice() -> None:
     """The one notice on every page when the database is unavailable or was repaired."""
     probleem = laden.opslag_probleem()
@@ -172,7 +156,7 @@ def sidebar_editor_login() -> None:
             password = st.text_input("Wachtwoord", type="password")
             if st.form_submit_button("Inloggen"):
                 try:
-                    token = auth.login(password, naam, stored, client=login_client())
+                    token = auth.login(password, naam, stored, client=inloggen.login_client())
                 except auth.TeVeelPogingen as err:
                     st.error(str(err))
                     return
