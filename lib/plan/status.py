@@ -125,6 +125,13 @@ def _text(value, veld: str, maximum: int) -> str:
     return value
 
 
+def check_status(status: object) -> str:
+    """One of STATUSSEN, else DataFout (also how a restored back-up's statuses are checked)."""
+    if status not in STATUSSEN:
+        raise DataFout(f"Onbekende status '{str(status)[:40]}'; kies uit {', '.join(STATUSSEN)}", kolom="status")
+    return status
+
+
 def update_action(
     conn: sqlite3.Connection,
     redacteur,
@@ -167,9 +174,7 @@ def update_action(
 
     wanted: dict[str, str | None] = {}
     if status is not _UNSET:
-        if status not in STATUSSEN:
-            raise DataFout(f"Onbekende status '{status}'; kies uit {', '.join(STATUSSEN)}", kolom="status")
-        wanted["status"] = status
+        wanted["status"] = check_status(status)
     if eigenaar is not _UNSET:
         wanted["eigenaar"] = _text(eigenaar, "eigenaar", MAX_EIGENAAR)
         if not wanted["eigenaar"]:
