@@ -126,8 +126,8 @@ def decode(value: str, wijk_codes: set[str] | None = None) -> WerkPersona:
         raise DataFout("De link met de persona is leeg of te lang", kolom=QUERY_PARAM)
     try:
         data = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        raw = json.loads(data.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as err:
+        raw = invoer.json_laden(data.decode("utf-8"))  # DataFout also for JSON nested too deep
+    except (binascii.Error, ValueError, UnicodeDecodeError) as err:  # DataFout is a ValueError
         raise DataFout("De link met de persona is beschadigd (niet volledig gekopieerd?)", kolom=QUERY_PARAM) from err
     return valideer(raw, wijk_codes)
 
