@@ -198,7 +198,9 @@ def update_action(
         }
         huidige_versie = row["versie"] if row else 0
         if versie is not None and versie != huidige_versie:
-            raise VersieConflict(f"Actie {actie_id}", row["door"], format_tijdstip(row["gewijzigd"]), huidige_versie)
+            # no stored row (an older back-up was restored meanwhile): changed by someone, at an unknown time
+            door_oud, om = (row["door"], format_tijdstip(row["gewijzigd"])) if row else (None, "")
+            raise VersieConflict(f"Actie {actie_id}", door_oud, om, huidige_versie)
         new = {**current, **wanted}
         if new["startdatum"] and new["einddatum"] and new["einddatum"] < new["startdatum"]:
             raise DataFout(
