@@ -203,10 +203,15 @@ def tegel(
         st.metric(label, waarde, delta=delta, delta_color=delta_color, help=help)
 
 
-def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV", key: str | None = None) -> None:
-    """A CSV download of the table: formulas neutralised, UTF-8 with BOM (lib.kern.export).
+EXCEL_LABEL = "CSV voor Nederlandse Excel"
 
-    The file is made when someone clicks (Streamlit's deferred download data), not on every run: a page
+
+def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV", key: str | None = None) -> None:
+    """A CSV download of the table: formulas neutralised, UTF-8 with BOM (lib.kern.export); below it
+    the same table for a Dutch Excel (';' between cells, decimal comma: export.excel_nl), which opens
+    by double-click.
+
+    The files are made when someone clicks (Streamlit's deferred download data), not on every run: a page
     with four tables wrote four CSVs for every visitor, a tenth of a cold /wijk visit's CPU."""
     st.download_button(
         label,
@@ -215,6 +220,16 @@ def download_csv(df: pd.DataFrame, filename: str, label: str = "Download als CSV
         mime="text/csv",
         icon=":material/download:",
         key=key,
+    )
+    st.download_button(
+        EXCEL_LABEL,
+        lambda: export.excel_nl(df),
+        file_name=f"{filename.removesuffix('.csv')}-excel.csv",
+        mime="text/csv",
+        icon=":material/table_view:",
+        key=f"{key}_excel" if key else None,
+        type="tertiary",
+        help="Puntkomma tussen de cellen en een decimale komma: opent met een dubbelklik in een Nederlandse Excel.",
     )
 
 
