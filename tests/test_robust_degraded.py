@@ -147,6 +147,10 @@ def test_an_unexpected_error_on_a_page_is_a_dutch_message(monkeypatch, caplog):
     assert not at.exception
     assert any("Er ging iets mis bij het tonen van deze pagina" in e.value for e in at.error)
     assert "ZeroDivisionError" not in " ".join(e.value for e in at.error)
+    # the details go to the server log, not to the visitor
+    logged = [r for r in caplog.records if r.name == "meer_samen.pagina"]
+    assert [r.getMessage() for r in logged] == ["Onverwachte fout op een pagina"]
+    assert logged[0].levelname == "ERROR" and logged[0].exc_info[0] is ZeroDivisionError
 
 
 def test_streamlit_shows_no_error_details_to_visitors():
