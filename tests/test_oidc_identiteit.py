@@ -151,9 +151,11 @@ def test_local_account_rules_and_throttle():
         accounts.add_account("Anna", PW, "baas")
     accounts.add_account("Anna", PW, iterations=1000)
     t = auth.Throttle(free_tries=1)
-    assert accounts.login("Anna", "fout", throttle=t) is None
+    stranger, editor = ("sessie:vreemd", "adres:203.0.113.9"), ("sessie:anna", "adres:10.0.0.5")
+    assert accounts.login("Anna", "fout", throttle=t, client=stranger) is None
     with pytest.raises(auth.TeVeelPogingen):
-        accounts.login("Anna", PW, throttle=t)  # even the right password waits
+        accounts.login("Anna", PW, throttle=t, client=stranger)  # the guessing client waits, even with the right password
+    assert accounts.login("Anna", PW, throttle=t, client=editor) is not None  # someone else's wrong try costs Anna nothing
 
 
 def test_add_editor_command_line(isolated_user_data):

@@ -162,6 +162,10 @@ def test_an_unexpected_error_on_a_page_is_a_dutch_message(monkeypatch, caplog):
     assert not at.exception
     assert any("Er ging iets mis bij het tonen van deze pagina" in e.value for e in at.error)
     assert "ZeroDivisionError" not in " ".join(e.value for e in at.error)
+    # the details go to the server log, not to the visitor
+    logged = [r for r in caplog.records if r.name == "meer_samen.pagina"]
+    assert [r.getMessage() for r in logged] == ["Onverwachte fout op een pagina"]
+    assert logged[0].levelname == "ERROR" and logged[0].exc_info[0] is ZeroDivisionError
 
 
 def test_streamlit_shows_no_error_details_to_visitors():
@@ -187,3 +191,22 @@ def test_damaged_text_in_the_database_does_not_break_the_budget_page(isolated_us
     assert "\ufffd" in scenario_opslag.load_scenario(conn, "Kapot").regels["regel"].iloc[0]
     at = run_page("views/budget.py")
     assert not at.exception and not at.error
+
+
+def test_a_full_disk_while_saving_an_action_is_a_dutch_message_on_the_page_and_the_input_stays(monkeypatch):
+    monkeypatch.setenv("MEER_SAMEN_FOUTEN_DOORGEVEN", "0")
+    token = auth.login("wachtwoord-vol", "Anna", auth.hash_password("wachtwoord-vol", iterations=1000), auth.Throttle())
+
+    def vol(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(plan, "update_action", vol)
+    at = run_page("views/plan.py", session={"redacteur": token})
+    at.text_area(key="voortgang_1.2_plan").input("mijn notitie")
+    next(b for b in at.button if b.label == "Opslaan" and b.form_id == "actie_form_1.2").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Niet opgeslagen: de schijf is vol. Er is niets veranderd. Blijft dit gebeuren, waarschuw dan een beheerder."
+    ]
+    assert at.text_area(key="voortgang_1.2_plan").value == "mijn notitie"

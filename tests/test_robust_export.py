@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from lib.kern import export
 from lib.kern.config import ROOT
+from lib.ui import basis
+from tests.pagetest import run_page
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","klik")',
@@ -82,3 +84,24 @@ def test_scenario_csv_is_neutralised_and_reads_back_unchanged():
     again = scenarios.from_csv(data)
     assert again.naam == "@SUM(1+1)*cmd"
     assert list(again.regels["regel"]) == list(scenario.regels["regel"])
+
+
+def test_the_shared_download_helper_also_offers_the_dutch_excel_csv(monkeypatch):
+    """lib.ui.basis.download_csv: the ordinary CSV and, next to it, ';' with a decimal comma (export.excel_nl)."""
+    calls = []
+    monkeypatch.setattr(basis.st, "download_button", lambda label, data, **kw: calls.append((label, data, kw)))
+    df = pd.DataFrame({"naam": ["=1+1"], "aandeel": [0.25]})
+    basis.download_csv(df, "tabel.csv", key="t")
+    assert [c[0] for c in calls] == ["Download als CSV", basis.EXCEL_LABEL]
+    gewoon, excel = (c[1]() if callable(c[1]) else c[1] for c in calls)
+    assert _read(gewoon) == [["naam", "aandeel"], ["'=1+1", "0.25"]]
+    assert _read(excel, sep=";") == [["naam", "aandeel"], ["'=1+1", "0,25"]]
+    assert calls[1][2]["file_name"] == "tabel-excel.csv" and calls[1][2]["key"] == "t_excel"
+    assert calls[1][2]["mime"] == "text/csv"
+
+
+def test_a_page_shows_both_downloads():
+    at = run_page("views/data.py")
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert len(labels) >= 4 and labels[1::2] == [basis.EXCEL_LABEL] * (len(labels) // 2)  # each CSV has its twin
+    assert all("CSV" in label for label in labels[::2])

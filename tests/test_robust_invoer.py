@@ -3,7 +3,10 @@ RecursionError or other traceback: the RIVM table (JSON and CSV), scenario files
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import csv
+import io
 import json
 
 import pytest
@@ -14,6 +17,8 @@ from lib.budget import scenarios
 from lib.cijfers import rivm_lezen
 from lib.kern import invoer
 from lib.kern.errors import DataFout
+from lib.personas import werksessie
+from tests.pagetest import run_page
 from tests.rivm_samples import csv_bytes, records
 
 HUGE = "1" + "0" * 400
@@ -113,3 +118,51 @@ def test_finite_number_helper():
     for bad in (HUGE and int(HUGE), "1e400", "nan", "x", None):
         with pytest.raises(DataFout):
             invoer.eindig_getal(bad)
+
+
+# --- the werksessie share link and the scenario CSV upload --------------------------------------
+
+
+def _link(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def test_share_link_nested_too_deep_is_refused_in_dutch():
+    with pytest.raises(DataFout, match="link met de persona"):
+        werksessie.decode(_link("[" * 1400 + "]" * 1400))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=json_values, depth=st.one_of(st.integers(0, 50), st.integers(1000, 1400)), ruis=st.text(max_size=30))
+def test_fuzz_share_link(doc, depth, ruis):
+    text = "[" * depth + json.dumps(doc) + "]" * depth
+    for value in (_link(text), _link(text) + ruis, ruis):
+        with contextlib.suppress(DataFout):
+            werksessie.decode(value)
+
+
+csv_cells = st.one_of(numbers.map(str), st.text(max_size=30), st.text(min_size=200, max_size=5000),
+                      st.just("[" * 3000 + "]" * 3000), st.just("1" + "0" * 400))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.tuples(csv_cells, csv_cells, csv_cells, csv_cells), min_size=0, max_size=4),
+    sep=st.sampled_from([",", ";"]),
+    naam=st.one_of(st.none(), st.text(max_size=300)),
+)
+def test_fuzz_scenario_csv(rows, sep, naam):
+    body = io.StringIO()
+    writer = csv.writer(body, delimiter=sep)
+    writer.writerow(["scenario", "jaar", "thema", "regel", "bedrag"])
+    for jaar, thema, regel, bedrag in rows:
+        writer.writerow([naam or "fuzz", jaar, thema, regel, bedrag])
+    with contextlib.suppress(DataFout):
+        scenarios.from_csv(body.getvalue().encode("utf-8"), "fuzz.csv")
+
+
+def test_share_link_nested_too_deep_on_the_page_is_a_message_and_leaves_the_address():
+    at = run_page("views/personas.py", query={werksessie.QUERY_PARAM: _link("[" * 1400 + "]" * 1400)})
+    assert not at.exception
+    assert any("kon niet worden geopend" in w.value and "beschadigd" in w.value for w in at.warning)
+    assert werksessie.QUERY_PARAM not in at.query_params

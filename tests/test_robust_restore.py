@@ -6,8 +6,17 @@ import sqlite3
 
 import pytest
 
+from lib.budget import begroting, scenarios
 from lib.kern import auth, backups, migraties, storage, terugzetten
 from lib.kern.errors import DataFout
+from lib.personas import werksessie
+from lib.regio import gebieden
+
+
+def scenario_json(naam: str) -> str:
+    """What the app stores for a scenario (lib.budget.scenario_opslag): the scenario's JSON."""
+    regels = scenarios.baseline(begroting.load_allocation(), 2021)
+    return scenarios.to_json(scenarios.make_scenario(naam, 2021, regels)).decode("utf-8")
 
 
 @pytest.fixture
@@ -15,7 +24,10 @@ def live(tmp_path):
     """A live database with one scenario, one action status and one audit row."""
     conn = storage.connect(tmp_path / "live" / "meer_samen.sqlite3")
     with storage.transaction(conn):
-        conn.execute("INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('bewaard', '[]', 'x', 'x')")
+        conn.execute(
+            "INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('bewaard', ?, 'x', 'x')",
+            (scenario_json("bewaard"),),
+        )
         conn.execute(
             "INSERT INTO actie_status (actie_id, status, gewijzigd) VALUES ('1.2', 'lopend', '2026-01-01T00:00:00')"
         )
@@ -34,7 +46,10 @@ def _good_backup(tmp_path, live) -> sqlite3.Connection:
     """A valid backup of `live` with one extra scenario, opened for tampering."""
     path = storage.backup(live, tmp_path / "backup.sqlite3")
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('uit backup', '[]', 'y', 'y')")
+    conn.execute(
+        "INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('uit backup', ?, 'y', 'y')",
+        (scenario_json("uit backup"),),
+    )
     return conn
 
 
@@ -73,6 +88,36 @@ HOSTILE = {
     "diep genest": (
         _tamper("UPDATE scenarios SET inhoud = '" + "[" * 100_000 + "]" * 100_000 + "' WHERE naam = 'bewaard'"),
         "geen geldige JSON",
+    ),
+    # Rows that are valid SQL but break a page for every visitor (issue 14 audit, "sane row contents").
+    "scenario zonder regels": (
+        _tamper("UPDATE scenarios SET inhoud = '[]' WHERE naam = 'bewaard'"),
+        "tabel scenarios, rij 1: kolom inhoud",
+    ),
+    "onbekende status": (
+        _tamper("UPDATE actie_status SET status = 'onzin' WHERE actie_id = '1.2'"),
+        "tabel actie_status, rij 1: kolom status",
+    ),
+    "tekst waar een getal hoort": (
+        _tamper(
+            "INSERT INTO indicator_metingen (indicator_id, jaar, waarde, bron, peildatum, gewijzigd, door) "
+            "VALUES ('i', 2025, 'abc', 'b', '2025-01-01', 'x', 'x')"
+        ),
+        "tabel indicator_metingen, rij 1: kolom waarde heeft een verkeerd soort waarde",
+    ),
+    "persona diep genest": (
+        _tamper(
+            "INSERT INTO werksessie_personas (naam, inhoud, auteur, aangemaakt) VALUES ('p', '"
+            + "[" * 100_000 + "]" * 100_000 + "', 'a', 'x')"
+        ),
+        "tabel werksessie_personas, rij 1: kolom inhoud",
+    ),
+    "gebied diep genest": (
+        _tamper(
+            "INSERT INTO gebieden (id, naam, wijken, gewijzigd, door) VALUES ('g', 'G', '"
+            + "[" * 100_000 + "]" * 100_000 + "', 'x', 'x')"
+        ),
+        "tabel gebieden, rij 1: kolom wijken",
     ),
 }
 
@@ -152,3 +197,14 @@ def test_restore_backup_through_the_editor_entry_point(tmp_path, live):
     backups.restore_backup(live, editor, content, "goed.sqlite3")
     trail = storage.audit_trail(live, "backup", "goed.sqlite3")
     assert trail[0]["door"] == "Anna"
+
+
+def test_the_readers_skip_a_stored_row_nested_too_deep(live):
+    """Defence in depth: a row that got in some other way does not break /personas or /wijk."""
+    deep = "[" * 5000 + "]" * 5000
+    with storage.transaction(live):
+        live.execute("INSERT INTO werksessie_personas (naam, inhoud, auteur, aangemaakt) VALUES ('p', ?, 'a', 'x')",
+                     (deep,))
+        live.execute("INSERT INTO gebieden (id, naam, wijken, gewijzigd, door) VALUES ('g', 'G', ?, 'x', 'x')", (deep,))
+    assert werksessie.saved(live) == []
+    assert "g" not in gebieden.all_gebieden(live, {})

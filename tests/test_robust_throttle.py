@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from lib.kern import auth
+from lib.kern import accounts, auth
+from lib.kern import throttle as throttle_mod
 from lib.kern.throttle import Throttle, wacht_tekst
+from lib.ui import inloggen
+from tests.pagetest import run_page_met_login
+from tests.test_security import PASSWORD, _account_login, _login
 
 EDITOR = ("sessie:editor", "adres:10.0.0.5")
 STRANGER = ("sessie:script", "adres:203.0.113.9")
@@ -86,3 +92,74 @@ def test_refusal_message_rounds_up(stored):
         auth.login("fout", "x", stored, t, client=STRANGER)
     assert "over 1 seconde opnieuw" in str(err.value)
     assert "0 seconden" not in str(err.value)
+
+
+# --- named local accounts and the login forms: the same per-client throttle ------------------------
+
+
+def test_named_accounts_count_per_client():
+    accounts.add_account("Anna", PASSWORD, iterations=1000)
+    t = Throttle(free_tries=3)
+    for _ in range(3):
+        assert accounts.login("Anna", "gok", throttle=t, client=STRANGER) is None
+    with pytest.raises(auth.TeVeelPogingen) as err:
+        accounts.login("Anna", "gok", throttle=t, client=STRANGER)
+    assert "0 seconden" not in str(err.value)
+    assert accounts.login("Anna", PASSWORD, throttle=t, client=EDITOR) is not None  # the editor is not locked out
+
+
+def test_new_sessions_without_an_address_share_a_ceiling():
+    """Without a known address only the session tells clients apart, and a script can open a new
+    session for every guess; all such clients share one ceiling, short enough not to lock anyone out
+    for long, and clients with a known address are not touched by it."""
+    t = Throttle()
+    allowed = 0
+    for i in range(600):  # a new session every guess, ten guesses a second, for a minute
+        now, client = i / 10, (f"sessie:{i}", throttle_mod.ONBEKEND)
+        if t.wait_seconds(now, client) == 0:
+            allowed += 1
+            t.failed(now, client)
+    assert allowed <= t.onbekend_plafond < 30
+    wait = t.wait_seconds(30.0, ("sessie:anna", throttle_mod.ONBEKEND))
+    assert 0 < wait <= t.window  # an editor without a known address waits at most one window
+    assert "over 0 seconden" not in auth.TeVeelPogingen(wait).args[0]
+    assert t.wait_seconds(30.0, EDITOR) == 0  # a client with a known address is not affected
+    assert t.wait_seconds(30.0 + t.window, ("sessie:anna", throttle_mod.ONBEKEND)) == 0
+
+
+def test_the_ui_names_the_client_and_an_unknown_address_shares_a_key(monkeypatch):
+    monkeypatch.setattr(inloggen, "get_script_run_ctx", lambda: SimpleNamespace(session_id="s1"))
+    assert inloggen.login_client() == ("sessie:s1", throttle_mod.ONBEKEND)  # no request context: address unknown
+
+
+@pytest.fixture
+def sessions(monkeypatch):
+    """AppTest gives every session the same id; let the test say which browser is running."""
+    wie = {"id": "vreemd"}
+    monkeypatch.setattr(inloggen, "get_script_run_ctx", lambda: SimpleNamespace(session_id=wie["id"]))
+    return wie
+
+
+def test_a_stranger_on_the_account_form_does_not_lock_out_the_editor(sessions):
+    accounts.add_account("Anna Jansen", PASSWORD, iterations=1000)
+    stranger = run_page_met_login("views/overzicht.py")
+    for _ in range(auth.THROTTLE.free_tries + 2):
+        stranger = _account_login(stranger, "Anna Jansen", "gok")
+    shown = " ".join(e.value for e in stranger.sidebar.error)
+    assert "Te veel onjuiste pogingen" in shown and "0 seconden" not in shown
+    sessions["id"] = "anna"
+    editor = _account_login(run_page_met_login("views/overzicht.py"), "Anna Jansen", PASSWORD)
+    assert not editor.sidebar.error
+    assert auth.is_editor(editor.session_state["redacteur"])
+
+
+def test_a_stranger_on_the_shared_password_form_does_not_lock_out_the_editor(sessions, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))
+    stranger = run_page_met_login("views/overzicht.py")
+    for _ in range(auth.THROTTLE.free_tries + 2):
+        stranger = _login(stranger, "Mallory", "gok")
+    assert any("Te veel onjuiste pogingen" in e.value for e in stranger.sidebar.error)
+    sessions["id"] = "anna"
+    editor = _login(run_page_met_login("views/overzicht.py"), "Anna", PASSWORD)
+    assert not editor.sidebar.error
+    assert auth.is_editor(editor.session_state["redacteur"])

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.budget import scenario_opslag, scenarios
+from lib.budget.begroting import load_allocation as laden_allocation
 from lib.kern import auth, invoer, storage
 from lib.kern.errors import DataFout
 from lib.kern.versies import VersieConflict
@@ -129,3 +130,84 @@ def test_a_form_that_was_not_submitted_shows_the_newer_version(anna, bram):
     assert not b.error
     status = next(s for s in b.selectbox if s.key and s.key.startswith("status_1.2_"))
     assert status.key != "status_1.2_plan" and status.value == "afgerond"
+
+
+def test_a_save_with_a_version_on_an_action_without_a_stored_row_is_a_conflict_not_a_type_error(anna):
+    """The row is gone (an older back-up was restored) while a form with version 3 was open."""
+    conn = storage.connect()
+    with pytest.raises(VersieConflict, match="Actie 1.2 is intussen gewijzigd door een andere redacteur"):
+        plan_status.update_action(conn, anna, "1.2", status="lopend", versie=3)
+    assert plan_status.action_states(conn, plan_status.default_plan()).set_index("actie_id").loc["1.2", "versie"] == 0
+
+
+def _plan_a(conn, wie) -> scenarios.Scenario:
+    regels = scenarios.baseline(laden_allocation(), 2022)
+    return scenario_opslag.save_scenario(conn, wie, scenarios.make_scenario("Plan A", 2022, regels), overschrijven=True)
+
+
+def test_rename_and_delete_check_the_version(anna, bram):
+    conn = storage.connect()
+    gezien = _plan_a(conn, anna).versie
+    _plan_a(conn, anna)  # Anna saves again: what Bram saw is stale
+    with pytest.raises(VersieConflict, match="Scenario 'Plan A' is intussen gewijzigd door Anna"):
+        scenario_opslag.rename_scenario(conn, bram, "Plan A", "Plan B", versie=gezien)
+    with pytest.raises(VersieConflict, match="Scenario 'Plan A' is intussen gewijzigd door Anna"):
+        scenario_opslag.delete_scenario(conn, bram, "Plan A", versie=gezien)
+    assert scenario_opslag.list_scenarios(conn)["naam"].tolist() == ["Plan A"]
+    nu = scenario_opslag.load_scenario(conn, "Plan A").versie
+    assert scenario_opslag.rename_scenario(conn, bram, "Plan A", "Plan B", versie=nu) == "Plan B"
+    scenario_opslag.delete_scenario(conn, bram, "Plan B", versie=nu + 1)
+    assert scenario_opslag.list_scenarios(conn).empty
+
+
+def _budget(token):
+    at = run_page("views/budget.py", query={"jaar": "2022"}, session={"redacteur": token})
+    at.selectbox(key="scenario_bron_2022").set_value("Plan A").run()
+    return at
+
+
+def _save_as(at, naam: str):
+    next(t for t in at.text_input if t.label == "Naam van het scenario").input(naam)
+    next(c for c in at.checkbox if c.label.startswith("Een bestaand scenario met deze naam")).check()
+    next(b for b in at.button if b.label == "Scenario opslaan").click()
+    return at.run()
+
+
+def _fouten(at) -> str:
+    return " ".join(e.value for e in at.error).replace("\\", "")
+
+
+def test_two_sessions_on_one_scenario(anna, bram):
+    """A and B open 'Plan A' on /budget; A saves; B's save is refused with who and when, B's table and
+    name stay, and a second click saves B's lines over A's version."""
+    conn = storage.connect()
+    _plan_a(conn, anna)
+    b = _budget(bram)
+    a = _budget(anna)
+    a = _save_as(a, "Plan A")
+    assert not a.exception and not _fouten(a)
+    b = _save_as(b, "Plan A")
+    assert not b.exception
+    assert "Scenario 'Plan A' is intussen gewijzigd door Anna om " in _fouten(b)
+    assert "uw wijziging is niet opgeslagen" in _fouten(b) and "Uw regels staan nog in de tabel" in _fouten(b)
+    assert scenario_opslag.load_scenario(conn, "Plan A").door == "Anna"
+    # the same table (with B's edits) is still shown: same starting point, not reset
+    assert b.selectbox(key="scenario_bron_2022").value == "Plan A" and "scenario_versie" not in b.session_state
+    assert next(t for t in b.text_input if t.label == "Naam van het scenario").value == "Plan A"
+    b = _save_as(b, "Plan A")
+    assert not _fouten(b)
+    stored = scenario_opslag.load_scenario(conn, "Plan A")
+    assert (stored.door, stored.versie) == ("Bram", 3)
+
+
+def test_delete_on_a_stale_list_is_refused_on_the_page(anna, bram):
+    conn = storage.connect()
+    _plan_a(conn, anna)
+    b = run_page("views/budget.py", session={"redacteur": bram})
+    b.checkbox(key="scenario_bevestig").check().run()
+    _plan_a(conn, anna)  # meanwhile Anna saves 'Plan A'
+    b.button(key="scenario_verwijder").click().run()
+    assert "Scenario 'Plan A' is intussen gewijzigd door Anna" in _fouten(b)
+    assert scenario_opslag.list_scenarios(conn)["naam"].tolist() == ["Plan A"]
+    b.button(key="scenario_verwijder").click().run()  # B has now seen the newer version
+    assert scenario_opslag.list_scenarios(conn).empty

@@ -9,6 +9,7 @@ import pytest
 from lib.kern import auth, migraties, storage, terugzetten
 from lib.kern.config import ROOT
 from lib.kern.errors import DataFout, GeenToegang
+from tests.test_robust_restore import scenario_json
 
 
 def test_database_is_created_migrated_and_in_wal_mode(tmp_path):
@@ -53,7 +54,10 @@ def test_audit_trail_newest_first(tmp_path):
 def test_backup_and_restore_round_trip(tmp_path):
     conn = storage.connect(tmp_path / "db.sqlite3")
     with storage.transaction(conn):
-        conn.execute("INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('bewaard', '[]', 'x', 'x')")
+        conn.execute(
+            "INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd) VALUES ('bewaard', ?, 'x', 'x')",
+            (scenario_json("bewaard"),),
+        )
     backup = storage.backup(conn, tmp_path / "backup.sqlite3")
     with storage.transaction(conn):
         conn.execute("DELETE FROM scenarios")

@@ -25,12 +25,10 @@ def _from_row(row: sqlite3.Row) -> Scenario:
 
 
 def list_scenarios(conn: sqlite3.Connection) -> pd.DataFrame:
-    """Stored scenarios, newest change first: naam, jaar, totaal, gewijzigd, door."""
+    """Stored scenarios, newest change first: naam, jaar, totaal, gewijzigd, door, versie."""
     rows = [_from_row(r) for r in conn.execute("SELECT * FROM scenarios ORDER BY gewijzigd DESC, id DESC")]
-    return pd.DataFrame(
-        [{"naam": s.naam, "jaar": s.jaar, "totaal": s.totaal, "gewijzigd": s.gewijzigd, "door": s.door} for s in rows],
-        columns=["naam", "jaar", "totaal", "gewijzigd", "door"],
-    )
+    kolommen = ["naam", "jaar", "totaal", "gewijzigd", "door", "versie"]
+    return pd.DataFrame([{k: getattr(s, k) for k in kolommen} for s in rows], columns=kolommen)
 
 
 def load_scenario(conn: sqlite3.Connection, naam: str) -> Scenario:
@@ -95,15 +93,27 @@ def _from_row_total(inhoud: str) -> float:
     return float(sum(r["bedrag"] for r in json.loads(inhoud)["regels"]))
 
 
-def rename_scenario(conn: sqlite3.Connection, redacteur: object, oud: str, nieuw: str) -> str:
+def _check_versie(conn: sqlite3.Connection, naam: str, versie: int | None) -> sqlite3.Row:
+    """The stored row (inside the caller's transaction); DataFout if there is none, VersieConflict
+    when ``versie`` (what the editor saw) is not the stored version."""
+    row = conn.execute("SELECT inhoud, versie, door, gewijzigd FROM scenarios WHERE naam = ?", (naam,)).fetchone()
+    if row is None:
+        raise DataFout(f"Er is geen scenario met de naam '{naam}'.")
+    if versie is not None and row["versie"] != versie:
+        raise VersieConflict(f"Scenario '{naam}'", row["door"], format_tijdstip(row["gewijzigd"]), row["versie"])
+    return row
+
+
+def rename_scenario(conn: sqlite3.Connection, redacteur: object, oud: str, nieuw: str, *,
+                    versie: int | None = None) -> str:
+    """Rename a stored scenario; with ``versie`` only if nobody saved it since (else VersieConflict)."""
     editor = auth.require_editor(redacteur, "een scenario hernoemen")
     nieuw = check_naam(nieuw)
     with storage.transaction(conn):
-        if conn.execute("SELECT 1 FROM scenarios WHERE naam = ?", (oud,)).fetchone() is None:
-            raise DataFout(f"Er is geen scenario met de naam '{oud}'.")
+        row = _check_versie(conn, oud, versie)
         if nieuw != oud and conn.execute("SELECT 1 FROM scenarios WHERE naam = ?", (nieuw,)).fetchone():
             raise DataFout(f"Er bestaat al een scenario met de naam '{nieuw}'. Kies een andere naam.")
-        doc = json.loads(conn.execute("SELECT inhoud FROM scenarios WHERE naam = ?", (oud,)).fetchone()[0])
+        doc = json.loads(row["inhoud"])
         doc["naam"] = nieuw
         conn.execute(
             "UPDATE scenarios SET naam = ?, inhoud = ?, gewijzigd = ?, door = ?, versie = versie + 1 WHERE naam = ?",
@@ -113,11 +123,10 @@ def rename_scenario(conn: sqlite3.Connection, redacteur: object, oud: str, nieuw
     return nieuw
 
 
-def delete_scenario(conn: sqlite3.Connection, redacteur: object, naam: str) -> None:
+def delete_scenario(conn: sqlite3.Connection, redacteur: object, naam: str, *, versie: int | None = None) -> None:
+    """Delete a stored scenario; with ``versie`` only if nobody saved it since (else VersieConflict)."""
     editor = auth.require_editor(redacteur, "een scenario verwijderen")
     with storage.transaction(conn):
-        row = conn.execute("SELECT inhoud FROM scenarios WHERE naam = ?", (naam,)).fetchone()
-        if row is None:
-            raise DataFout(f"Er is geen scenario met de naam '{naam}'.")
+        row = _check_versie(conn, naam, versie)
         conn.execute("DELETE FROM scenarios WHERE naam = ?", (naam,))
         storage.audit(conn, "scenarios", naam, "verwijderd", _from_row_total(row["inhoud"]), None, editor)

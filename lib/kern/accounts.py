@@ -141,19 +141,21 @@ def _dummy_hash() -> str:
 
 
 def login(naam: str, wachtwoord: str, *, throttle: auth.Throttle | None = None,
-          path: Path | None = None) -> auth.Redacteur | None:
+          path: Path | None = None, client: tuple[str, ...] = auth.ANONIEM) -> auth.Redacteur | None:
     """A token for the right name and password, None otherwise; raises auth.TeVeelPogingen while
-    throttled. A wrong name costs as much time as a wrong password, so names cannot be probed."""
+    throttled. A wrong name costs as much time as a wrong password, so names cannot be probed.
+    ``client`` names who is trying (session and address keys, lib.kern.throttle), as in auth.login:
+    wrong tries slow down that client only, under the process-wide ceiling."""
     throttle = throttle if throttle is not None else auth.THROTTLE
-    wait = throttle.wait_seconds()
+    wait = throttle.wait_seconds(client=client)
     if wait > 0:
         raise auth.TeVeelPogingen(wait)
     row = _load(path).get(_sleutel(naam or ""))
     stored = row["hash"] if row else _dummy_hash()
     if not auth.check_password(wachtwoord, stored) or row is None:
-        throttle.failed()
+        throttle.failed(client=client)
         return None
-    throttle.succeeded()
+    throttle.succeeded(client=client)
     key = _sleutel(row["naam"])
     return auth.issue(Identiteit(sub=PREFIX + key, naam=row["naam"], bron="lokaal"))
 

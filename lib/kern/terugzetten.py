@@ -10,16 +10,28 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lib.budget import scenarios
 from lib.kern import invoer, migraties
 from lib.kern.errors import DataFout
 from lib.kern.storage import applied_migrations, backup, migrate
+from lib.personas import werksessie
+from lib.plan import status
+from lib.regio import gebieden
 
 # --- restore: check a backup in a temporary copy, then swap it in ---------------------------------
 
 # Columns holding JSON documents: a backup must hold parseable JSON there (the app reads them back).
 JSON_KOLOMMEN = {("scenarios", "inhoud"), ("imports", "rijen"), ("imports", "vervangen")}
 MAX_CEL = 20 * 1024 * 1024  # no single stored text of the app comes near this
-_DECLARED = {"TEXT": {"text", "null"}, "INTEGER": {"integer", "null"}}
+_DECLARED = {"TEXT": {"text", "null"}, "INTEGER": {"integer", "null"}, "REAL": {"real", "integer", "null"}}
+# Columns whose content the pages read as a structure: checked with the app's own reader of that
+# content (one home), so a back-up cannot bring in a row that breaks a page for every visitor.
+INHOUD = {
+    ("scenarios", "inhoud"): lambda row: scenarios.from_json(row["inhoud"]),
+    ("actie_status", "status"): lambda row: status.check_status(row["status"]),
+    ("werksessie_personas", "inhoud"): lambda row: werksessie.uit_inhoud(row["inhoud"]),
+    ("gebieden", "wijken"): gebieden.uit_rij,
+}
 
 
 def _norm(sql: str | None) -> str:
@@ -58,8 +70,9 @@ def check_backup(path: Path, bestand: str | None = None) -> list[str]:
     Checked: the file is an intact SQLite database (integrity check); its migrations are the first
     ones of MIGRATIONS in order (an older backup is fine, it is brought up to date); its schema is
     exactly what those migrations make, without extra columns, tables, indexes, triggers or views;
-    and every value has the declared type, is valid UTF-8 and not absurdly long, and the JSON
-    columns hold JSON.
+    and every value has the declared type, is valid UTF-8 and not absurdly long, the JSON
+    columns hold JSON, and the INHOUD columns (scenarios, statuses, personas, areas) pass the
+    app's own readers, so no page breaks on a restored row.
     """
     bestand = bestand or path.name
     try:
@@ -102,7 +115,26 @@ def check_backup(path: Path, bestand: str | None = None) -> list[str]:
             if actual[key] != expected[key]:
                 raise _fout(f"de opbouw van '{key[1]}' wijkt af (andere of extra kolommen)", bestand)
         _check_rows(src, expected, bestand)
-        return names
+    finally:
+        src.close()
+    _check_inhoud(path, {name for kind, name in expected if kind == "table"}, bestand)
+    return names
+
+
+def _check_inhoud(path: Path, tables: set[str], bestand: str) -> None:
+    """Every row of the INHOUD columns passes the app's own reader; DataFout names table, row and column."""
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    src.row_factory = sqlite3.Row
+    try:
+        for (table, column), check in INHOUD.items():
+            if table not in tables:
+                continue  # an older back-up without this table
+            for row in src.execute(f'SELECT rowid AS _rij, * FROM "{table}"'):
+                try:
+                    check(row)
+                except DataFout as err:
+                    raise _fout(f"tabel {table}, rij {row['_rij']}: kolom {column} klopt niet: {err.melding}",
+                                bestand) from err
     finally:
         src.close()
 

@@ -10,6 +10,12 @@ wrong passwords arrived within ``window`` seconds, every key that has failed bef
 after a single wrong try. A client without wrong tries (the editor typing the right password)
 is never refused. The table of keys is bounded (``max_keys``), so a flood of sessions cannot
 fill memory; the oldest entries go first.
+
+When the address is unknown (a proxy on the same host whose forwarded address is not trusted),
+only the session tells clients apart, and a script can open a new session for every guess. Such
+clients also carry the shared key ``ONBEKEND``: together they get at most ``onbekend_plafond``
+wrong passwords per ``window`` seconds, so the wait is never longer than one window. Clients with
+a known address are not touched by it.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 ANONIEM = ("",)  # callers that cannot say who the client is share one key
+ONBEKEND = "adres:onbekend"  # the shared key of every client whose network address is unknown
 
 
 @dataclass
@@ -38,8 +45,10 @@ class Throttle:
     ceiling: int = 30
     window: float = 60.0
     max_keys: int = 10_000
+    onbekend_plafond: int = 10
     _keys: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _recent: deque = field(default_factory=deque, repr=False)
+    _onbekend: deque = field(default_factory=deque, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def _now(self, now: float | None) -> float:
@@ -53,8 +62,15 @@ class Throttle:
             return len(self._recent) > self.ceiling
 
     def _expire(self, now: float) -> None:
-        while self._recent and self._recent[0] <= now - self.window:
-            self._recent.popleft()
+        for recent in (self._recent, self._onbekend):
+            while recent and recent[0] <= now - self.window:
+                recent.popleft()
+
+    def _onbekend_wait(self, now: float) -> float:
+        """Seconds until the clients without an address may try again (0: now). Hold the lock."""
+        self._expire(now)
+        over = len(self._onbekend) - self.onbekend_plafond
+        return 0.0 if over < 0 else self._onbekend[over] + self.window - now
 
     def wait_seconds(self, now: float | None = None, client: tuple[str, ...] = ANONIEM) -> float:
         """How long this client must wait before its next try (0: it may try now)."""
@@ -62,6 +78,8 @@ class Throttle:
         free = 1 if self.under_attack(now) else self.free_tries
         wait = 0.0
         with self._lock:
+            if ONBEKEND in client:
+                wait = self._onbekend_wait(now)
             for key in client or ANONIEM:
                 stand = self._keys.get(key)
                 if stand is None or stand.failures < free:
@@ -74,7 +92,11 @@ class Throttle:
         now = self._now(now)
         with self._lock:
             self._recent.append(now)
+            if ONBEKEND in client:
+                self._onbekend.append(now)
             for key in client or ANONIEM:
+                if key == ONBEKEND:
+                    continue
                 stand = self._keys.pop(key, None) or _Stand()
                 stand.failures += 1
                 stand.last_failure = now

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 
 from lib.aanbod.begrippen import DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN
 from lib.cijfers.indicators import VORMEN
-from lib.kern import auth, storage
+from lib.kern import auth, invoer, storage
 from lib.kern.errors import DataFout
 from lib.personas.matching import Profiel
 
@@ -105,6 +105,12 @@ def valideer(raw, wijk_codes: set[str] | None = None) -> WerkPersona:
     return WerkPersona(naam=naam.strip(), leeftijd=leeftijd, wijk=wijk, **lijsten)
 
 
+def uit_inhoud(inhoud: str, wijk_codes: set[str] | None = None) -> WerkPersona:
+    """A stored persona (its JSON text, as ``save`` writes it); DataFout for anything else, also
+    for JSON nested too deep (a restored back-up is checked with this too)."""
+    return valideer(invoer.json_laden(inhoud), wijk_codes)
+
+
 # --- share link -----------------------------------------------------------------------------------
 
 
@@ -120,8 +126,8 @@ def decode(value: str, wijk_codes: set[str] | None = None) -> WerkPersona:
         raise DataFout("De link met de persona is leeg of te lang", kolom=QUERY_PARAM)
     try:
         data = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        raw = json.loads(data.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as err:
+        raw = invoer.json_laden(data.decode("utf-8"))  # DataFout also for JSON nested too deep
+    except (binascii.Error, ValueError, UnicodeDecodeError) as err:  # DataFout is a ValueError
         raise DataFout("De link met de persona is beschadigd (niet volledig gekopieerd?)", kolom=QUERY_PARAM) from err
     return valideer(raw, wijk_codes)
 
@@ -164,8 +170,8 @@ def saved(conn: sqlite3.Connection, wijk_codes: set[str] | None = None) -> list[
     out = []
     for row in conn.execute(f"SELECT id, inhoud, auteur, aangemaakt FROM {TABEL} ORDER BY id DESC"):
         try:
-            persona = valideer(json.loads(row["inhoud"]), wijk_codes)
-        except (DataFout, ValueError):
+            persona = uit_inhoud(row["inhoud"], wijk_codes)
+        except DataFout:
             continue
         out.append(OpgeslagenPersona(row["id"], persona, row["auteur"], row["aangemaakt"]))
     return out

@@ -125,6 +125,13 @@ def _text(value, veld: str, maximum: int) -> str:
     return value
 
 
+def check_status(status: object) -> str:
+    """One of STATUSSEN, else DataFout (also how a restored back-up's statuses are checked)."""
+    if status not in STATUSSEN:
+        raise DataFout(f"Onbekende status '{str(status)[:40]}'; kies uit {', '.join(STATUSSEN)}", kolom="status")
+    return status
+
+
 def update_action(
     conn: sqlite3.Connection,
     redacteur,
@@ -167,9 +174,7 @@ def update_action(
 
     wanted: dict[str, str | None] = {}
     if status is not _UNSET:
-        if status not in STATUSSEN:
-            raise DataFout(f"Onbekende status '{status}'; kies uit {', '.join(STATUSSEN)}", kolom="status")
-        wanted["status"] = status
+        wanted["status"] = check_status(status)
     if eigenaar is not _UNSET:
         wanted["eigenaar"] = _text(eigenaar, "eigenaar", MAX_EIGENAAR)
         if not wanted["eigenaar"]:
@@ -193,7 +198,9 @@ def update_action(
         }
         huidige_versie = row["versie"] if row else 0
         if versie is not None and versie != huidige_versie:
-            raise VersieConflict(f"Actie {actie_id}", row["door"], format_tijdstip(row["gewijzigd"]), huidige_versie)
+            # no stored row (an older back-up was restored meanwhile): changed by someone, at an unknown time
+            door_oud, om = (row["door"], format_tijdstip(row["gewijzigd"])) if row else (None, "")
+            raise VersieConflict(f"Actie {actie_id}", door_oud, om, huidige_versie)
         new = {**current, **wanted}
         if new["startdatum"] and new["einddatum"] and new["einddatum"] < new["startdatum"]:
             raise DataFout(

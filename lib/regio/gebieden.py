@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.kern import auth, getallen, storage
+from lib.kern import auth, getallen, invoer, storage
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
 from lib.kern.yamlcheck import Fields, read_yaml
@@ -81,14 +81,20 @@ def load_gebieden(path: Path = BESTAND, wijk_codes: Iterable[str] | None = None)
     return out
 
 
+def uit_rij(r, wijk_codes: Iterable[str] | None = None) -> Gebied:
+    """A stored area (a row of the table); DataFout when it does not validate, also for JSON nested
+    too deep (a restored back-up is checked with this too)."""
+    return _check(r["id"], r["naam"], invoer.json_laden(r["wijken"]), r["toelichting"], wijk_codes)
+
+
 def all_gebieden(conn: sqlite3.Connection, shipped: dict[str, Gebied], wijk_codes=None) -> dict[str, Gebied]:
     """Shipped areas with the stored ones laid over (same id replaces), sorted by name. A stored
     area that no longer validates (a wijk code disappeared) is skipped."""
     out = dict(shipped)
     for r in conn.execute(f"SELECT * FROM {TABEL}"):
         try:
-            g = _check(r["id"], r["naam"], json.loads(r["wijken"]), r["toelichting"], wijk_codes)
-        except (DataFout, ValueError):
+            g = uit_rij(r, wijk_codes)
+        except DataFout:
             continue
         out[g.id] = Gebied(g.id, g.naam, g.wijken, g.toelichting, bron=f"aangepast door {r['door']}")
     return dict(sorted(out.items(), key=lambda kv: kv[1].naam.lower()))

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib.kern import accounts, auth, identiteit
+from lib.kern import accounts, auth, identiteit, throttle
 from lib.kern.errors import DataFout
 from lib.kern.tekst import escape_markdown
 
@@ -134,6 +135,22 @@ def oidc_login() -> None:
         st.logout()
 
 
+def login_client() -> tuple[str, ...]:
+    """Who is trying to log in, for the login throttle: this browser session and its network address.
+    An unknown address (localhost, or a proxy whose forwarded address is not trusted) gives the key
+    that all such clients share, so a new session per guess does not escape the throttle."""
+    keys = []
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        keys.append(f"sessie:{ctx.session_id}")
+    try:
+        ip = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (AppTest): the address is unknown
+        ip = None
+    keys.append(f"adres:{ip}" if ip else throttle.ONBEKEND)
+    return tuple(keys)
+
+
 def local_login() -> None:
     """Named local accounts: name and own password; the audit trail names the account."""
     token = current_token()
@@ -149,7 +166,7 @@ def local_login() -> None:
         wachtwoord = st.text_input("Wachtwoord", type="password")
         if st.form_submit_button("Inloggen"):
             try:
-                token = accounts.login(naam, wachtwoord)
+                token = accounts.login(naam, wachtwoord, client=login_client())
             except auth.TeVeelPogingen as err:
                 st.error(str(err))
                 return

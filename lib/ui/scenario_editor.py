@@ -172,14 +172,21 @@ def _save_form(conn, editor, jaar: int, toets: scenarios.Toets) -> None:
             st.success(f"Scenario opgeslagen: {escape_md(saved.naam)}", icon=":material/check_circle:")
 
 
+GEZIEN = "scenario_versies_gezien"
+
+
 def _stored_list(conn, editor) -> None:
     st.subheader("Opgeslagen scenario's")
     stored = scenario_opslag.list_scenarios(conn)
+    # The versions this session was shown before this run: renaming or deleting one that was saved
+    # since is refused (lib.kern.versies), as a save is.
+    gezien = st.session_state.get(GEZIEN, {})
+    st.session_state[GEZIEN] = {n: int(v) for n, v in zip(stored["naam"], stored["versie"], strict=True)}
     if stored.empty:
         st.caption("Er zijn nog geen scenario's opgeslagen.")
     else:
         st.dataframe(
-            getallen.tabel(stored, {"totaal": "euro"}),
+            getallen.tabel(stored.drop(columns="versie"), {"totaal": "euro"}),
             hide_index=True,
             column_config={
                 "naam": "Naam",
@@ -198,7 +205,7 @@ def _stored_list(conn, editor) -> None:
             b1, b2 = st.columns(2)
             if b1.button("Hernoemen", key="scenario_hernoem", icon=":material/edit:"):
                 try:
-                    scenario_opslag.rename_scenario(conn, editor, kies, nieuw)
+                    scenario_opslag.rename_scenario(conn, editor, kies, nieuw, versie=gezien.get(kies))
                 except DataFout as err:
                     ui.show_data_error(err)
                 else:
@@ -206,7 +213,7 @@ def _stored_list(conn, editor) -> None:
             bevestig = b2.checkbox("Ja, verwijderen", key="scenario_bevestig")
             if b2.button("Verwijderen", key="scenario_verwijder", icon=":material/delete:", disabled=not bevestig):
                 try:
-                    scenario_opslag.delete_scenario(conn, editor, kies)
+                    scenario_opslag.delete_scenario(conn, editor, kies, versie=gezien.get(kies))
                 except DataFout as err:
                     ui.show_data_error(err)
                 else:

@@ -28,6 +28,7 @@ from tests.browser.conftest import (
     stop_server,
     wait_idle,
 )
+from tests.test_robust_restore import scenario_json
 
 PASSWORD = "robuust-wachtwoord"
 NOTICE = "Bewerken staat tijdelijk uit"
@@ -39,6 +40,11 @@ def _seed(folder: Path) -> Path:
     conn = storage.connect(db)
     with storage.transaction(conn):
         conn.execute(
+            "INSERT INTO scenarios (naam, inhoud, aangemaakt, gewijzigd, door, versie) "
+            "VALUES ('Robuust plan', ?, '2026-11-30T10:00:00+00:00', '2026-11-30T10:00:00+00:00', 'Anna', 1)",
+            (scenario_json("Robuust plan"),),
+        )
+        conn.execute(
             "INSERT INTO actie_status (actie_id, status, eigenaar, voortgang, gewijzigd, door, versie) "
             "VALUES ('1.2', 'lopend', 'Themagroep 1', 'Robuust: eerste buurtkamer open', '2026-11-30T10:00:00+00:00', "
             "'Anna', 1)"
@@ -47,12 +53,18 @@ def _seed(folder: Path) -> Path:
     return db
 
 
-def _stored(db: Path) -> list[tuple]:
+def _stored(db: Path) -> dict[str, list[tuple]]:
+    """What a bad restore must not touch: the action statuses and the scenarios (issue 14: both were wiped)."""
     conn = sqlite3.connect(db)
     try:
-        return conn.execute("SELECT actie_id, status, voortgang FROM actie_status ORDER BY actie_id").fetchall()
+        stored = {
+            "actie_status": conn.execute("SELECT actie_id, status, voortgang FROM actie_status ORDER BY actie_id").fetchall(),
+            "scenarios": conn.execute("SELECT naam, inhoud, versie FROM scenarios ORDER BY naam").fetchall(),
+        }
     finally:
         conn.close()
+    assert stored["actie_status"] and stored["scenarios"]  # seeded: a comparison of empty tables proves nothing
+    return stored
 
 
 def open_page(page, url: str) -> None:
@@ -65,6 +77,7 @@ def no_traceback(page, folder: Path) -> None:
     assert_no_exception(page)
     text = page.locator("body").inner_text()
     assert "Traceback" not in text and str(folder) not in text and "sqlite3." not in text
+    assert "Er ging iets mis bij het tonen van deze pagina" not in text  # the app's own handler (lib.ui.basis.page_error)
 
 
 @pytest.fixture(scope="module")
