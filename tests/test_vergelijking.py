@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from contextlib import closing
+from datetime import date
 
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 
+from lib.briefing import bouwen
+from lib.briefing import pdf as bp
 from lib.cijfers import imports, loaders, rivm_lezen
 from lib.cijfers import vergelijking as vg
 from lib.kern import auth, storage
@@ -205,3 +211,31 @@ def test_briefing_checkbox_adds_the_page_and_keeps_it_in_the_link(stored):
     assert at.query_params["vergelijking"] == "1" and at.query_params["vergelijk"] == "GM0606"
     box.uncheck().run()
     assert "vergelijking" not in at.query_params
+
+
+def _comparison_page(illustratief: bool, data) -> str:
+    """The text of the PDF's comparison page, with a comparison that is (or is not) an example."""
+    page = vg.BriefingVergelijking(
+        titel="Vergelijking met andere gemeenten",
+        tekst="Capelle aan den IJssel: 40,0% eenzaam.",
+        kolommen=("Gebied", "Waarde"),
+        rijen=(("Capelle aan den IJssel", "40,0%"),),
+        illustratief=illustratief,
+        bron="RIVM",
+        toelichting="",
+    )
+    inp = bouwen.build_briefing(
+        data, loaders.load_wijken(), loaders.load_gemeente(), loaders.load_wijk_geojson(), None, date(2026, 12, 2)
+    )
+    result = bp.build_pdf(dataclasses.replace(inp, vergelijking=page))
+    pages = [p.extract_text().replace("\n", " ") for p in PdfReader(io.BytesIO(result.pdf)).pages]
+    return next(p for p in pages if "Vergelijking met andere gemeenten" in p and "40,0%" in p)
+
+
+def test_comparison_page_watermark_follows_its_own_figures():
+    shipped = loaders.load_figures()
+    real = shipped.assign(illustratief=False, bron="rivm_50120NED")
+    # a real comparison after a page of example figures (the shipped wijken): no band
+    assert bp.WATERMERK_BAND not in _comparison_page(False, shipped)
+    # an example comparison after a page of real figures: the band
+    assert bp.WATERMERK_BAND in _comparison_page(True, real)

@@ -294,7 +294,7 @@ def _plan_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 def _comparison_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     v = inp.vergelijking
-    pdf.add_page()
+    pdf.pagina(v.illustratief)
     pdf.heading(v.titel)
     if v.illustratief:
         pdf.notice("Een deel van de cijfers in deze vergelijking", WIJK_UITLEG)
