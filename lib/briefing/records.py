@@ -256,7 +256,9 @@ class BriefingInput:
                     "Waarde": format_pct(w.waarde) + vb.kort_merk(w.illustratief),
                     "95%-marge": w.marge,
                     # a comparison of example figures is no finding: the cell says so
-                    f"T.o.v. {self.gemeente_naam}": w.vergelijking if not w.illustratief else f"{vb.TEKEN} voorbeeld",
+                    f"T.o.v. {self.gemeente_naam}": vb.oordeel(
+                        w.vergelijking, w.illustratief or vb.is_voorbeeld(self.gemeente_waarde)
+                    ),
                     "Inwoners": w.inwoners,
                     "Voorbeeld": vb.cel(w.illustratief),
                 }
