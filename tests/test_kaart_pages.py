@@ -255,3 +255,15 @@ def test_the_wijk_buurt_map_has_its_picture_too():
     assert not at.exception
     features = _spec(at)["layers"][0]["data"]["features"]
     assert _plaat(at).count("<path") == len(features) > 1
+
+
+def test_wijk_buurt_map_says_no_estimate_where_almost_no_one_lives():
+    """The /wijk buurt map (tooltip and legend) gives the same reason as the table beside it."""
+    for wijk, buurt in (("WK050201", "BU05020110"), ("WK050204", "BU05020447")):  # IJsseldijk, AWZI Oostgaarde
+        at = run_page("views/wijk.py", query={"wijk": wijk})
+        assert not at.exception
+        props = _feature(_spec(at), buurt)
+        assert props["waarde_tekst"] == "geen schatting (te weinig inwoners)" and props["fill"][3] == 0
+        assert "geen schatting (te weinig inwoners)" in _tekst(at)  # the legend line
+        tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns).set_index("Code")
+        assert "geen schatting (te weinig inwoners)" in tabel.loc[buurt].to_list()

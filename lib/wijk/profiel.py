@@ -339,6 +339,7 @@ def build_profiel(
         own_figures,
         dict(zip(buurten["buurt_code"], buurten["buurt_naam"], strict=True)),
         niveau="buurt",
+        klein=klein,
         gemeente=fig.value_of(df, gemeente_code, indicator, periode, leeftijd),
         nl=fig.value_of(df, codes.NEDERLAND, indicator, periode, leeftijd),
         view=maps.fit_view(geometrie.bounds(own), 560, 340) if own["features"] else None,
