@@ -215,7 +215,7 @@ class BriefingInput:
             [
                 {
                     "Thema": f"{r.thema}. {r.thema_naam}",
-                    "Bedrag": euro(r.bedrag),
+                    "Bedrag": euro(r.bedrag) + vb.kort_merk(self.budget_illustratief),
                     "Aandeel": format_pct(r.aandeel * 100, 0),
                 }
                 for r in rows
