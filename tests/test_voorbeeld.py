@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lib.cijfers import figures as fig
-from lib.cijfers import kwb, loaders, onderdrukking
+from lib.cijfers import kwb, loaders, meta, onderdrukking
 from lib.cijfers import voorbeeld as vb
 from lib.wijk import profiel as wp
 
@@ -157,3 +157,13 @@ def test_kort_keeps_only_the_symbol_with_the_value():
     assert vb.kort("53,1% ◇ voorbeeld") == "53,1% ◇"
     assert vb.kort("53,1% ◇") == "53,1% ◇"  # already short: unchanged
     assert vb.kort("€ 514.000") == "€ 514.000 ◇"  # only called for examples: it adds the mark if missing
+
+
+def test_example_sources_say_voorbeeld_instead_of_a_year():
+    """An example has no year of measurement: a year behind it would read like a publication year."""
+    voorbeelden = [b for b in meta.bronnen().values() if b.illustratief]
+    assert voorbeelden and all(b.jaar == "voorbeeld" for b in voorbeelden)
+    assert all(meta.bron_label(b.key).endswith("(voorbeeld)") for b in voorbeelden)
+    assert meta.datasets()["budget"].jaar == "voorbeeld"  # every amount of the split is an example
+    # every figure's source key is known, so no example can fall back to a bare key or a year
+    assert set(loaders.load_figures()["bron"]) <= set(meta.bronnen())
