@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from datetime import date
@@ -305,6 +306,15 @@ def test_budget_section_sums_the_frame_per_theme_and_keeps_the_flag(allocation):
     assert not bouwen.budget_section(real).illustratief
     assert bouwen.budget_section(allocation, 2020).jaar == 2020
     assert bouwen.budget_section(allocation, 2031) is None
+
+
+def test_the_plans_47_percent_is_not_shown_as_a_2016_measurement(shipped):
+    """The plan names no year for Capelle's 47%; it is filed under 2016 but every text says so."""
+    inp = _inp(shipped)
+    assert "2016 47,0% (plan, geen meetjaar)" in brieftekst.trend_summary(inp)
+    labels = briefgrafieken.trend_chart(inp).to_dict()
+    assert "47,0% (plan, geen meetjaar)" in json.dumps(labels, ensure_ascii=False)
+    assert "2016 43,0% (plan" not in brieftekst.trend_summary(inp)  # the real national 2016 figure has its year
 
 
 def test_example_budget_is_no_finding_in_slide_pdf_or_table(shipped, allocation):

@@ -184,3 +184,11 @@ def test_referentie_and_verschil_texts():
     assert klassen.verschil_punten(50.0, 53.1, "pt") == "-3,1 pt"
     assert klassen.verschil_punten(None, 53.1) == ""
     assert klassen.referentie_tekst("Nederland", None) == "Nederland: geen landelijk cijfer"
+
+
+def test_the_plans_figure_says_it_has_no_year_of_measurement(data):
+    plan = fig.value_of(data, "GM0502", "eenzaam", 2016)
+    assert plan.bron == "plan_2019"
+    assert klassen.referentie_tekst("Gemeente", plan) == "Gemeente: 47,0% (plan, geen meetjaar)"
+    nl = fig.value_of(data, "NL01", "eenzaam", 2016)
+    assert klassen.referentie_tekst("Nederland", nl) == "Nederland: 43,0%"

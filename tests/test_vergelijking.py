@@ -230,6 +230,13 @@ def test_an_example_figure_carries_its_mark_and_gets_no_verdict():
     assert "53,1% ◇" in page.tekst and page.rijen[0][:2] == ("Capelle aan den IJssel", "53,1% ◇")
 
 
+def test_the_plans_figure_is_not_compared_as_a_2016_measurement():
+    eigen = loaders.load_figures()
+    v = vg.vergelijk(eigen, eigen.iloc[0:0], {}, GM, "Capelle aan den IJssel", [], "eenzaam", 2016, "18+")
+    assert "47,0% (plan, geen meetjaar) eenzaam" in v.tekst
+    assert vg.tabel_voor_scherm(v).set_index("Code").loc[GM, "Waarde"] == "47,0% (plan, geen meetjaar)"
+
+
 def test_wijk_page_marks_the_example_in_the_comparison():
     at = run_page("views/wijk.py", query={"wijk": "WK050207"})
     assert not at.exception

@@ -43,7 +43,7 @@ def trend_summary(inp: BriefingInput) -> str:
         punten = [p for p in inp.trend if p.regio == regio]
         parts.append(
             f"{regio}: "
-            + ", ".join(f"{p.periode} {format_pct(p.waarde)}{vb.kort_merk(p.illustratief)}" for p in punten)
+            + ", ".join(f"{p.periode} {p.tekst}" for p in punten)
         )
     text = "; ".join(parts) + "."
     if any(p.illustratief for p in inp.trend):

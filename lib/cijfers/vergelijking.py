@@ -21,6 +21,7 @@ from lib.cijfers import imports
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.cijfers.loaders import FIGURE_COLUMNS
+from lib.cijfers.referentie import meetjaar_noot
 from lib.kern import getallen
 from lib.wijk import grafieken as wg
 
@@ -208,7 +209,7 @@ def vergelijk(
     if ref is None:
         tekst = f"Er is geen cijfer '{label}' voor {gemeente_naam} ({leeftijd_tekst}, {periode})."
     else:
-        eigen_tekst = format_pct(ref["waarde"]) + vb.kort_merk(ref["illustratief"])
+        eigen_tekst = format_pct(ref["waarde"]) + vb.kort_merk(ref["illustratief"]) + meetjaar_noot(str(ref["bron"]))
         delen = [f"{gemeente_naam}: {eigen_tekst} {label} ({leeftijd_tekst}, {periode})."]
         for _, r in tabel.iloc[1:].iterrows():
             if pd.isna(r["waarde"]):
@@ -246,7 +247,10 @@ def tabel_voor_scherm(v: Vergelijking) -> pd.DataFrame:
         {
             "Gebied": t["Gemeente"],
             "Code": t["Code"],
-            "Waarde": [format_pct(w) + vb.kort_merk(f) for w, f in zip(t["waarde"], t["Voorbeeld"], strict=True)],
+            "Waarde": [
+                format_pct(w) + vb.kort_merk(f) + meetjaar_noot(b)
+                for w, f, b in zip(t["waarde"], t["Voorbeeld"], t["bron"], strict=True)
+            ],
             "95%-marge": [
                 f"{format_pct(lo)} tot {format_pct(hi)}" if pd.notna(lo) and pd.notna(hi) else "onbekend"
                 for lo, hi in zip(t["ondergrens"], t["bovengrens"], strict=True)

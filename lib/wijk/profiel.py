@@ -179,7 +179,7 @@ def trend(
         & (df["indicator"] == indicator)
         & (df["leeftijd"] == leeftijd)
     ]
-    out = rows[["regio_code", "periode", "waarde", "ondergrens", "bovengrens", "illustratief"]].copy()
+    out = rows[["regio_code", "periode", "waarde", "ondergrens", "bovengrens", "illustratief", "bron"]].copy()
     out["regio"] = out["regio_code"].map(lambda c: _regio_label(c, wijk_naam, gemeente_naam))
     return out.sort_values(["regio_code", "periode"]).reset_index(drop=True)
 
