@@ -4,6 +4,7 @@ and the mark each example value carries (and a real value does not)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
@@ -167,3 +168,12 @@ def test_example_sources_say_voorbeeld_instead_of_a_year():
     assert meta.datasets()["budget"].jaar == "voorbeeld"  # every amount of the split is an example
     # every figure's source key is known, so no example can fall back to a bare key or a year
     assert set(loaders.load_figures()["bron"]) <= set(meta.bronnen())
+
+
+def test_no_year_stands_behind_an_example_in_a_source_line():
+    """A source line reads 'bron (jaar)' (lib.ui.basis.source_caption): for a dataset that is partly an
+    example, the year must follow the real part, not the words about examples ('deels voorbeeld (2019)')."""
+    for d in meta.datasets().values():
+        regel = f"{d.bron} ({d.jaar})"
+        assert not re.search(r"voorbeeld\w*( \([^)]*\))? \(\d{4}\)$", regel), regel
+    assert "2016" not in meta.datasets()["eenzaamheid"].bron  # the plan names no year for its 47%
