@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from datetime import date
@@ -305,6 +306,33 @@ def test_budget_section_sums_the_frame_per_theme_and_keeps_the_flag(allocation):
     assert not bouwen.budget_section(real).illustratief
     assert bouwen.budget_section(allocation, 2020).jaar == 2020
     assert bouwen.budget_section(allocation, 2031) is None
+
+
+def test_the_plans_47_percent_is_not_shown_as_a_2016_measurement(shipped):
+    """The plan names no year for Capelle's 47%; it is filed under 2016 but every text says so."""
+    inp = _inp(shipped)
+    assert "2016 47,0% (plan, geen meetjaar)" in brieftekst.trend_summary(inp)
+    labels = briefgrafieken.trend_chart(inp).to_dict()
+    assert "47,0% (plan, geen meetjaar)" in json.dumps(labels, ensure_ascii=False)
+    assert "2016 43,0% (plan" not in brieftekst.trend_summary(inp)  # the real national 2016 figure has its year
+
+
+def test_example_budget_is_no_finding_in_slide_pdf_or_table(shipped, allocation):
+    """The example split: its ranking reads as an example (as on /budget) and every amount carries ◇."""
+    inp = _inp(shipped, budget=bouwen.budget_section(allocation))
+    zin = brieftekst.budget_summary(inp)
+    assert "In de voorbeeldcijfers ◇: Het grootste deel gaat naar thema" in zin
+    assert "Het grootste deel" not in zin.replace("In de voorbeeldcijfers ◇: Het grootste deel", "")
+    assert next(d for d in dias.slides(inp) if d.key == "budget").samenvatting == zin
+    assert all(c.endswith(" ◇") for c in inp.budget_tabel()["Bedrag"])
+    page = next(p for p in _pages(bp.build_pdf(inp).pdf) if "Budget per thema" in p and "Thema" in p)
+    page = page.replace("\n", " ")
+    assert "In de voorbeeldcijfers ◇: Het grootste deel" in page
+    assert br.euro(max(r.bedrag for r in inp.budget.rijen)) + " ◇" in page
+    # a real budget: the sentence is a finding and the amounts carry no mark
+    real = _inp(shipped, budget=bouwen.budget_section(allocation.assign(illustratief=False)))
+    assert brieftekst.budget_summary(real).split(". ")[1].startswith("Het grootste deel gaat naar thema")
+    assert not any("◇" in c for c in real.budget_tabel()["Bedrag"])
 
 
 def test_plan_section_reflects_stored_status(conn, editor):

@@ -9,6 +9,7 @@ import yaml
 from pypdf import PdfReader
 
 from lib.aanbod.catalogus import load_aanbod
+from lib.briefing import pdf as bp
 from lib.cijfers import kwb
 from lib.cijfers.loaders import load_figures, load_gemeente, load_wijken
 from lib.kern import auth, getallen, storage
@@ -119,6 +120,25 @@ def test_area_profile_pdf_is_one_page_with_the_figures(schollevaar):
     assert getallen.getal(schollevaar.inwoners) in tekst and "Schollevaar Noord" in tekst
     assert "geen bekende marge" in tekst
     assert ("voorbeeld" in tekst) == schollevaar.illustratief
+
+
+def _pdf_tekst(profiel) -> str:
+    return " ".join(PdfReader(io.BytesIO(gebied_pdf.to_pdf(profiel, "Capelle aan den IJssel"))).pages[0].extract_text().split())
+
+
+def test_area_profile_pdf_marks_example_figures_on_the_page_and_names_their_source(schollevaar):
+    assert schollevaar.illustratief  # the shipped wijk figures are examples
+    tekst = _pdf_tekst(schollevaar)
+    assert bp.WATERMERK_BAND in tekst and "56,2) ◇ voorbeeld" in tekst
+    bron = tekst[tekst.index("Bron: CBS") :]
+    assert "RIVM" not in bron and "Voorbeeldcijfers, geen echte meting" in bron
+    # real figures (an import of table 50120NED): no band, no mark, and RIVM is credited
+    echt = load_figures().assign(illustratief=False, bron="rivm_50120NED")
+    g = gb.load_gebieden(wijk_codes=CODES)["schollevaar"]
+    profiel = gb.profile(g, WIJKEN, echt, [a.wijk for a in load_aanbod()], load_gemeente()["inwoners"])
+    tekst = _pdf_tekst(profiel)
+    assert bp.WATERMERK_BAND not in tekst and "◇" not in tekst and "voorbeeld" not in tekst
+    assert "RIVM/CBS, Gezondheid per wijk en buurt (tabel 50120NED)" in tekst
 
 
 def test_plan_view_for_an_area_merges_the_wijken_and_names_them():

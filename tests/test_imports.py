@@ -93,6 +93,17 @@ def test_apply_then_shown_figures_then_undo(conn, editor, base):
     assert list(imports.history(conn)["Status"]) == ["ongedaan gemaakt", "ongedaan gemaakt"]
 
 
+def test_imported_real_figures_are_not_shown_where_too_few_people_live(conn, editor, base):
+    """RIVM publishes no estimate below its threshold; neither do we, even for a real imported figure."""
+    imports.apply(conn, editor, upload(["BU05020110", "BU05020111"]), "buurten.csv", base)  # IJsseldijk: 0 inwoners
+    shown = imports.shown_figures(conn, base)
+    assert "BU05020110" not in set(shown.regio_code)
+    echt = shown[(shown.regio_code == "BU05020111") & (shown.periode == 2022)]
+    assert len(echt) and set(echt.bron) == {"rivm_50120NED"}  # a buurt where people live keeps its figure
+    stored = pd.concat(imports.active_layers(conn))
+    assert "BU05020110" in set(stored.regio_code)  # kept as imported; only not shown
+
+
 def test_view_mode_cannot_write(conn, base):
     new = upload(["WK050201"])
     state = stored_state(conn)

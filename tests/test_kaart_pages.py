@@ -175,6 +175,21 @@ def test_buurten_where_almost_no_one_lives_show_no_estimate_with_the_reason():
     assert "In de voorbeeldcijfers ◇: Hoogste:" in markdown  # no ranking stated as a finding
 
 
+def test_kaart_states_no_comparison_of_example_figures_as_a_finding():
+    at = run_page("views/kaart.py", session={"kaart_tabel_open": True})
+    assert not at.exception
+    spec = _spec(at)
+    for code in sorted(WIJKEN):
+        assert _feature(spec, code)["vergelijking"] == "◇ voorbeeld"  # tooltip: 'Vergeleken met de gemeente: …'
+    tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns)
+    assert set(tabel["Vergeleken met gemeente"]) == {"◇ voorbeeld"}
+    at.session_state["kaart_gebied_wijk"] = "WK050207"  # the selected wijk's caption
+    at.run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Vergeleken met de gemeente: ◇ voorbeeld." in captions
+    assert "duidelijk hoger" not in captions and "duidelijk lager" not in captions
+
+
 def test_real_cbs_layers_are_selectable_without_example_marks():
     at = run_page("views/kaart.py", query={"laag": "aandeel_65_plus"}, session={"kaart_tabel_open": True})
     assert not at.exception
@@ -240,3 +255,15 @@ def test_the_wijk_buurt_map_has_its_picture_too():
     assert not at.exception
     features = _spec(at)["layers"][0]["data"]["features"]
     assert _plaat(at).count("<path") == len(features) > 1
+
+
+def test_wijk_buurt_map_says_no_estimate_where_almost_no_one_lives():
+    """The /wijk buurt map (tooltip and legend) gives the same reason as the table beside it."""
+    for wijk, buurt in (("WK050201", "BU05020110"), ("WK050204", "BU05020447")):  # IJsseldijk, AWZI Oostgaarde
+        at = run_page("views/wijk.py", query={"wijk": wijk})
+        assert not at.exception
+        props = _feature(_spec(at), buurt)
+        assert props["waarde_tekst"] == "geen schatting (te weinig inwoners)" and props["fill"][3] == 0
+        assert "geen schatting (te weinig inwoners)" in _tekst(at)  # the legend line
+        tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns).set_index("Code")
+        assert "geen schatting (te weinig inwoners)" in tabel.loc[buurt].to_list()

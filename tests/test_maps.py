@@ -9,6 +9,7 @@ import pytest
 
 from lib.cijfers import figures as fig
 from lib.cijfers import loaders
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER
 from lib.kaart import klassen
 from lib.kaart import wijkkaart as maps
@@ -88,8 +89,25 @@ def test_comparison_mode_uses_the_margins(data, geo, namen):
     for f in k.geojson["features"]:
         p = f["properties"]
         w = fig.value_of(data, p["code"], "eenzaam", 2022)
-        assert p["vergelijking"] == fig.compare(w, gm)
-        assert p["fill"][:3] == klassen.hex_to_rgba(maps.VERGELIJKING_KLEUR[p["vergelijking"]])[:3]
+        assert p["klasse"] == fig.compare(w, gm)
+        assert p["fill"][:3] == klassen.hex_to_rgba(maps.VERGELIJKING_KLEUR[p["klasse"]])[:3]
+        # the shipped wijk figures are examples: the tooltip states no verdict (lib.cijfers.voorbeeld)
+        assert p["vergelijking"] == vb.GEEN_OORDEEL
+
+
+def test_a_comparison_is_a_finding_only_between_real_figures(data, geo, namen):
+    real = data.assign(illustratief=False)
+    k = _kaart(real, geo, namen)
+    oordelen = {f["properties"]["vergelijking"] for f in k.geojson["features"]}
+    assert oordelen <= {HOGER, GEEN_VERSCHIL, LAGER} and oordelen & {HOGER, LAGER}
+    assert list(k.tabel_getoond()["vergelijking_gemeente"]) == list(k.tabel["vergelijking_gemeente"])
+    # an example gemeente figure with real wijken: no verdict either, in the tooltip and the shown table
+    gm_example = real.copy()
+    gm_example.loc[gm_example["regio_code"] == "GM0502", "illustratief"] = True
+    k = _kaart(gm_example, geo, namen)
+    assert {f["properties"]["vergelijking"] for f in k.geojson["features"]} == {vb.GEEN_OORDEEL}
+    assert set(k.tabel_getoond()["vergelijking_gemeente"]) == {vb.GEEN_OORDEEL}
+    assert set(k.tabel["vergelijking_gemeente"]) & {HOGER, LAGER}  # still counted for the phrased summary
 
 
 def test_missing_figures_read_geen_gegevens_not_zero(data, geo, namen):
@@ -166,3 +184,11 @@ def test_referentie_and_verschil_texts():
     assert klassen.verschil_punten(50.0, 53.1, "pt") == "-3,1 pt"
     assert klassen.verschil_punten(None, 53.1) == ""
     assert klassen.referentie_tekst("Nederland", None) == "Nederland: geen landelijk cijfer"
+
+
+def test_the_plans_figure_says_it_has_no_year_of_measurement(data):
+    plan = fig.value_of(data, "GM0502", "eenzaam", 2016)
+    assert plan.bron == "plan_2019"
+    assert klassen.referentie_tekst("Gemeente", plan) == "Gemeente: 47,0% (plan, geen meetjaar)"
+    nl = fig.value_of(data, "NL01", "eenzaam", 2016)
+    assert klassen.referentie_tekst("Nederland", nl) == "Nederland: 43,0%"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from contextlib import closing
+from datetime import date
 
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 
+from lib.briefing import bouwen
+from lib.briefing import pdf as bp
 from lib.cijfers import imports, loaders, rivm_lezen
 from lib.cijfers import vergelijking as vg
+from lib.cijfers import voorbeeld as vb
 from lib.kern import auth, storage
 from tests.pagetest import run_page
 from tests.rivm_samples import csv_bytes, records
@@ -94,7 +101,9 @@ def test_missing_margins_and_missing_figures_are_said_not_guessed():
     andere = eigen.assign(regio_code="GM0606", waarde=60.0, ondergrens=58.0, bovengrens=62.0, illustratief=False)
     v = vg.vergelijk(eigen, andere, {}, GM, "Capelle", ["GM0606"], "eenzaam", 2022, "18+")
     t = v.tabel.set_index("Code")
-    assert t.loc["GM0606", "Oordeel"] == vg.ONZEKER and t.loc["NL01", "Oordeel"] == "geen gegevens"
+    assert t.loc["GM0606", "Oordeel"] == vb.GEEN_OORDEEL and t.loc["NL01", "Oordeel"] == "geen gegevens"
+    echt = vg.vergelijk(eigen.assign(illustratief=False), andere, {}, GM, "Capelle", ["GM0606"], "eenzaam", 2022, "18+")
+    assert echt.tabel.set_index("Code").loc["GM0606", "Oordeel"] == vg.ONZEKER
     assert v.illustratief and "Nederland: geen cijfer." in v.tekst
     assert vg.tabel_voor_scherm(v).loc[1, "Waarde"] == "geen gegevens"
     nothing = vg.vergelijk(eigen, andere, {}, GM, "Capelle", [], "eenzaam", 2016, "18+")
@@ -197,6 +206,46 @@ def test_briefing_page_without_other_gemeenten_says_so():
     assert page.illustratief == bool(v.tabel["Voorbeeld"].any())
 
 
+def test_an_example_figure_carries_its_mark_and_gets_no_verdict():
+    """Capelle's shipped 53,1% is an example: marked in sentence, table and chart; Nederland's real 48,6%
+    is not judged against it, neither in words nor as a difference."""
+    eigen = loaders.load_figures()
+    v = vg.vergelijk(eigen, eigen.iloc[0:0], {}, GM, "Capelle aan den IJssel", [], "eenzaam", 2022, "18+")
+    assert "53,1% ◇" in v.tekst and "48,6%" in v.tekst and "48,6% ◇" not in v.tekst
+    for oordeel in (vg.HOGER, vg.LAGER, vg.GEEN, vg.ONZEKER):
+        assert oordeel not in v.tekst
+    assert "voorbeeld" in v.tekst.split("48,6%")[1]  # the sentence says why there is no verdict
+    screen = vg.tabel_voor_scherm(v).set_index("Code")
+    assert screen.loc[GM, "Waarde"] == "53,1% ◇" and screen.loc["NL01", "Waarde"] == "48,6%"
+    assert screen.loc[GM, "Voorbeeldcijfer"] == vb.cel(True) and screen.loc["NL01", "Voorbeeldcijfer"] == "nee"
+    assert "procentpunt" not in screen.loc["NL01", "Verschil met deze gemeente"]
+    assert screen.loc["NL01", "Oordeel"] == vb.GEEN_OORDEEL
+    spec = v.spec()
+    punten = {r["gebied"]: r["soort"] for r in spec["data"]["values"]}
+    assert punten == {"Capelle aan den IJssel ◇": vb.SOORT_VOORBEELD, "Nederland": vb.SOORT_ECHT}
+    punt = spec["layer"][1]["encoding"]
+    assert punt["fillOpacity"]["field"] == "soort" and punt["strokeDash"]["field"] == "soort"
+    assert punt["strokeDash"]["legend"]["values"] == [vb.SOORT_VOORBEELD]
+    page = vg.voor_briefing(v, {})
+    assert "53,1% ◇" in page.tekst and page.rijen[0][:2] == ("Capelle aan den IJssel", "53,1% ◇")
+
+
+def test_the_plans_figure_is_not_compared_as_a_2016_measurement():
+    eigen = loaders.load_figures()
+    v = vg.vergelijk(eigen, eigen.iloc[0:0], {}, GM, "Capelle aan den IJssel", [], "eenzaam", 2016, "18+")
+    assert "47,0% (plan, geen meetjaar) eenzaam" in v.tekst
+    assert vg.tabel_voor_scherm(v).set_index("Code").loc[GM, "Waarde"] == "47,0% (plan, geen meetjaar)"
+
+
+def test_wijk_page_marks_the_example_in_the_comparison():
+    at = run_page("views/wijk.py", query={"wijk": "WK050207"})
+    assert not at.exception
+    zin = next(z for m in at.markdown if "Nederland: 48,6%" in (z := m.value.replace("\\", "")))
+    assert "53,1% ◇" in zin and vg.ONZEKER not in zin
+    table = next(df.value for df in at.dataframe if "Oordeel" in df.value.columns).set_index("Code")
+    assert table.loc[GM, "Waarde"] == "53,1% ◇" and table.loc["NL01", "Oordeel"] == vb.GEEN_OORDEEL
+
+
 def test_briefing_checkbox_adds_the_page_and_keeps_it_in_the_link(stored):
     at = run_page("views/briefing.py", query={"vergelijking": "1", "vergelijk": "GM0606"})
     assert not at.exception
@@ -205,3 +254,31 @@ def test_briefing_checkbox_adds_the_page_and_keeps_it_in_the_link(stored):
     assert at.query_params["vergelijking"] == "1" and at.query_params["vergelijk"] == "GM0606"
     box.uncheck().run()
     assert "vergelijking" not in at.query_params
+
+
+def _comparison_page(illustratief: bool, data) -> str:
+    """The text of the PDF's comparison page, with a comparison that is (or is not) an example."""
+    page = vg.BriefingVergelijking(
+        titel="Vergelijking met andere gemeenten",
+        tekst="Capelle aan den IJssel: 40,0% eenzaam.",
+        kolommen=("Gebied", "Waarde"),
+        rijen=(("Capelle aan den IJssel", "40,0%"),),
+        illustratief=illustratief,
+        bron="RIVM",
+        toelichting="",
+    )
+    inp = bouwen.build_briefing(
+        data, loaders.load_wijken(), loaders.load_gemeente(), loaders.load_wijk_geojson(), None, date(2026, 12, 2)
+    )
+    result = bp.build_pdf(dataclasses.replace(inp, vergelijking=page))
+    pages = [p.extract_text().replace("\n", " ") for p in PdfReader(io.BytesIO(result.pdf)).pages]
+    return next(p for p in pages if "Vergelijking met andere gemeenten" in p and "40,0%" in p)
+
+
+def test_comparison_page_watermark_follows_its_own_figures():
+    shipped = loaders.load_figures()
+    real = shipped.assign(illustratief=False, bron="rivm_50120NED")
+    # a real comparison after a page of example figures (the shipped wijken): no band
+    assert bp.WATERMERK_BAND not in _comparison_page(False, shipped)
+    # an example comparison after a page of real figures: the band
+    assert bp.WATERMERK_BAND in _comparison_page(True, real)

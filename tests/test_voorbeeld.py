@@ -4,12 +4,13 @@ and the mark each example value carries (and a real value does not)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
 
 from lib.cijfers import figures as fig
-from lib.cijfers import kwb, loaders, onderdrukking
+from lib.cijfers import kwb, loaders, meta, onderdrukking
 from lib.cijfers import voorbeeld as vb
 from lib.wijk import profiel as wp
 
@@ -157,3 +158,22 @@ def test_kort_keeps_only_the_symbol_with_the_value():
     assert vb.kort("53,1% ◇ voorbeeld") == "53,1% ◇"
     assert vb.kort("53,1% ◇") == "53,1% ◇"  # already short: unchanged
     assert vb.kort("€ 514.000") == "€ 514.000 ◇"  # only called for examples: it adds the mark if missing
+
+
+def test_example_sources_say_voorbeeld_instead_of_a_year():
+    """An example has no year of measurement: a year behind it would read like a publication year."""
+    voorbeelden = [b for b in meta.bronnen().values() if b.illustratief]
+    assert voorbeelden and all(b.jaar == "voorbeeld" for b in voorbeelden)
+    assert all(meta.bron_label(b.key).endswith("(voorbeeld)") for b in voorbeelden)
+    assert meta.datasets()["budget"].jaar == "voorbeeld"  # every amount of the split is an example
+    # every figure's source key is known, so no example can fall back to a bare key or a year
+    assert set(loaders.load_figures()["bron"]) <= set(meta.bronnen())
+
+
+def test_no_year_stands_behind_an_example_in_a_source_line():
+    """A source line reads 'bron (jaar)' (lib.ui.basis.source_caption): for a dataset that is partly an
+    example, the year must follow the real part, not the words about examples ('deels voorbeeld (2019)')."""
+    for d in meta.datasets().values():
+        regel = f"{d.bron} ({d.jaar})"
+        assert not re.search(r"voorbeeld\w*( \([^)]*\))? \(\d{4}\)$", regel), regel
+    assert "2016" not in meta.datasets()["eenzaamheid"].bron  # the plan names no year for its 47%

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lib.cijfers import figures as fig
@@ -10,6 +12,7 @@ from lib.cijfers.indicators import LEEFTIJDEN, PERIODEN
 from lib.kaart import wijkkaart as maps
 from lib.kern import links
 from lib.regio import codes
+from lib.wijk import grafieken as wijkcharts
 from lib.wijk import profiel as wp
 
 
@@ -100,3 +103,10 @@ def test_buurten_tabel_marks_missing(data):
     bt = wp.buurten_tabel(data, buurten, "WK050209", "eenzaam", 2022, "18+", klein)
     assert (bt[bt["waarde"].isna()]["toelichting"] == "geen schatting (te weinig inwoners)").all()
     assert set(bt.dropna(subset=["waarde"])["illustratief"]) == {"ja ◇"}
+
+
+def test_wijk_trend_chart_says_the_plans_figure_has_no_year():
+    df = loaders.load_figures()
+    t = wp.trend(df, "WK050207", "GM0502", "eenzaam", "18+", "Schollevaar Zuid", "Capelle aan den IJssel")
+    spec = json.dumps(wijkcharts.trend_chart(t, "Eenzaam").to_dict(), ensure_ascii=False)
+    assert "47,0% (plan, geen meetjaar)" in spec

@@ -155,8 +155,6 @@ with right:
                 st.caption(onderdrukking.REDEN)
             if heeft_waarde and not cbs_laag:
                 vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
-                if voorbeeld and vergelijking:
-                    vergelijking = f" {vb.TEKEN} In de voorbeeldcijfers: {props['vergelijking']} (geen uitkomst)."
                 st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")
             if voorbeeld:
                 st.caption(vb.VOETNOOT)

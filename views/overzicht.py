@@ -6,6 +6,7 @@ from lib.cijfers import figures as fig
 from lib.cijfers import meta
 from lib.cijfers.indicators import VORMEN, format_pct
 from lib.cijfers.referentie import PLAN as REFERENTIE
+from lib.cijfers.referentie import PLAN_BRON
 from lib.kern.getallen import euro, getal, procent, procentpunt
 from lib.plan.themas import JAARBUDGET_WMO, THEMAS
 from lib.regio.codes import NEDERLAND
@@ -32,7 +33,7 @@ def bron_van(w: fig.Waarde | None) -> str:
         return ""
     b = meta.bronnen().get(w.bron)
     # The plan's 47% has no year in the plan: say so instead of printing the period it is filed under.
-    meting = "Het plan noemt geen meetjaar" if w.bron == "plan_2019" else f"Meting {w.periode}"
+    meting = "Het plan noemt geen meetjaar" if w.bron == PLAN_BRON else f"Meting {w.periode}"
     return f"{meting}. Bron: {b.label} ({b.jaar})." if b else f"{meting}."
 
 

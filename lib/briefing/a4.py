@@ -30,6 +30,9 @@ FALLBACK_NOTE = (
     "(er staat 'EUR'). Installeer het pakket fonts-dejavu-core voor de volledige tekens."
 )
 BLAUW, GRIJS = (0, 84, 140), (90, 90, 90)
+WATERMERK = "VOORBEELD"
+WATERMERK_BAND = "VOORBEELD · ◇ = voorbeeldcijfer, geen echte meting · niet citeren als uitkomst"
+WATERMERK_KLEUR, BAND_KLEUR = (246, 224, 190), (200, 120, 0)
 
 
 def find_font_dir(dirs: Iterable[Path] | None = None) -> Path | None:
@@ -58,6 +61,33 @@ class Pdf(FPDF):
             self.family = "DejaVu"
         else:
             self.family = "Helvetica"
+        self.voorbeeld_pagina = False  # set before add_page() (or use pagina()): the next page shows examples
+
+    def header(self) -> None:
+        """On a page with example figures: a band at the top and a large diagonal watermark, drawn first
+        so the content stays readable on top of it. Part of the page itself, so it survives printing,
+        cropping a screenshot or copying the page into another document."""
+        if not self.voorbeeld_pagina:
+            return
+        self.set_text_color(*WATERMERK_KLEUR)
+        self.font(96, bold=True)
+        with self.rotation(55, x=self.w / 2, y=self.h / 2):
+            width = self.get_string_width(WATERMERK)
+            self.text(self.w / 2 - width / 2, self.h / 2 + 12, WATERMERK)
+        self.set_fill_color(*BAND_KLEUR)
+        self.rect(0, 0, self.w, 9, style="F")
+        self.set_xy(self.l_margin, 1.5)
+        self.font(9, bold=True)
+        self.set_text_color(255, 255, 255)
+        self.cell(0, 6, self.t(WATERMERK_BAND), align="C")
+        self.set_text_color(0, 0, 0)
+        self.set_fill_color(255, 255, 255)
+        self.set_xy(self.l_margin, self.t_margin)
+
+    def pagina(self, voorbeeld: bool) -> None:
+        """A new page; with `voorbeeld` it carries the VOORBEELD band and watermark."""
+        self.voorbeeld_pagina = voorbeeld
+        self.add_page()
 
     # Text through one door, so the core-font fallback can replace what Latin-1 cannot hold.
     def t(self, text: str) -> str:

@@ -27,6 +27,7 @@ from lib.cijfers import meta
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.referentie import PLAN as REFERENTIE
+from lib.cijfers.referentie import PLAN_BRON
 from lib.kern.getallen import getal
 from lib.plan import voortgang
 from lib.plan.themas import JAARBUDGET_WMO
@@ -80,7 +81,7 @@ def _kerncijfers(
     ]
     # The plan's own headline (preface) stays in every briefing: it is why the plan exists.
     plan = fig.value_of(data, gemeente["code"], REFERENTIE.indicator, REFERENTIE.periode)
-    if plan is not None and plan.bron == "plan_2019":
+    if plan is not None and plan.bron == PLAN_BRON:
         out.append(
             Kerncijfer(
                 f"{gemeente['naam']} volgens het plan",
@@ -123,7 +124,7 @@ def _trend(data: pd.DataFrame, gemeente: dict, keuze: Keuze) -> tuple[TrendPunt,
         for periode in fig.periods(data):
             w = fig.value_of(data, code, keuze.indicator, periode, keuze.leeftijd)
             if w is not None:
-                punten.append(TrendPunt(naam, periode, w.waarde, w.illustratief))
+                punten.append(TrendPunt(naam, periode, w.waarde, w.illustratief, w.bron))
     return tuple(punten)
 
 
@@ -258,7 +259,7 @@ def build_briefing(
         & (data["leeftijd"] == keuze.leeftijd)
     ]
     trend_bronnen = list(dict.fromkeys(trend_rows.sort_values("periode")["bron"]))
-    used += trend_bronnen + ["plan_2019"]
+    used += trend_bronnen + [PLAN_BRON]
     return BriefingInput(
         gemeente_code=gemeente["code"],
         gemeente_naam=gemeente["naam"],

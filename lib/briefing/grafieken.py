@@ -35,7 +35,7 @@ def trend_chart(inp: BriefingInput, width: int | str = 480, height: int = 240) -
                 "regio": p.regio,
                 "periode": str(p.periode),
                 "waarde": p.waarde,
-                "label": format_pct(p.waarde) + vb.kort_merk(p.illustratief),
+                "label": p.tekst,
                 "soort": vb.soort(p.illustratief),
             }
             for p in inp.trend

@@ -20,7 +20,16 @@ from fpdf.fonts import FontFace
 from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
-from lib.briefing.a4 import BLAUW, FALLBACK_NOTE, FONT_FILES, GRIJS, Pdf, find_font_dir  # noqa: F401 (FONT_FILES: tests)
+from lib.briefing.a4 import (  # noqa: F401 (FONT_FILES, WATERMERK, WATERMERK_BAND: tests)
+    BLAUW,
+    FALLBACK_NOTE,
+    FONT_FILES,
+    GRIJS,
+    WATERMERK,
+    WATERMERK_BAND,
+    Pdf,
+    find_font_dir,
+)
 from lib.kern import getallen
 
 WIJK_UITLEG = "Echte cijfers per wijk en buurt (RIVM/CBS-tabel 50120NED) leest u in op de pagina Data en bronnen."
@@ -31,9 +40,6 @@ BUDGET_UITLEG = "Echt is alleen het kader van € 514.000 per jaar; de verdeling
 CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper without a huge file
 MARGIN = 18  # mm
 ORANJE_LICHT = (255, 243, 214)
-WATERMERK = "VOORBEELD"
-WATERMERK_BAND = "VOORBEELD · ◇ = voorbeeldcijfer, geen echte meting · niet citeren als uitkomst"
-WATERMERK_KLEUR, BAND_KLEUR = (246, 224, 190), (200, 120, 0)
 
 
 @dataclass(frozen=True)
@@ -66,33 +72,6 @@ class _Briefing(Pdf):
         self.set_creator("Meer Samen dashboard")
         self.alias_nb_pages()
         self.notice_on_page = False
-        self.voorbeeld_pagina = False  # set before add_page(): the next page shows example figures
-
-    def header(self) -> None:
-        """On a page with example figures: a band at the top and a large diagonal watermark, drawn first
-        so the content stays readable on top of it. Part of the page itself, so it survives printing,
-        cropping a screenshot or copying the page into another document."""
-        if not self.voorbeeld_pagina:
-            return
-        self.set_text_color(*WATERMERK_KLEUR)
-        self.font(96, bold=True)
-        with self.rotation(55, x=self.w / 2, y=self.h / 2):
-            width = self.get_string_width(WATERMERK)
-            self.text(self.w / 2 - width / 2, self.h / 2 + 12, WATERMERK)
-        self.set_fill_color(*BAND_KLEUR)
-        self.rect(0, 0, self.w, 9, style="F")
-        self.set_xy(self.l_margin, 1.5)
-        self.font(9, bold=True)
-        self.set_text_color(255, 255, 255)
-        self.cell(0, 6, self.t(WATERMERK_BAND), align="C")
-        self.set_text_color(0, 0, 0)
-        self.set_fill_color(255, 255, 255)
-        self.set_xy(self.l_margin, self.t_margin)
-
-    def pagina(self, voorbeeld: bool) -> None:
-        """A new page; with `voorbeeld` it carries the VOORBEELD band and watermark."""
-        self.voorbeeld_pagina = voorbeeld
-        self.add_page()
 
     def footer(self) -> None:
         self.set_y(-13)
@@ -294,7 +273,7 @@ def _plan_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
 
 def _comparison_page(pdf: _Briefing, inp: br.BriefingInput) -> None:
     v = inp.vergelijking
-    pdf.add_page()
+    pdf.pagina(v.illustratief)
     pdf.heading(v.titel)
     if v.illustratief:
         pdf.notice("Een deel van de cijfers in deze vergelijking", WIJK_UITLEG)

@@ -12,6 +12,7 @@ import pandas as pd
 from lib.cijfers import figures as fig
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, PERIODEN, format_pct
+from lib.cijfers.referentie import meetjaar_noot
 from lib.cijfers.vergelijking import BriefingVergelijking
 from lib.kern.getallen import euro
 from lib.plan.voortgang import VOORBEELD_KOP
@@ -91,6 +92,12 @@ class TrendPunt:
     periode: int
     waarde: float
     illustratief: bool
+    bron: str = ""  # source key: the plan's figure gets its 'geen meetjaar' note (referentie.meetjaar_noot)
+
+    @property
+    def tekst(self) -> str:
+        """'53,1% ◇', '47,0% (plan, geen meetjaar)' or '48,6%'."""
+        return format_pct(self.waarde) + vb.kort_merk(self.illustratief) + meetjaar_noot(self.bron)
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,7 @@ class BriefingInput:
             [
                 {
                     "Thema": f"{r.thema}. {r.thema_naam}",
-                    "Bedrag": euro(r.bedrag),
+                    "Bedrag": euro(r.bedrag) + vb.kort_merk(self.budget_illustratief),
                     "Aandeel": format_pct(r.aandeel * 100, 0),
                 }
                 for r in rows
@@ -256,7 +263,9 @@ class BriefingInput:
                     "Waarde": format_pct(w.waarde) + vb.kort_merk(w.illustratief),
                     "95%-marge": w.marge,
                     # a comparison of example figures is no finding: the cell says so
-                    f"T.o.v. {self.gemeente_naam}": w.vergelijking if not w.illustratief else f"{vb.TEKEN} voorbeeld",
+                    f"T.o.v. {self.gemeente_naam}": vb.oordeel(
+                        w.vergelijking, w.illustratief or vb.is_voorbeeld(self.gemeente_waarde)
+                    ),
                     "Inwoners": w.inwoners,
                     "Voorbeeld": vb.cel(w.illustratief),
                 }

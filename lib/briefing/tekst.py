@@ -43,7 +43,7 @@ def trend_summary(inp: BriefingInput) -> str:
         punten = [p for p in inp.trend if p.regio == regio]
         parts.append(
             f"{regio}: "
-            + ", ".join(f"{p.periode} {format_pct(p.waarde)}{vb.kort_merk(p.illustratief)}" for p in punten)
+            + ", ".join(f"{p.periode} {p.tekst}" for p in punten)
         )
     text = "; ".join(parts) + "."
     if any(p.illustratief for p in inp.trend):
@@ -64,11 +64,12 @@ def budget_summary(inp: BriefingInput) -> str:
         if round(bud.totaal) == round(bud.kader)
         else f"{euro(bud.totaal)} van het Wmo-kader van {euro(bud.kader)}"
     )
-    text = (
-        f"In {bud.jaar} is {verdeeld} over de vier thema's verdeeld. "
+    grootste = (
         f"Het grootste deel gaat naar thema {top.thema}, {top.thema_naam} ({euro(top.bedrag)}, "
         f"{format_pct(top.aandeel * 100, 0)})."
     )
+    # a ranking of example amounts is no finding: phrased as an example, as on /budget
+    text = f"In {bud.jaar} is {verdeeld} over de vier thema's verdeeld. " + vb.als_voorbeeld(grootste, bud.illustratief)
     if bud.illustratief:
         text += " De verdeling over de thema's is een voorbeeld: het plan noemt alleen het kader."
     return text

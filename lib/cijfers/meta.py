@@ -63,3 +63,10 @@ def bronnen(path: Path = DATA_DIR / "sources.toml") -> dict[str, Bron]:
         return {key: Bron(key=key, **fields) for key, fields in raw.items()}
     except TypeError as err:
         raise DataFout(f"Onvolledige beschrijving van een bron: {err}", bestand=path.name) from err
+
+
+def bron_label(key: str) -> str:
+    """'label (jaar)' of a source key, for a source line; an unknown key as it is. Example figures read
+    '… (voorbeeld)', so no example is credited to RIVM or given a year."""
+    b = bronnen().get(key)
+    return f"{b.label} ({b.jaar})" if b else key

@@ -21,6 +21,15 @@ from lib.cijfers import figures as fig
 from lib.kern import getallen
 from lib.regio.codes import NEDERLAND
 
+PLAN_BRON = "plan_2019"  # the source key of the plan's 47% in the loneliness table
+GEEN_MEETJAAR = "plan, geen meetjaar"
+
+
+def meetjaar_noot(bron: str) -> str:
+    """' (plan, geen meetjaar)' behind the plan's figure: it is filed under 2016, but the plan names no
+    year, so no text or chart may present it as a 2016 measurement. '' behind any other figure."""
+    return f" ({GEEN_MEETJAAR})" if bron == PLAN_BRON else ""
+
 
 @dataclass(frozen=True)
 class Cijfer:

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.cijfers import imports
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
 from lib.cijfers.loaders import FIGURE_COLUMNS
+from lib.cijfers.referentie import meetjaar_noot
 from lib.kern import getallen
+from lib.wijk import grafieken as wg
 
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 MAX_GEKOZEN = 12
@@ -29,8 +32,10 @@ MAX_GEKOZEN = 12
 URL_PARAM = "vergelijk"
 SESSIE_SLEUTEL = "vergelijk_gemeenten"
 ROLLEN = ("Deze gemeente", "Nederland", "Gekozen gemeente")
+ROL_KLEUREN = ("#0072B2", "#000000", "#E69F00")
 
 HOGER, LAGER, GEEN, ONZEKER = "duidelijk hoger", "duidelijk lager", "geen duidelijk verschil", "marge onbekend"
+GEEN_OORDEEL_ZIN = f"Naast een voorbeeldcijfer {vb.TEKEN} staat geen oordeel: dat zou geen uitkomst zijn."
 
 
 def andere_gemeenten(conn: sqlite3.Connection, gemeente_code: str) -> pd.DataFrame:
@@ -87,22 +92,25 @@ class Vergelijking:
         data = self.tabel.dropna(subset=["waarde"])
         records = [
             {
-                "gebied": r["Gemeente"],
+                "gebied": r["Gemeente"] + vb.kort_merk(r["Voorbeeld"]),
                 "rol": r["Rol"],
                 "waarde": r["waarde"],
                 "ondergrens": None if pd.isna(r["ondergrens"]) else r["ondergrens"],
                 "bovengrens": None if pd.isna(r["bovengrens"]) else r["bovengrens"],
-                "tekst": format_pct(r["waarde"]),
+                "tekst": format_pct(r["waarde"]) + vb.merk(r["Voorbeeld"]),
+                "soort": vb.soort(r["Voorbeeld"]),
             }
             for _, r in data.iterrows()
         ]
+        # example points drawn in the dashboard's example style (light fill, dashed outline, legend entry)
+        legenda = wg.voorbeeld_legenda(ROL_KLEUREN[0], any(r["soort"] == vb.SOORT_VOORBEELD for r in records))
         volgorde = [r["gebied"] for r in records]
         y = {"field": "gebied", "type": "nominal", "sort": volgorde, "title": None, "axis": {"labelLimit": 220}}
         kleur = {
             "field": "rol",
             "type": "nominal",
             "title": None,
-            "scale": {"domain": list(ROLLEN), "range": ["#0072B2", "#000000", "#E69F00"]},
+            "scale": {"domain": list(ROLLEN), "range": list(ROL_KLEUREN)},
             "legend": None,  # the axis names every area; the colour only sets our gemeente apart
         }
         return {
@@ -117,14 +125,18 @@ class Vergelijking:
                         "x": {"field": "ondergrens", "type": "quantitative", "title": "Percentage (met 95%-marge)"},
                         "x2": {"field": "bovengrens"},
                         "color": kleur,
+                        "strokeDash": wg.soort_dash(legenda).to_dict(),  # one legend for both layers
                     },
                 },
                 {
-                    "mark": {"type": "point", "filled": True, "size": 90},
+                    "mark": {"type": "point", "filled": True, "size": 110, "strokeWidth": 1.5},
                     "encoding": {
                         "y": y,
                         "x": {"field": "waarde", "type": "quantitative"},
-                        "color": kleur,
+                        "fill": kleur,
+                        "stroke": kleur,
+                        "fillOpacity": wg.soort_fill().to_dict(),
+                        "strokeDash": wg.soort_dash(legenda).to_dict(),
                         "tooltip": [
                             {"field": "gebied", "title": "Gebied"},
                             {"field": "tekst", "title": "Waarde"},
@@ -171,6 +183,8 @@ def vergelijk(
     regels += [("Gekozen gemeente", c, namen.get(c, c), rij(andere, c)) for c in gekozen]
     rows = []
     for rol, code, naam, w in regels:
+        # against an example (on either side) there is no verdict and no difference to state
+        voorbeeld = vb.een_voorbeeld(x["illustratief"] for x in (w, ref) if x is not None)
         rows.append(
             {
                 "Rol": rol,
@@ -179,8 +193,12 @@ def vergelijk(
                 "waarde": float("nan") if w is None else float(w["waarde"]),
                 "ondergrens": float("nan") if w is None else float(w["ondergrens"]),
                 "bovengrens": float("nan") if w is None else float(w["bovengrens"]),
-                "Verschil": "" if w is None or ref is None or code == gemeente_code else _punten(w, ref),
-                "Oordeel": "" if code == gemeente_code else (oordeel(w, ref) if w is not None else "geen gegevens"),
+                "Verschil": ""
+                if w is None or ref is None or code == gemeente_code
+                else vb.oordeel(_punten(w, ref), voorbeeld),
+                "Oordeel": ""
+                if code == gemeente_code
+                else (vb.oordeel(oordeel(w, ref), voorbeeld) if w is not None else "geen gegevens"),
                 "Voorbeeld": bool(w is not None and w["illustratief"]),
                 "bron": "" if w is None else str(w["bron"]),
             }
@@ -191,12 +209,17 @@ def vergelijk(
     if ref is None:
         tekst = f"Er is geen cijfer '{label}' voor {gemeente_naam} ({leeftijd_tekst}, {periode})."
     else:
-        delen = [f"{gemeente_naam}: {format_pct(ref['waarde'])} {label} ({leeftijd_tekst}, {periode})."]
+        eigen_tekst = format_pct(ref["waarde"]) + vb.kort_merk(ref["illustratief"]) + meetjaar_noot(str(ref["bron"]))
+        delen = [f"{gemeente_naam}: {eigen_tekst} {label} ({leeftijd_tekst}, {periode})."]
         for _, r in tabel.iloc[1:].iterrows():
             if pd.isna(r["waarde"]):
                 delen.append(f"{r['Gemeente']}: geen cijfer.")
+            elif r["Oordeel"] == vb.GEEN_OORDEEL:  # no verdict stated next to an example
+                delen.append(f"{r['Gemeente']}: {format_pct(r['waarde'])}{vb.kort_merk(r['Voorbeeld'])}.")
             else:
                 delen.append(f"{r['Gemeente']}: {format_pct(r['waarde'])}, {r['Oordeel']}.")
+        if (tabel["Oordeel"] == vb.GEEN_OORDEEL).any():
+            delen.append(GEEN_OORDEEL_ZIN)
         tekst = " ".join(delen)
     return Vergelijking(
         tabel=tabel,
@@ -224,14 +247,17 @@ def tabel_voor_scherm(v: Vergelijking) -> pd.DataFrame:
         {
             "Gebied": t["Gemeente"],
             "Code": t["Code"],
-            "Waarde": t["waarde"].map(format_pct),
+            "Waarde": [
+                format_pct(w) + vb.kort_merk(f) + meetjaar_noot(b)
+                for w, f, b in zip(t["waarde"], t["Voorbeeld"], t["bron"], strict=True)
+            ],
             "95%-marge": [
                 f"{format_pct(lo)} tot {format_pct(hi)}" if pd.notna(lo) and pd.notna(hi) else "onbekend"
                 for lo, hi in zip(t["ondergrens"], t["bovengrens"], strict=True)
             ],
             "Verschil met deze gemeente": t["Verschil"],
             "Oordeel": t["Oordeel"],
-            "Voorbeeldcijfer": t["Voorbeeld"].map({True: "ja", False: "nee"}),
+            vb.KOLOM: t["Voorbeeld"].map(vb.cel),
         }
     )
 

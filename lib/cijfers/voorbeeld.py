@@ -20,15 +20,15 @@ STIJL_VOORBEELD = {"strokeDash": [4, 3], "fillOpacity": 0.25}
 STIJL_ECHT = {"strokeDash": [1, 0], "fillOpacity": 1.0}
 SOORT_VOORBEELD, SOORT_ECHT = f"{TEKEN} voorbeeldcijfer", "gemeten"
 SOORTEN = (SOORT_ECHT, SOORT_VOORBEELD)
+# In place of a verdict ("duidelijk hoger") when either side is an example: a table cell, a tooltip.
+GEEN_OORDEEL = f"{TEKEN} {LABEL}"
 
 
 def is_voorbeeld(value: Waarde | bool | None) -> bool:
     """True for an example value; a missing value is not an example (it shows 'geen gegevens')."""
     if value is None:
         return False
-    if isinstance(value, bool):
-        return value
-    return bool(value.illustratief)
+    return bool(getattr(value, "illustratief", value))  # a Waarde, or a flag (bool, numpy bool)
 
 
 def merk(value: Waarde | bool | None) -> str:
@@ -76,6 +76,12 @@ def soorten(flags) -> list[str]:
 def een_voorbeeld(values: Iterable[Waarde | bool | None]) -> bool:
     """True when any of these values is an example: a statement about them is then no finding."""
     return any(is_voorbeeld(v) for v in values)
+
+
+def oordeel(tekst: str, voorbeeld: bool) -> str:
+    """A comparison verdict ('duidelijk hoger') as it may be shown: the verdict for real figures,
+    GEEN_OORDEEL when either side of the comparison is an example (an empty verdict stays empty)."""
+    return GEEN_OORDEEL if voorbeeld and tekst else tekst
 
 
 def als_voorbeeld(zin: str, voorbeeld: bool) -> str:

@@ -9,6 +9,7 @@ from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import Waarde
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.kwb import BRON_CBS
+from lib.cijfers.referentie import meetjaar_noot
 from lib.kern import getallen
 
 # ColorBrewer YlGnBu, the k-class versions (k = 1..5), light = low, dark = high.
@@ -118,4 +119,4 @@ def referentie_tekst(label: str, w: Waarde | None) -> str:
         return f"{label}: geen {'landelijk' if label == 'Nederland' else 'gemeentelijk'} cijfer"
     if w.indicator == "inwoners":
         return f"{label}: {_aantal(w.waarde)} inwoners"
-    return f"{label}: {format_pct(w.waarde)}{vb.merk(w)}"
+    return f"{label}: {format_pct(w.waarde)}{vb.merk(w)}{meetjaar_noot(w.bron)}"

@@ -84,6 +84,18 @@ class KaartView:
     illustratief: bool = False  # any figure shown is illustrative: the page must say so
     eenheid: str = "%"  # '%' for shares and estimates, 'inwoners' for a count
 
+    def tabel_getoond(self) -> pd.DataFrame:
+        """The table as shown and downloaded: a comparison with an example on either side reads
+        vb.GEEN_OORDEEL (the raw verdict stays in `tabel` for the summary, which phrases it as an example)."""
+        t = self.tabel.copy()
+        if "vergelijking_gemeente" in t:
+            voorbeeld = t["illustratief"].astype(str).str.startswith("ja") | vb.is_voorbeeld(self.gemeente)
+            t["vergelijking_gemeente"] = [
+                vb.oordeel(o, bool(v) and pd.notna(w))
+                for o, v, w in zip(t["vergelijking_gemeente"], voorbeeld, t["waarde"], strict=True)
+            ]
+        return t
+
     def feature(self, code: str) -> dict | None:
         """The properties of one area (name, value texts, comparison), or None."""
         if code not in self.codes:
@@ -167,7 +179,8 @@ def build_kaart(
             "waarde_tekst": tekst(w) if w else leeg,
             "marge_tekst": marge_tekst(w) if w else "",
             "klasse": legend_key,
-            "vergelijking": vergelijking or ("" if w else leeg),
+            # no verdict stated when either side is an example (lib.cijfers.voorbeeld.oordeel)
+            "vergelijking": vb.oordeel(vergelijking or "", vb.een_voorbeeld((w, gemeente))) if w else leeg,
             "fill": hex_to_rgba(kleur, alpha) if kleur else [255, 255, 255, 0],
         }
         features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})

@@ -55,10 +55,8 @@ def illustrative_notice(what: str = "De wijk- en buurtcijfers", *, link: bool = 
 def source_caption(bron_keys: Iterable[str] = (), datasets: Iterable[str] = (), extra: str = "") -> None:
     """One caption line naming every source (with year) of what is drawn above it."""
     parts = []
-    known_bronnen, known_sets = meta.bronnen(), meta.datasets()
-    for key in dict.fromkeys(bron_keys):
-        b = known_bronnen.get(key)
-        parts.append(f"{b.label} ({b.jaar})" if b else key)
+    known_sets = meta.datasets()
+    parts += [meta.bron_label(key) for key in dict.fromkeys(bron_keys)]
     for key in dict.fromkeys(datasets):
         d = known_sets.get(key)
         parts.append(f"{d.bron} ({d.jaar})" if d else key)

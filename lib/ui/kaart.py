@@ -210,13 +210,13 @@ def tabel_csv(niveau: str, indicator: str, periode: int, leeftijd: str, modus: s
     if indicator in kwb_lib.LAGEN:  # real counts: no margins, no comparison, no example column
         tabel = view.tabel[["code", "naam", "waarde"]].assign(onderwerp=indicator, bron=kwb_lib.BRON_KWB)
         return export.csv_bytes(tabel)
-    return export.csv_bytes(view.tabel.assign(indicator=indicator, periode=periode, leeftijd=leeftijd))
+    return export.csv_bytes(view.tabel_getoond().assign(indicator=indicator, periode=periode, leeftijd=leeftijd))
 
 
 def tabel_blok(view: maps.KaartView, choice: tuple, label: str, cbs_laag: bool) -> None:
     """The map's figures as a table with a CSV download (inside the lazy 'Tabel' panel of /kaart)."""
     niveau, indicator, periode, leeftijd, _modus = choice
-    tabel = view.tabel if not cbs_laag else view.tabel[["code", "naam", "waarde"]]
+    tabel = view.tabel_getoond() if not cbs_laag else view.tabel[["code", "naam", "waarde"]]
     tabel = tabel.rename(
         columns={
             "code": "Code",

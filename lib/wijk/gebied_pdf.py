@@ -8,6 +8,8 @@ import pandas as pd
 from fpdf.enums import XPos, YPos
 
 from lib.briefing.a4 import BLAUW, GRIJS, A4Document
+from lib.cijfers import meta
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN
 from lib.kern import getallen
 from lib.regio import gebieden as gb
@@ -21,8 +23,7 @@ def wijk_rows(p: gb.GebiedProfiel) -> list[list[str]]:
             eenzaam = getallen.procent(r.waarde, 1)
             if pd.notna(r.ondergrens) and pd.notna(r.bovengrens):
                 eenzaam += f" ({getallen.getal(r.ondergrens, 1)}-{getallen.getal(r.bovengrens, 1)})"
-            if r.illustratief:
-                eenzaam += " voorbeeld"
+            eenzaam += vb.merk(bool(r.illustratief))
         else:
             eenzaam = "geen cijfer"
         rows.append(
@@ -43,7 +44,7 @@ def to_pdf(p: gb.GebiedProfiel, gemeente_naam: str, vandaag: dt.date | None = No
     vandaag = vandaag or dt.date.today()
     pdf = A4Document(f"Gebiedsprofiel {p.gebied.naam}, {gemeente_naam}")
     pdf.set_auto_page_break(False)
-    pdf.add_page()
+    pdf.pagina(p.illustratief)  # the VOORBEELD band and watermark when an example figure stands on it
     pdf.font(20, bold=True)
     pdf.set_text_color(*BLAUW)
     pdf.multi_cell(0, 10, pdf.t(f"Gebiedsprofiel {p.gebied.naam}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -76,12 +77,14 @@ def to_pdf(p: gb.GebiedProfiel, gemeente_naam: str, vandaag: dt.date | None = No
     pdf.para(gb.UITLEG_PER_WIJK, size=8.5, color=GRIJS)
     if p.illustratief:
         pdf.para(
-            "Let op: de percentages met 'voorbeeld' zijn voorbeeldcijfers, geen metingen. Echte cijfers per wijk "
+            f"Let op: de percentages met '{vb.TEKEN} voorbeeld' zijn voorbeeldcijfers, geen metingen. Echte cijfers per wijk "
             "(RIVM/CBS-tabel 50120NED) leest u in op de pagina Data en bronnen.",
             size=9,
         )
+    # the loneliness source per figure shown: an example is never credited to RIVM
+    eenzaamheid = "; ".join(meta.bron_label(k) for k in dict.fromkeys(p.per_wijk["bron"].dropna())) or "geen cijfers"
     pdf.para(
-        f"Bron: CBS (inwoners, oppervlakte; CC-BY 4.0); RIVM/CBS Gezondheidsmonitor (eenzaamheid); indeling van het "
+        f"Bron: CBS (inwoners, oppervlakte; CC-BY 4.0); eenzaamheid: {eenzaamheid}; indeling van het "
         f"gebied: {p.gebied.bron}.",
         size=8,
         color=GRIJS,

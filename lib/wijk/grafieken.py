@@ -10,6 +10,7 @@ import pandas as pd
 
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import Waarde
+from lib.cijfers.referentie import meetjaar_noot
 from lib.kern import getallen
 
 WIJK_KLEUR = "#0072B2"
@@ -167,7 +168,10 @@ def trend_chart(t: pd.DataFrame, indicator_label: str) -> alt.LayerChart:
     )
     x = alt.X("periode:O", title="Periode")
     t = t.assign(soort=vb.soorten(t["illustratief"]))
-    base = alt.Chart(getallen.met_tekst(t, {"waarde": "procent"}))
+    t = getallen.met_tekst(t, {"waarde": "procent"})
+    if "bron" in t:  # the plan's figure is filed under 2016 but has no year of measurement
+        t["waarde_tekst"] = t["waarde_tekst"] + t["bron"].map(meetjaar_noot)
+    base = alt.Chart(t)
     band = (
         base.transform_filter(alt.datum.ondergrens != None)  # noqa: E711 (Vega expression)
         .mark_area(opacity=0.18)

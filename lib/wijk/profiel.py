@@ -179,7 +179,7 @@ def trend(
         & (df["indicator"] == indicator)
         & (df["leeftijd"] == leeftijd)
     ]
-    out = rows[["regio_code", "periode", "waarde", "ondergrens", "bovengrens", "illustratief"]].copy()
+    out = rows[["regio_code", "periode", "waarde", "ondergrens", "bovengrens", "illustratief", "bron"]].copy()
     out["regio"] = out["regio_code"].map(lambda c: _regio_label(c, wijk_naam, gemeente_naam))
     return out.sort_values(["regio_code", "periode"]).reset_index(drop=True)
 
@@ -339,6 +339,7 @@ def build_profiel(
         own_figures,
         dict(zip(buurten["buurt_code"], buurten["buurt_naam"], strict=True)),
         niveau="buurt",
+        klein=klein,
         gemeente=fig.value_of(df, gemeente_code, indicator, periode, leeftijd),
         nl=fig.value_of(df, codes.NEDERLAND, indicator, periode, leeftijd),
         view=maps.fit_view(geometrie.bounds(own), 560, 340) if own["features"] else None,
