@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -131,6 +133,22 @@ def active_layers(conn: sqlite3.Connection) -> list[pd.DataFrame]:
     """The figures of every import that is not undone, oldest first."""
     rows = conn.execute("SELECT rijen FROM imports WHERE ongedaan = 0 ORDER BY id").fetchall()
     return [_from_json(r["rijen"]) for r in rows]
+
+
+def stempel(path: Path | str) -> tuple[int, ...] | None:
+    """A cheap stamp of the stored imports: it changes with every import, undo and restore, also when another
+    process (the command, another server worker) made it. None when the database cannot be read."""
+    try:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=1)) as conn:
+            return tuple(
+                conn.execute(
+                    "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(ongedaan), 0), "
+                    "(SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE tabel IN ('imports', 'backup')) FROM imports"
+                ).fetchone()
+            )
+    except sqlite3.Error:
+        return None
 
 
 def eigen_regios(codes: pd.Series, gemeente_code: str) -> pd.Series:

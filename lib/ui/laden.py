@@ -8,6 +8,7 @@ reconfiguration). ``clear_data_caches`` empties them after an import, undo or re
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 
 import pandas as pd
@@ -30,9 +31,43 @@ from lib.regio import gebieden as gebieden_lib
 # --- cached loading: a rerun does no I/O -------------------------------------------------------
 
 
-def _sleutel() -> tuple[str, str, str]:
-    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration)."""
-    return str(database_path()), gemeente().code, str(gemeente_data_dir())
+def _sleutel() -> tuple:
+    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration), and
+    the stored imports may change in another process (their stamp, see ``gegevensstempel``)."""
+    return str(database_path()), gemeente().code, str(gemeente_data_dir()), gegevensstempel()
+
+
+STEMPEL_SECONDEN = 2.0  # how stale another process's import may look here, at most
+_STEMPEL_SLOT = threading.Lock()
+_stempels: dict[str, tuple[float, tuple | None]] = {}  # database path -> (read at, stamp)
+_gezien: dict[str, tuple | None] = {}  # database path -> the stamp this process's caches were filled with
+
+
+def gegevensstempel() -> tuple | None:
+    """The stamp of the stored imports (lib.cijfers.imports.stempel), read at most once per STEMPEL_SECONDEN
+    per process: a rerun costs a clock reading, not a query."""
+    path = str(database_path())
+    now = time.monotonic()
+    with _STEMPEL_SLOT:
+        held = _stempels.get(path)
+        if held is None or now - held[0] >= STEMPEL_SECONDEN:
+            held = (now, imports.stempel(path))
+            _stempels[path] = held
+        return held[1]
+
+
+def volg_andere_processen() -> None:
+    """Once per page run (app.py): when another process stored or undid an import since this process filled
+    its caches, empty them as after an import here, so the page shows the new figures without a restart.
+    Drawn maps and comparisons are cached without the stamp in their key; this reaches them too."""
+    path = str(database_path())
+    stamp = gegevensstempel()
+    with _STEMPEL_SLOT:
+        changed = path in _gezien and _gezien[path] != stamp
+        _gezien[path] = stamp
+    if changed:
+        st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 @st.cache_data(show_spinner="Cijfers laden…")
@@ -138,6 +173,12 @@ def clear_data_caches() -> None:
     """
     st.cache_data.clear()
     st.cache_resource.clear()
+    path = str(database_path())
+    with _STEMPEL_SLOT:  # read the stamp anew: this process's own change must not empty the caches twice
+        _stempels.pop(path, None)
+    stamp = gegevensstempel()
+    with _STEMPEL_SLOT:
+        _gezien[path] = stamp
 
 
 # --- the catalogue and the personas -----------------------------------------------------------------------------
