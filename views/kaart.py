@@ -137,7 +137,9 @@ with right:
         else:
             props = view.feature(selected)
             row = view.tabel[view.tabel["code"] == selected].iloc[0]
-            heeft_waarde = props["waarde_tekst"] not in (klassen.GEEN_GEGEVENS, onderdrukking.GEEN_SCHATTING)
+            heeft_waarde = props["waarde_tekst"] not in (
+                klassen.GEEN_GEGEVENS, onderdrukking.GEEN_SCHATTING, onderdrukking.ONDERDRUKT
+            )
             voorbeeld = row["illustratief"].startswith("ja")
             st.subheader(props["naam"], anchor=False)
             # no arrow for an example value or a count: a difference there is no finding

@@ -17,6 +17,9 @@ import pandas as pd
 
 DREMPEL_INWONERS = 50
 GEEN_SCHATTING = "geen schatting (te weinig inwoners)"
+# A real import covers this region, period and age, but the source left the value out ('.'): no example
+# stands in its place (lib.cijfers.imports.onderdrukt).
+ONDERDRUKT = "geen waarde (onderdrukt door de bron)"
 REDEN = f"Minder dan {DREMPEL_INWONERS} inwoners (CBS 2024): geen schatting, zoals het RIVM ook doet."
 
 

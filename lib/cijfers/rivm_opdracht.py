@@ -104,7 +104,10 @@ def import_command(args) -> int:
     if editor is None:
         return 1
     with closing(storage.connect()) as conn:
-        import_id = imports.apply(conn, editor, result.cijfers, path.name, loaders.load_figures(), namen=result.namen)
+        import_id = imports.apply(
+            conn, editor, result.cijfers, path.name, loaders.load_figures(), namen=result.namen,
+            onderdrukt=result.onderdrukt,
+        )
     print(f"Opgeslagen als import {import_id}: {len(result.cijfers)} cijfers. Het dashboard toont ze meteen.")
     return 0
 

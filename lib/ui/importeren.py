@@ -170,7 +170,8 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 if st.button("Inlezen", type="primary", icon=":material/upload:", key="rivm_apply"):
                     try:
                         imports.apply(
-                            laden.database(), editor, new, upload.name, loaders.load_figures(), namen=result.namen
+                            laden.database(), editor, new, upload.name, loaders.load_figures(), namen=result.namen,
+                            onderdrukt=result.onderdrukt,
                         )
                     except GeenToegang as err:
                         st.error(str(err))

@@ -81,6 +81,22 @@ def figures() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def _onderdrukt(sleutel: tuple) -> frozenset[tuple]:
+    return imports.onderdrukt()
+
+
+def onderdrukt() -> frozenset[tuple]:
+    """(region, indicator, period, age) that a real import covers but the source suppressed: no figure and
+    no example there; the pages say 'geen waarde (onderdrukt door de bron)' (lib.cijfers.onderdrukking)."""
+    return _onderdrukt(_sleutel())
+
+
+def onderdrukt_in(indicator: str, periode: int, leeftijd: str) -> frozenset[str]:
+    """The region codes suppressed by the source for one choice (``onderdrukt``)."""
+    return frozenset(c for c, i, p, a in onderdrukt() if (i, p, a) == (indicator, periode, leeftijd))
+
+
+@st.cache_data(show_spinner=False)
 def _wijken(sleutel: tuple) -> pd.DataFrame:
     return loaders.load_wijken()
 
