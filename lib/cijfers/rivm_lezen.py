@@ -238,7 +238,6 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
 
 
 GELDIGE_REGIO = codes.REGIO_PATTERN.pattern  # NL01, GM…, WK… or BU…
-UPLOAD_MB = 1024  # .streamlit/config.toml server.maxUploadSize; the whole national table is about 250 MB
 
 
 def _rijnummer(opener, encoding: str, text: str) -> int | None:

@@ -15,7 +15,7 @@ from lib.cijfers import imports, loaders
 from lib.cijfers.rivm import ODATA_URL, TABEL
 from lib.cijfers.rivm_lezen import lees
 from lib.cijfers.rivm_ophalen import OfflineFout, fetch
-from lib.kern import accounts, auth, storage
+from lib.kern import accounts, auth, getallen, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 
@@ -88,7 +88,7 @@ def import_command(args) -> int:
     if not path.is_file():
         print(f"Bestand niet gevonden: {path}", file=sys.stderr)
         return 1
-    print(f"{path.name} lezen ({path.stat().st_size / 1024 / 1024:.0f} MB) voor {code}…", flush=True)
+    print(f"{path.name} lezen ({getallen.megabytes(path.stat().st_size / 1024 / 1024)}) voor {code}…", flush=True)
     try:
         result = lees(path, code, voortgang=Balk())
     except DataFout as err:
