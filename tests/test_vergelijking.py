@@ -119,6 +119,13 @@ def test_wijk_page_without_other_gemeenten_says_how_to_get_them():
     assert any("Een deel van de cijfers in deze vergelijking" in w.value for w in at.warning)
 
 
+def test_ggd_sentence_names_the_configured_gemeente_and_no_region_it_cannot_know(stored):
+    andere = vg.andere_gemeenten(stored, "GM0606")
+    v = vg.vergelijk(imports.shown_figures(stored), andere, {}, "GM0606", "Schiedam", [], "eenzaam", 2022, "18+")
+    assert "Schiedam" in v.ggd_tekst and "GGD-regio" in v.ggd_tekst
+    assert "Capelle" not in v.ggd_tekst and "Rotterdam-Rijnmond" not in v.ggd_tekst
+
+
 def test_wijk_page_compares_with_gemeenten_from_the_link(stored):
     at = run_page("views/wijk.py", query={"wijk": "WK050201", "vergelijk": "GM0606,GM9999"})
     assert not at.exception
