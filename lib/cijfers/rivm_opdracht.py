@@ -95,20 +95,26 @@ def import_command(args) -> int:
         print(f"Niet ingelezen; er is niets veranderd. {err}", file=sys.stderr)
         return 1
     print(result.samenvatting())
+    return _opslaan(result, path.name, args)
+
+
+def _opslaan(result, bestandsnaam: str, args) -> int:
+    """Store a read file as one import, as the Data page does (editors only); --controleer stores nothing."""
     if args.controleer:
         print("Alleen gecontroleerd (--controleer): er is niets opgeslagen.")
         return 0
-
-
     editor = _redacteur(args.naam)
     if editor is None:
         return 1
     with closing(storage.connect()) as conn:
         import_id = imports.apply(
-            conn, editor, result.cijfers, path.name, loaders.load_figures(), namen=result.namen,
+            conn, editor, result.cijfers, bestandsnaam, loaders.load_figures(), namen=result.namen,
             onderdrukt=result.onderdrukt,
         )
-    print(f"Opgeslagen als import {import_id}: {len(result.cijfers)} cijfers. Het dashboard toont ze meteen.")
+    print(
+        f"Opgeslagen als import {import_id}: {getallen.getal(len(result.cijfers))} cijfers. Het dashboard toont ze "
+        "meteen (een geopend dashboard bij de volgende klik)."
+    )
     return 0
 
 
@@ -134,10 +140,10 @@ def fetch_command(args) -> int:
         return 1
     print(
         f"Klaar: {len(rows)} rijen opgeslagen in {out} ({len(result.cijfers)} cijfers, "
-        f"{result.cijfers['regio_code'].nunique()} regio's). Lees het bestand in op de pagina Data en bronnen, "
-        f"of met 'python -m lib.cijfers.rivm import {out}'."
+        f"{result.cijfers['regio_code'].nunique()} regio's), gecontroleerd zoals bij het inlezen."
     )
-    return 0
+    print(result.samenvatting())
+    return _opslaan(result, out.name, args)
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m lib.cijfers.rivm") -> int:
@@ -147,6 +153,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m lib.cijfers.rivm"
     f.add_argument("--gemeente", default=None, help="gemeentecode, bijvoorbeeld GM0502 (standaard: de ingestelde)")
     f.add_argument("--out", default=None, help="uitvoerbestand (standaard 50120NED_<code>.json)")
     f.add_argument("--url", default=None, help=f"andere OData-basis-URL (standaard {ODATA_URL})")
+    f.add_argument("--controleer", action="store_true", help="alleen ophalen en controleren, niet opslaan")
+    f.add_argument("--naam", default="opdrachtregel", help="naam van de redacteur in het wijzigingslog")
     i = sub.add_parser("import", help="lees een bestand van elke grootte in (CSV van StatLine of JSON)")
     i.add_argument("bestand", help="het bestand, bijvoorbeeld de hele tabel als CSV")
     i.add_argument("--gemeente", default=None, help="gemeentecode (standaard: de ingestelde)")
