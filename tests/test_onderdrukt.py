@@ -8,7 +8,7 @@ import pytest
 
 from lib.cijfers import imports
 from lib.cijfers.indicators import INDICATOREN
-from lib.cijfers.onderdrukking import ONDERDRUKT
+from lib.cijfers.onderdrukking import ONDERDRUKT, ONDERDRUKT_TEGEL
 from lib.kern import auth, storage
 from tests.pagetest import run_page
 from tests.rivm_samples import capelle_regions, csv_bytes, records
@@ -58,13 +58,16 @@ def test_kaart_and_wijk_say_the_source_suppressed_it(editor):
     with closing(storage.connect()) as conn:
         imports.import_file(conn, editor, suppressed_file(), "50120NED.csv", GM)
     label = INDICATOREN["eenzaam"].label
+    zin = ONDERDRUKT.capitalize()
     at = run_page("views/kaart.py", session={"kaart_gebied_wijk": WIJK})
     assert not at.exception
     tile = next(m for m in at.metric if m.label == label)
-    assert tile.value == ONDERDRUKT
+    assert tile.value == ONDERDRUKT_TEGEL  # short, in the narrow tile; the caption says why
+    assert any(c.value.startswith(zin) for c in at.caption)
     at = run_page("views/wijk.py", query={"wijk": WIJK})
     assert not at.exception
     tile = next(m for m in at.metric if m.label == label)
-    assert tile.value == ONDERDRUKT
+    assert tile.value == ONDERDRUKT_TEGEL
+    assert any(c.value.startswith(zin) for c in at.caption)
     buurten = next(df.value for df in at.dataframe if "Toelichting" in df.value.columns)
     assert ONDERDRUKT in set(buurten["Toelichting"])

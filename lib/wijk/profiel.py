@@ -13,7 +13,7 @@ from lib.cijfers import figures as fig
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
-from lib.cijfers.onderdrukking import GEEN_SCHATTING, ONDERDRUKT
+from lib.cijfers.onderdrukking import GEEN_SCHATTING, ONDERDRUKT, ONDERDRUKT_TEGEL
 from lib.kaart import wijkkaart as maps
 from lib.kaart.klassen import _num, verschil_punten
 from lib.kern import getallen
@@ -105,7 +105,7 @@ class Tegel:
         """'53,1% ◇' for an example (the tile spells out 'voorbeeld' beside it), '47,0%' for a real figure."""
         if self.waarde:
             return format_pct(self.waarde.waarde) + vb.kort_merk(self.waarde)
-        return ONDERDRUKT if self.onderdrukt else "geen gegevens"
+        return ONDERDRUKT_TEGEL if self.onderdrukt else "geen gegevens"
 
     @property
     def voorbeeld(self) -> bool:
