@@ -40,7 +40,8 @@ def _sleutel() -> tuple:
 STEMPEL_SECONDEN = 2.0  # how stale another process's import may look here, at most
 _STEMPEL_SLOT = threading.Lock()
 _stempels: dict[str, tuple[float, tuple | None]] = {}  # database path -> (read at, stamp)
-_gezien: dict[str, tuple | None] = {}  # database path -> the stamp this process's caches were filled with
+# (database path, stamp) this process's caches were filled with; one entry, as the caches are shared.
+_gezien: list[tuple[str, tuple | None]] = []
 
 
 def gegevensstempel() -> tuple | None:
@@ -59,15 +60,20 @@ def gegevensstempel() -> tuple | None:
 def volg_andere_processen() -> None:
     """Once per page run (app.py): when another process stored or undid an import since this process filled
     its caches, empty them as after an import here, so the page shows the new figures without a restart.
-    Drawn maps and comparisons are cached without the stamp in their key; this reaches them too."""
-    path = str(database_path())
-    stamp = gegevensstempel()
+    Drawn maps and comparisons are cached without the stamp in their key; this reaches them too. Another
+    database (tests) with or after imports empties them as well; between databases without imports the
+    caches hold nothing that differs."""
+    nu = (str(database_path()), gegevensstempel())
     with _STEMPEL_SLOT:
-        changed = path in _gezien and _gezien[path] != stamp
-        _gezien[path] = stamp
-    if changed:
+        vorig = _gezien[0] if _gezien else None
+        _gezien[:] = [nu]
+    if vorig is not None and vorig != nu and not (_zonder_imports(vorig[1]) and _zonder_imports(nu[1])):
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def _zonder_imports(stamp: tuple | None) -> bool:
+    return stamp is None or stamp[0] == 0
 
 
 @st.cache_data(show_spinner="Cijfers laden…")
@@ -194,7 +200,7 @@ def clear_data_caches() -> None:
         _stempels.pop(path, None)
     stamp = gegevensstempel()
     with _STEMPEL_SLOT:
-        _gezien[path] = stamp
+        _gezien[:] = [(path, stamp)]
 
 
 # --- the catalogue and the personas -----------------------------------------------------------------------------
