@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.kern.config import ROOT
 from lib.ui import basis as ui
-from lib.ui import presentatie
+from lib.ui import laden, presentatie
 from lib.ui import toegankelijkheid as a11y
 
 st.set_page_config(
@@ -16,6 +16,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
+laden.volg_andere_processen()  # an import stored by another process shows on this view, without a restart
 # The built-in page list is hidden (its markup fails WCAG list rules); a11y.navigatie draws the links.
 current = st.navigation(a11y.paginas(), position="hidden")
 a11y.frame()  # lang="nl", Dutch built-in texts, contrast and focus styles (see README, Toegankelijkheid)

@@ -30,10 +30,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib.cijfers import rivm_lezen
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pyarrow as pa  # noqa: E402
+import pyarrow.compute as pc  # noqa: E402
+import pyarrow.csv as pacsv  # noqa: E402
+
+from lib.cijfers import rivm_lezen  # noqa: E402
+from lib.cijfers.rivm import KOLOMMEN, bewaar_patroon  # noqa: E402
+from lib.kern.getallen import getal  # noqa: E402
 
 GEMEENTE = "GM0502"
 PERIODEN = ("2016JJ00", "2018JJ00", "2020JJ00", "2022JJ00")
@@ -47,33 +55,30 @@ KOP = ["ID", "WijkenEnBuurten", "Perioden", "Leeftijd", "Marges", "Gemeentenaam_
 
 
 def regios(aantal: int) -> list[tuple[str, str, str]]:
-    """(code, soort, gemeentenaam) in StatLine order: NL01, then each gemeente with its wijken and buurten."""
-    import pandas as pd
-
+    """(code, soort, gemeentenaam): NL01, the configured gemeente with its real wijken and buurten, then other
+    gemeenten (even numbers) each with 9 wijken and 36 buurten, up to ``aantal`` regions. The configured
+    gemeente is always there whole, so even a tiny file has rows to keep."""
     capelle_w = pd.read_csv(ROOT / "data" / "wijken.csv", dtype=str)["wijk_code"].tolist()
     capelle_b = pd.read_csv(ROOT / "data" / "buurten.csv", dtype=str)["buurt_code"].tolist()
-    out = [("NL01", "Land", "Nederland")]
+    naam = "Capelle aan den IJssel"
+    out = [("NL01", "Land", "Nederland"), (GEMEENTE, "Gemeente", naam)]
+    out += [(w, "Wijk", naam) for w in capelle_w] + [(b, "Buurt", naam) for b in capelle_b]
     n = 2
-    while len(out) < aantal:  # even gemeente numbers, so GM0502 is among the ~385 gemeenten
+    while len(out) < aantal:
         code = f"GM{n:04d}"
-        naam = "Capelle aan den IJssel" if code == GEMEENTE else f"Gemeente {n}"
-        out.append((code, "Gemeente", naam))
-        if code == GEMEENTE:
-            out += [(w, "Wijk", naam) for w in capelle_w] + [(b, "Buurt", naam) for b in capelle_b]
-        else:
-            for w in range(1, 10):
-                out.append((f"WK{n:04d}{w:02d}", "Wijk", naam))
-                out += [(f"BU{n:04d}{w:02d}{b:02d}", "Buurt", naam) for b in range(1, 5)]
         n += 2
-    return out[:aantal] if GEMEENTE in {c for c, _, _ in out[:aantal]} else out
+        if code == GEMEENTE:
+            continue
+        naam = f"Gemeente {int(code[2:])}"
+        out.append((code, "Gemeente", naam))
+        for w in range(1, 10):
+            out.append((f"{code.replace('GM', 'WK')}{w:02d}", "Wijk", naam))
+            out += [(f"{code.replace('GM', 'BU')}{w:02d}{b:02d}", "Buurt", naam) for b in range(1, 5)]
+    return out[: max(aantal, len(capelle_w) + len(capelle_b) + 2)]
 
 
 def write_file(path: Path, aantal: int, seed: int = 50120) -> int:
     """Write the synthetic national CSV in blocks of regions; returns the number of data rows."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute  # noqa: F401 (pa.compute)
-
     rng = np.random.default_rng(seed)
     alle = regios(aantal)
     # Numbers as text through a lookup (0.0 .. 99.9), so the writer needs no float formatting.
@@ -108,10 +113,10 @@ def write_file(path: Path, aantal: int, seed: int = 50120) -> int:
                 waarde = schatting + np.array([d for _, d in MARGES])[marge] * breedte
                 tekst = getallen.take(pa.array(waarde))
                 weg = np.repeat(rng.random(n // len(MARGES)) < 0.03, len(MARGES))
-                kolommen[kolom] = pa.compute.if_else(pa.array(weg), pa.scalar("       ."), tekst)
+                kolommen[kolom] = pc.if_else(pa.array(weg), pa.scalar("       ."), tekst)
             # Join the cells with ';' and end each line with CRLF; the joined array's data buffer is the text.
-            regels = pa.compute.binary_join_element_wise(*kolommen.values(), ";")
-            regels = pa.compute.binary_join_element_wise(regels, pa.array([""] * n), "\r\n")
+            regels = pc.binary_join_element_wise(*kolommen.values(), ";")
+            regels = pc.binary_join_element_wise(regels, pa.array([""] * n), "\r\n")
             offsets = regels.buffers()[1].to_pybytes()
             einde = int(np.frombuffer(offsets, dtype=np.int32)[n])
             f.write(regels.buffers()[2].to_pybytes()[:einde])
@@ -123,17 +128,10 @@ def _child(kind: str, path: str) -> None:
     """Runs in a fresh process: one measurement, printed as JSON."""
     start = time.perf_counter()
     if kind == "import":
-
         result = rivm_lezen.lees(Path(path), GEMEENTE)
         kept = result.bewaard
         cijfers = len(result.cijfers)
     else:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.csv as pacsv
-
-        from lib.cijfers.rivm import KOLOMMEN, bewaar_patroon
-
         options = {}
         if kind == "referentie":  # the floor: the columns we use, as text, whole file at once, all cores
             kolommen = ["WijkenEnBuurten", "Perioden", "Leeftijd", "Marges", "Gemeentenaam_1", *KOLOMMEN]
@@ -189,10 +187,10 @@ def main() -> None:
         rows = write_file(path, args.regios)
         size_mb = path.stat().st_size / 1024 / 1024
         print(
-            f"Synthetisch landelijk bestand: {rows:,} rijen, {size_mb:.0f} MB, {len(INDICATOREN)} indicatorkolommen "
-            f"(gemaakt in {time.perf_counter() - t:.1f} s)"
+            f"Synthetisch landelijk bestand: {getal(rows)} rijen, {getal(size_mb)} MB, {len(INDICATOREN)} indicatorkolommen "
+            f"(gemaakt in {getal(time.perf_counter() - t, 1)} s)"
         )
-        print(f"CPU-kernen: {os.cpu_count()}; alleen importeren van pandas+pyarrow: {_baseline_mb():.0f} MB piek")
+        print(f"CPU-kernen: {os.cpu_count()}; alleen importeren van pandas+pyarrow: {getal(_baseline_mb())} MB piek")
         results: dict[str, list[dict]] = {"import": [], "referentie": []}
         if args.naief:
             results["naief"] = []
@@ -200,7 +198,7 @@ def main() -> None:
             for kind in results:
                 results[kind].append(_measure(kind, path))
             print(
-                f"  run {i + 1}: " + ", ".join(f"{k} {v[-1]['seconds']:.2f} s" for k, v in results.items()),
+                f"  run {i + 1}: " + ", ".join(f"{k} {getal(v[-1]['seconds'], 2)} s" for k, v in results.items()),
                 flush=True,
             )
     med = {
@@ -209,15 +207,15 @@ def main() -> None:
     }
     first = results["import"][0]
     print(
-        f"Bewaard: {first['kept']:,} rijen, {first['cijfers']:,} cijfers (referentie: "
-        f"{results['referentie'][0]['kept']:,} rijen)"
+        f"Bewaard: {getal(first['kept'])} rijen, {getal(first['cijfers'])} cijfers (referentie: "
+        f"{getal(results['referentie'][0]['kept'])} rijen)"
     )
     print(f"{'':12} {'tijd (mediaan)':>15} {'piek RSS (mediaan)':>19}")
     for k, (s, mb) in med.items():
-        print(f"{k:12} {s:>13.2f} s {mb:>16.0f} MB")
+        print(f"{k:12} {getal(s, 2):>13} s {getal(mb):>16} MB")
     ratio = med["import"][0] / med["referentie"][0]
     print(
-        f"verhouding import / referentie: {ratio:.2f}x de tijd, {med['import'][1] / med['referentie'][1]:.2f}x "
+        f"verhouding import / referentie: {getal(ratio, 2)}x de tijd, {getal(med['import'][1] / med['referentie'][1], 2)}x "
         "het geheugen"
     )
     print(

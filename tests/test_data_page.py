@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
 from contextlib import closing
 
 import pytest
+from streamlit import config as st_config
 
-from lib.cijfers import imports
-from lib.kern import auth, backups, storage
+from lib.cijfers import imports, rivm_lezen
+from lib.kern import auth, backups, getallen, storage
+from lib.kern.config import ROOT
 from tests.pagetest import run_page
 from tests.rivm_samples import csv_bytes, records
 
@@ -133,3 +136,44 @@ def test_view_mode_has_no_backup_controls():
     at = run_page("views/data.py")
     assert not any("back-up" in d.proto.label.lower() for d in at.get("download_button"))
     assert "Een back-up maken of terugzetten kan alleen in de redacteursmodus" in texts(at)
+
+
+# --- the upload limit and the progress while reading ---------------------------------------------
+
+
+def test_upload_limit_fits_the_national_table_and_the_page_states_the_enforced_limit(editor):
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as f:
+        limiet = tomllib.load(f)["server"]["maxUploadSize"]
+    assert limiet >= 300  # the whole national table 50120NED is about 250-270 MB as CSV
+    at = run_page("views/data.py", session={"redacteur": editor})
+    uploader = at.file_uploader[0]
+    assert uploader.proto.max_upload_size_mb == limiet  # what the browser enforces
+    assert f"hoogstens {getallen.megabytes(limiet)})" in uploader.label
+    # The text follows the setting itself, not a copy of it.
+    oud = st_config.get_option("server.maxUploadSize")
+    st_config.set_option("server.maxUploadSize", 500)
+    try:
+        at = run_page("views/data.py", session={"redacteur": editor})
+    finally:
+        st_config.set_option("server.maxUploadSize", oud)
+    assert at.file_uploader[0].proto.max_upload_size_mb == 500
+    assert "hoogstens 500 MB)" in at.file_uploader[0].label
+
+
+def test_reading_an_upload_reports_progress_to_the_page(editor, monkeypatch):
+    gezien = []
+    echt = rivm_lezen.lees
+
+    def lees(*args, voortgang=None, **kw):
+        gezien.append(voortgang)
+        return echt(*args, voortgang=(lambda deel: (gezien.append(deel), voortgang(deel))), block_size=256, **kw)
+
+    monkeypatch.setattr(rivm_lezen, "lees", lees)
+    regions = [f"WK0502{w:02d}" for w in range(1, 10)]
+    at = run_page("views/data.py", session={"redacteur": editor})
+    at.file_uploader[0].set_value(("50120NED.csv", csv_bytes(records(regions)), "text/csv")).run()
+    assert not at.exception
+    assert callable(gezien[0])  # the page hands the reader a progress callback (its st.progress bar)
+    delen = [d for d in gezien[1:] if isinstance(d, float)]
+    assert len(delen) > 3 and delen == sorted(delen) and delen[-1] == 1.0 and 0 < delen[0] < 1
+    assert any(m.label == "Cijfers in het bestand" for m in at.metric)  # and the read went on to the preview

@@ -6,12 +6,14 @@ import json
 import socket
 import threading
 import urllib.parse
+from contextlib import closing
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from lib.cijfers import rivm, rivm_lezen, rivm_opdracht, rivm_ophalen
+from lib.cijfers import imports, rivm, rivm_lezen, rivm_opdracht, rivm_ophalen
+from lib.kern import auth, storage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "odata"
 RECORDED_BASE = "https://dataderden.cbs.nl/ODataApi/odata/50120NED"
@@ -62,7 +64,9 @@ def test_fetch_follows_next_link_and_filters_on_the_gemeente(cbs_server):
 
 def test_fetch_command_writes_the_file_the_importer_reads(cbs_server, tmp_path, capsys):
     out = tmp_path / "tabel.json"
-    code = rivm_opdracht.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", cbs_server.base])
+    code = rivm_opdracht.main(
+        ["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", cbs_server.base, "--controleer"]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "Pagina 2" in printed and "Klaar: 45 rijen" in printed
@@ -75,7 +79,7 @@ def test_fetch_command_writes_the_file_the_importer_reads(cbs_server, tmp_path, 
 def test_fetch_uses_the_configured_gemeente_and_url_from_environment(cbs_server, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(rivm.URL_ENV, cbs_server.base)
     monkeypatch.chdir(tmp_path)
-    assert rivm_opdracht.main(["fetch"]) == 0
+    assert rivm_opdracht.main(["fetch", "--controleer"]) == 0
     assert (tmp_path / "50120NED_GM0502.json").exists()
 
 
@@ -166,7 +170,9 @@ def national_server():
 
 def test_fetch_asks_for_every_gemeente_and_stores_them_through_the_same_validation(national_server, tmp_path, capsys):
     out = tmp_path / "tabel.json"
-    code = rivm_opdracht.main(["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", national_server.base])
+    code = rivm_opdracht.main(
+        ["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", national_server.base, "--controleer"]
+    )
     printed = capsys.readouterr().out
     assert code == 0 and len(national_server.requests) == 3  # paging: three pages followed
     assert "startswith(WijkenEnBuurten,'GM')" in national_server.requests[0]  # all gemeente-level rows
@@ -176,3 +182,38 @@ def test_fetch_asks_for_every_gemeente_and_stores_them_through_the_same_validati
     assert result.namen["GM0599"] == "Rotterdam" and result.andere_gemeenten == 1
     assert rivm_opdracht.main(["import", str(out), "--controleer"]) == 0
     assert "1 andere gemeenten om mee te vergelijken" in capsys.readouterr().out
+
+
+def test_fetch_stores_what_it_fetched_through_the_import_for_an_editor(national_server, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml of a developer in the way
+    out = tmp_path / "tabel.json"
+    argv = ["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", national_server.base]
+    # Without an editor login nothing is stored (the checked file is still written).
+    assert rivm_opdracht.main(argv) == 1
+    assert "Opslaan kan alleen met een account" in capsys.readouterr().err
+    assert out.exists() and stored_imports() == []
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("goed", iterations=1000))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "goed")
+    assert rivm_opdracht.main([*argv, "--naam", "Els"]) == 0
+    printed = capsys.readouterr().out
+    assert "Opgeslagen als import 1" in printed
+    assert stored_imports() == [("tabel.json", "Els")]
+    with closing(storage.connect()) as conn:
+        shown = imports.shown_figures(conn)
+        assert imports.active_names(conn)["GM0599"] == "Rotterdam"  # other gemeenten, for the comparison
+    wijk = shown[(shown.regio_code == "WK050201") & (shown.bron == "rivm_50120NED")]
+    assert not wijk.empty and not wijk["illustratief"].any()
+    assert "GM0599" not in set(shown.regio_code)
+
+
+def test_fetch_with_controleer_only_writes_the_checked_file(national_server, tmp_path, capsys):
+    out = tmp_path / "tabel.json"
+    argv = ["fetch", "--gemeente", "GM0502", "--out", str(out), "--url", national_server.base, "--controleer"]
+    assert rivm_opdracht.main(argv) == 0
+    assert "er is niets opgeslagen" in capsys.readouterr().out
+    assert out.exists() and stored_imports() == []
+
+
+def stored_imports() -> list[tuple[str, str]]:
+    with closing(storage.connect()) as conn:
+        return [tuple(r) for r in conn.execute("SELECT bestandsnaam, door FROM imports ORDER BY id")]

@@ -67,3 +67,11 @@ def test_met_tekst_adds_text_columns_for_tooltips():
 def test_prices_drop_zero_cents():
     assert g.kosten(0) == "€ 0" and g.kosten(3) == "€ 3" and g.kosten(2.5) == "€ 2,50"
     assert g.tabel(pd.DataFrame({"k": [0.0, 2.5]}), {"k": "kosten"})["k"].tolist() == ["€ 0", "€ 2,50"]
+
+
+def test_megabytes():
+    assert g.megabytes(1024) == "1 GB"
+    assert g.megabytes(1536) == "1,5 GB"
+    assert g.megabytes(500) == "500 MB"
+    assert g.megabytes(1263.7) == "1,2 GB"
+    assert g.megabytes(None) == g.GEEN_GEGEVENS

@@ -16,6 +16,7 @@ from lib.briefing import pdf as bp
 from lib.cijfers import imports, loaders, rivm_lezen
 from lib.cijfers import vergelijking as vg
 from lib.cijfers import voorbeeld as vb
+from lib.cijfers.indicators import format_pct
 from lib.kern import auth, storage
 from tests.pagetest import run_page
 from tests.rivm_samples import csv_bytes, records
@@ -127,6 +128,13 @@ def test_wijk_page_without_other_gemeenten_says_how_to_get_them():
     assert any("Een deel van de cijfers in deze vergelijking" in w.value for w in at.warning)
 
 
+def test_ggd_sentence_names_the_configured_gemeente_and_no_region_it_cannot_know(stored):
+    andere = vg.andere_gemeenten(stored, "GM0606")
+    v = vg.vergelijk(imports.shown_figures(stored), andere, {}, "GM0606", "Schiedam", [], "eenzaam", 2022, "18+")
+    assert "Schiedam" in v.ggd_tekst and "GGD-regio" in v.ggd_tekst
+    assert "Capelle" not in v.ggd_tekst and "Rotterdam-Rijnmond" not in v.ggd_tekst
+
+
 def test_wijk_page_compares_with_gemeenten_from_the_link(stored):
     at = run_page("views/wijk.py", query={"wijk": "WK050201", "vergelijk": "GM0606,GM9999"})
     assert not at.exception
@@ -137,6 +145,31 @@ def test_wijk_page_compares_with_gemeenten_from_the_link(stored):
     assert list(table["Gebied"])[-1] == "Schiedam" and list(table["Oordeel"])[-1] == vg.HOGER
     at.multiselect(key=vg_key()).select("GM0542").run()
     assert at.query_params["vergelijk"] == "GM0606,GM0542"
+
+
+@pytest.mark.parametrize(
+    ("keuze", "schiedam"),
+    [
+        ({}, 50.0),  # eenzaam, 2022, 18+ (the defaults)
+        ({"leeftijd": "65+"}, 52.0),
+        ({"indicator": "emotioneel_eenzaam"}, 40.0),
+        ({"indicator": "sociaal_eenzaam", "leeftijd": "18-64"}, 46.0),
+        ({"periode": "2020"}, 40.0),
+    ],
+)
+def test_comparison_follows_the_chosen_indicator_age_and_period(editor, keuze, schiedam):
+    # Schiedam: base 40 in 2020 and 50 in 2022; +1 for 18-64, +2 for 65+; emotioneel -10, sociaal -5.
+    recs = records(["NL01", "GM0502", "WK050201"], perioden=(2020, 2022))
+    recs += records(["GM0606"], perioden=(2020,), base=40, gemeentenaam="Schiedam")
+    recs += records(["GM0606"], perioden=(2022,), base=50, gemeentenaam="Schiedam")
+    result = rivm_lezen.lees(csv_bytes(recs), GM, "landelijk.csv")
+    with closing(storage.connect()) as conn:
+        imports.apply(conn, editor, result.cijfers, "landelijk.csv", loaders.load_figures(), namen=result.namen)
+    at = run_page("views/wijk.py", query={"wijk": "WK050201", "vergelijk": "GM0606", **keuze})
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Oordeel" in df.value.columns)
+    rij = table[table["Gebied"] == "Schiedam"].iloc[0]
+    assert rij["Waarde"] == format_pct(schiedam)
 
 
 def vg_key() -> str:

@@ -137,14 +137,17 @@ with right:
         else:
             props = view.feature(selected)
             row = view.tabel[view.tabel["code"] == selected].iloc[0]
-            heeft_waarde = props["waarde_tekst"] not in (klassen.GEEN_GEGEVENS, onderdrukking.GEEN_SCHATTING)
+            heeft_waarde = props["waarde_tekst"] not in (
+                klassen.GEEN_GEGEVENS, onderdrukking.GEEN_SCHATTING, onderdrukking.ONDERDRUKT
+            )
             voorbeeld = row["illustratief"].startswith("ja")
             st.subheader(props["naam"], anchor=False)
             # no arrow for an example value or a count: a difference there is no finding
             toon_delta = heeft_waarde and view.gemeente and not voorbeeld and view.eenheid == "%"
+            onderdrukt = props["waarde_tekst"] == onderdrukking.ONDERDRUKT
             ui.tegel(
                 label,
-                props["waarde_tekst"],
+                onderdrukking.ONDERDRUKT_TEGEL if onderdrukt else props["waarde_tekst"],
                 voorbeeld=voorbeeld and heeft_waarde,
                 delta=klassen.verschil_punten(row["waarde"], view.gemeente.waarde) + " t.o.v. gemeente"
                 if toon_delta
@@ -153,6 +156,8 @@ with right:
             )
             if props["waarde_tekst"] == onderdrukking.GEEN_SCHATTING:
                 st.caption(onderdrukking.REDEN)
+            if onderdrukt:
+                st.caption(onderdrukking.ONDERDRUKT.capitalize() + ".")
             if heeft_waarde and not cbs_laag:
                 vergelijking = f" Vergeleken met de gemeente: {props['vergelijking']}." if props["vergelijking"] else ""
                 st.caption(f"{props['marge_tekst'].capitalize()}.{vergelijking}")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib.cijfers import onderdrukking
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import klassen
@@ -71,7 +72,14 @@ for col, tile in zip(cols[1:], p.tegels, strict=True):
         )
         st.caption(
             ". ".join(
-                x for x in (tile.gemeente_tekst, tile.nl_tekst, klassen.marge_tekst(tile.waarde).capitalize()) if x
+                x
+                for x in (
+                    onderdrukking.ONDERDRUKT.capitalize() if tile.onderdrukt else "",
+                    tile.gemeente_tekst,
+                    tile.nl_tekst,
+                    klassen.marge_tekst(tile.waarde).capitalize(),
+                )
+                if x
             )
         )
 ui.source_caption(p.tegel_bronnen, ["wijktabel"], extra=f"{LEEFTIJDEN[leeftijd][0]}, periode {periode}")

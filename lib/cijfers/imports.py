@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -127,10 +129,38 @@ def preview(current: pd.DataFrame, new: pd.DataFrame, bekende_regios: set[str] |
     )
 
 
-def active_layers(conn: sqlite3.Connection) -> list[pd.DataFrame]:
-    """The figures of every import that is not undone, oldest first."""
+def active_layers(conn: sqlite3.Connection, met_onderdrukt: bool = False) -> list[pd.DataFrame]:
+    """The figures of every import that is not undone, oldest first; with ``met_onderdrukt`` also the
+    cells the source suppressed (no value, noot ONDERDRUKT), which only ``shown_figures`` needs."""
     rows = conn.execute("SELECT rijen FROM imports WHERE ongedaan = 0 ORDER BY id").fetchall()
-    return [_from_json(r["rijen"]) for r in rows]
+    layers = [_from_json(r["rijen"]) for r in rows]
+    return layers if met_onderdrukt else [layer[layer["waarde"].notna()] for layer in layers]
+
+
+def onderdrukte_rijen(onderdrukt: pd.DataFrame | None) -> pd.DataFrame:
+    """Stored rows for the suppressed cells of an import (rivm.cellen): real, without a value."""
+    if onderdrukt is None or onderdrukt.empty:
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
+    return onderdrukt[FIGURE_KEY].assign(
+        waarde=float("nan"), ondergrens=float("nan"), bovengrens=float("nan"), bron=rivm.BRON, illustratief=False,
+        noot=onderdrukking.ONDERDRUKT,
+    )[FIGURE_COLUMNS]
+
+
+def stempel(path: Path | str) -> tuple[int, ...] | None:
+    """A cheap stamp of the stored imports: it changes with every import, undo and restore, also when another
+    process (the command, another server worker) made it. None when the database cannot be read."""
+    try:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=1)) as conn:
+            return tuple(
+                conn.execute(
+                    "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(ongedaan), 0), "
+                    "(SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE tabel IN ('imports', 'backup')) FROM imports"
+                ).fetchone()
+            )
+    except sqlite3.Error:
+        return None
 
 
 def eigen_regios(codes: pd.Series, gemeente_code: str) -> pd.Series:
@@ -156,20 +186,34 @@ def kleine_buurten() -> frozenset[str]:
         return frozenset()  # without the CBS table nothing is hidden; the Data page names the problem
 
 
-def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures the app shows: the shipped table with all active imports laid over it, without any
-    figure for a buurt where too few people live (lib.cijfers.onderdrukking; stored imports keep them)."""
+def _getoond(conn: sqlite3.Connection | None, base: pd.DataFrame | None) -> pd.DataFrame:
+    """The shipped table with every active import laid over it, suppressed cells included (no value)."""
     base = loaders.load_figures() if base is None else base
     own = conn is None
     conn = beschikbaar.open_for_app().conn if own else conn  # read-only when the database is unavailable
     code = gemeente().code
     try:
         # Imports made for another gemeente (when the configuration changed) stay stored but unseen.
-        layers = [layer[eigen_regios(layer["regio_code"], code)] for layer in active_layers(conn)]
+        layers = [layer[eigen_regios(layer["regio_code"], code)] for layer in active_layers(conn, met_onderdrukt=True)]
         return onderdrukking.zonder_kleine_gebieden(merge(base, *layers), kleine_buurten())
     finally:
         if own:
             conn.close()
+
+
+def shown_figures(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The figures the app shows: the shipped table with all active imports laid over it, without any
+    figure for a buurt where too few people live (lib.cijfers.onderdrukking; stored imports keep them),
+    and without the cells the source suppressed: no example stands in their place (``onderdrukt``)."""
+    df = _getoond(conn, base)
+    return df[df["waarde"].notna()].reset_index(drop=True)
+
+
+def onderdrukt(conn: sqlite3.Connection | None = None, base: pd.DataFrame | None = None) -> frozenset[tuple]:
+    """(region, indicator, period, age) of the shown cells a real import covers but the source suppressed."""
+    df = _getoond(conn, base)
+    df = df[df["waarde"].isna()]
+    return frozenset(zip(df["regio_code"], df["indicator"], df["periode"].astype(int), df["leeftijd"], strict=True))
 
 
 def apply(
@@ -179,14 +223,19 @@ def apply(
     bestandsnaam: str,
     base: pd.DataFrame,
     namen: dict[str, str] | None = None,
+    onderdrukt: pd.DataFrame | None = None,
 ) -> int:
     """Store an import in one transaction (all or nothing); returns its id. Editors only.
 
-    ``namen`` (gemeente code -> name) is stored with the rows, for the comparison with other gemeenten.
+    ``namen`` (gemeente code -> name) is stored with the rows, for the comparison with other gemeenten;
+    ``onderdrukt`` (keys of the cells the file leaves out, rivm.cellen) as rows without a value.
     """
     auth.require_beheer(redacteur, "cijfers inlezen")
     if new.empty:
         raise ValueError("Een import zonder rijen wordt niet opgeslagen")
+    stil = onderdrukte_rijen(onderdrukt)
+    if not stil.empty:
+        new = pd.concat([new[FIGURE_COLUMNS], stil], ignore_index=True)
     with storage.transaction(conn):
         current = merge(base, *active_layers(conn))
         cur = current.set_index(FIGURE_KEY)
@@ -249,4 +298,4 @@ def import_file(
     auth.require_beheer(redacteur, "cijfers inlezen")
     result = rivm_lezen.lees(content, gemeente_code, bestandsnaam)
     base = loaders.load_figures() if base is None else base
-    return apply(conn, redacteur, result.cijfers, bestandsnaam, base, namen=result.namen)
+    return apply(conn, redacteur, result.cijfers, bestandsnaam, base, namen=result.namen, onderdrukt=result.onderdrukt)

@@ -17,6 +17,10 @@ import pandas as pd
 
 DREMPEL_INWONERS = 50
 GEEN_SCHATTING = "geen schatting (te weinig inwoners)"
+# A real import covers this region, period and age, but the source left the value out ('.'): no example
+# stands in its place (lib.cijfers.imports.onderdrukt).
+ONDERDRUKT = "geen waarde (onderdrukt door de bron)"
+ONDERDRUKT_TEGEL = "geen"  # in a narrow metric tile, with ONDERDRUKT in the caption under it
 REDEN = f"Minder dan {DREMPEL_INWONERS} inwoners (CBS 2024): geen schatting, zoals het RIVM ook doet."
 
 

@@ -109,7 +109,15 @@ def _cell(value) -> str:
 
 
 def figures_from_frame(df: pd.DataFrame, gemeente_code: str, bestand: str = "upload") -> pd.DataFrame:
+    """The validated long table of the kept rows (``cellen`` without the suppressed cells)."""
+    return cellen(df, gemeente_code, bestand)[0]
+
+
+def cellen(df: pd.DataFrame, gemeente_code: str, bestand: str = "upload") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate the kept rows (all text, plus their row number ``rij``) and fold margins into our long table.
+
+    Returns the figures and the suppressed cells: the keys (region, period, age, indicator) whose estimate
+    the file leaves out ('.'), so no example takes their place (lib.cijfers.imports).
 
     Vectorised, but reports what a row-by-row check would: the first bad row, and within that row
     the first bad field (region, period, age, margin, duplicate, then each indicator column).
@@ -233,6 +241,8 @@ def figures_from_frame(df: pd.DataFrame, gemeente_code: str, bestand: str = "upl
     eerste = lang.sort_values(["rij", "volgorde"]).groupby(cel, sort=False)[["rij", "volgorde"]].first()
     breed = eerste.join(breed).reset_index()
     breed = breed.reindex(columns=[*cel, "rij", "volgorde", "waarde", "ondergrens", "bovengrens"])
+    stil = breed.loc[breed["waarde"].isna(), cel].reset_index(drop=True)
+    stil["periode"] = stil["periode"].astype(int)
     breed = breed[breed["waarde"].notna()]  # no estimate (too few respondents): no figure, never a 0
     if breed.empty:
         raise DataFout("Het bestand bevat geen enkel eenzaamheidscijfer (alle waarden ontbreken)", bestand=bestand)
@@ -257,7 +267,7 @@ def figures_from_frame(df: pd.DataFrame, gemeente_code: str, bestand: str = "upl
         columns=FIGURE_COLUMNS,
     )
     try:
-        return validate_figures(raw, Path(bestand))
+        return validate_figures(raw, Path(bestand)), stil
     except DataFout as err:
         # Point at the row of the uploaded file, not of our intermediate table.
         if err.rij:

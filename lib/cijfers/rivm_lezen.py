@@ -27,7 +27,7 @@ from lib.cijfers.rivm import (
     _kort,
     _regio_fout,
     bewaar_patroon,
-    figures_from_frame,
+    cellen,
 )
 from lib.cijfers.rivm_json import _json_rows
 from lib.kern import getallen
@@ -46,6 +46,7 @@ class Inlezing:
     gemeente_code: str
     gelezen: int  # data rows in the file
     bewaard: int  # data rows kept
+    onderdrukt: pd.DataFrame | None = None  # keys of the cells the file leaves out ('.'), see rivm.cellen
 
     @property
     def eigen(self) -> pd.DataFrame:
@@ -145,9 +146,9 @@ def _lees(opener, size: int, name: str, gemeente_code: str, voortgang: Voortgang
             "van andere regio's). Kies op StatLine deze gemeente of de hele tabel, of gebruik 'python -m "
             "lib.cijfers.rivm fetch'"
         )
-    cijfers = figures_from_frame(records, gemeente_code, name)
+    cijfers, onderdrukt = cellen(records, gemeente_code, name)
     voortgang(1.0)
-    return Inlezing(cijfers, namen, gemeente_code, gelezen, len(records))
+    return Inlezing(cijfers, namen, gemeente_code, gelezen, len(records), onderdrukt)
 
 
 class _NietUtf8(Exception):
@@ -237,7 +238,6 @@ def _csv_rows(opener, sample: str, encoding: str, size: int, gemeente_code: str,
 
 
 GELDIGE_REGIO = codes.REGIO_PATTERN.pattern  # NL01, GM…, WK… or BU…
-UPLOAD_MB = 1024  # .streamlit/config.toml server.maxUploadSize; the whole national table is about 250 MB
 
 
 def _rijnummer(opener, encoding: str, text: str) -> int | None:

@@ -15,7 +15,7 @@ from lib.cijfers import imports, loaders
 from lib.cijfers.rivm import ODATA_URL, TABEL
 from lib.cijfers.rivm_lezen import lees
 from lib.cijfers.rivm_ophalen import OfflineFout, fetch
-from lib.kern import accounts, auth, storage
+from lib.kern import accounts, auth, getallen, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 
@@ -88,24 +88,33 @@ def import_command(args) -> int:
     if not path.is_file():
         print(f"Bestand niet gevonden: {path}", file=sys.stderr)
         return 1
-    print(f"{path.name} lezen ({path.stat().st_size / 1024 / 1024:.0f} MB) voor {code}…", flush=True)
+    print(f"{path.name} lezen ({getallen.megabytes(path.stat().st_size / 1024 / 1024)}) voor {code}…", flush=True)
     try:
         result = lees(path, code, voortgang=Balk())
     except DataFout as err:
         print(f"Niet ingelezen; er is niets veranderd. {err}", file=sys.stderr)
         return 1
     print(result.samenvatting())
+    return _opslaan(result, path.name, args)
+
+
+def _opslaan(result, bestandsnaam: str, args) -> int:
+    """Store a read file as one import, as the Data page does (editors only); --controleer stores nothing."""
     if args.controleer:
         print("Alleen gecontroleerd (--controleer): er is niets opgeslagen.")
         return 0
-
-
     editor = _redacteur(args.naam)
     if editor is None:
         return 1
     with closing(storage.connect()) as conn:
-        import_id = imports.apply(conn, editor, result.cijfers, path.name, loaders.load_figures(), namen=result.namen)
-    print(f"Opgeslagen als import {import_id}: {len(result.cijfers)} cijfers. Het dashboard toont ze meteen.")
+        import_id = imports.apply(
+            conn, editor, result.cijfers, bestandsnaam, loaders.load_figures(), namen=result.namen,
+            onderdrukt=result.onderdrukt,
+        )
+    print(
+        f"Opgeslagen als import {import_id}: {getallen.getal(len(result.cijfers))} cijfers. Het dashboard toont ze "
+        "meteen (een geopend dashboard bij de volgende klik)."
+    )
     return 0
 
 
@@ -131,10 +140,10 @@ def fetch_command(args) -> int:
         return 1
     print(
         f"Klaar: {len(rows)} rijen opgeslagen in {out} ({len(result.cijfers)} cijfers, "
-        f"{result.cijfers['regio_code'].nunique()} regio's). Lees het bestand in op de pagina Data en bronnen, "
-        f"of met 'python -m lib.cijfers.rivm import {out}'."
+        f"{result.cijfers['regio_code'].nunique()} regio's), gecontroleerd zoals bij het inlezen."
     )
-    return 0
+    print(result.samenvatting())
+    return _opslaan(result, out.name, args)
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m lib.cijfers.rivm") -> int:
@@ -144,6 +153,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m lib.cijfers.rivm"
     f.add_argument("--gemeente", default=None, help="gemeentecode, bijvoorbeeld GM0502 (standaard: de ingestelde)")
     f.add_argument("--out", default=None, help="uitvoerbestand (standaard 50120NED_<code>.json)")
     f.add_argument("--url", default=None, help=f"andere OData-basis-URL (standaard {ODATA_URL})")
+    f.add_argument("--controleer", action="store_true", help="alleen ophalen en controleren, niet opslaan")
+    f.add_argument("--naam", default="opdrachtregel", help="naam van de redacteur in het wijzigingslog")
     i = sub.add_parser("import", help="lees een bestand van elke grootte in (CSV van StatLine of JSON)")
     i.add_argument("bestand", help="het bestand, bijvoorbeeld de hele tabel als CSV")
     i.add_argument("--gemeente", default=None, help="gemeentecode (standaard: de ingestelde)")

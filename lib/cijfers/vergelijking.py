@@ -228,7 +228,8 @@ def vergelijk(
         illustratief=bool(tabel["Voorbeeld"].any()),
         bronnen=tuple(dict.fromkeys(b for b in tabel["bron"] if b)),
         ggd_tekst=(
-            "De GGD-regio (voor Capelle: Rotterdam-Rijnmond) staat er niet bij: tabel 50120NED geeft cijfers per "
+            # Which GGD region a gemeente belongs to is in none of the data, so no region is named here.
+            f"De GGD-regio van {gemeente_naam} staat er niet bij: tabel 50120NED geeft cijfers per "
             "gemeente, wijk en buurt, niet per GGD-regio. Kies de gemeenten van de regio hieronder om ze naast "
             "elkaar te zien."
         ),

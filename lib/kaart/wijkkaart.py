@@ -19,7 +19,7 @@ from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde, compare
 from lib.cijfers.indicators import format_pct
 from lib.cijfers.kwb import BRON_CBS as CBS_BRON
-from lib.cijfers.onderdrukking import GEEN_SCHATTING
+from lib.cijfers.onderdrukking import GEEN_SCHATTING, ONDERDRUKT
 from lib.kaart import beeld
 from lib.kaart import labels as naamlabels
 from lib.kaart import plaat as kaartplaat
@@ -132,12 +132,14 @@ def build_kaart(
     view: ViewState | None = None,
     klein: frozenset[str] | set[str] = frozenset(),
     eenheid: str = "%",
+    onderdrukt: frozenset[str] | set[str] = frozenset(),
 ) -> KaartView:
     """Join one slice of figures (one indicator/period/age, one level) onto the GeoJSON.
 
     Each feature gets its code, name, value texts, class and fill colour as properties (the
     tooltip reads them). Areas without a figure get no colour and read 'geen gegevens', or
-    'geen schatting (te weinig inwoners)' when their code is in `klein`. An example value carries
+    'geen schatting (te weinig inwoners)' when their code is in `klein`, 'geen waarde (onderdrukt door de
+    bron)' when it is in `onderdrukt` (a real import left the value out). An example value carries
     its mark in the tooltip, the table and the legend, and is drawn lighter (lib.cijfers.voorbeeld).
     `eenheid` 'inwoners' shows counts (a real CBS layer) instead of percentages.
     """
@@ -161,7 +163,7 @@ def build_kaart(
         naam = namen.get(code, code)
         klasse = classify(w.waarde if w else None, breaks)
         vergelijking = compare(w, ref) if (w is not None and ref is not None) else None
-        leeg = GEEN_SCHATTING if code in klein else GEEN_GEGEVENS
+        leeg = GEEN_SCHATTING if code in klein else ONDERDRUKT if code in onderdrukt else GEEN_GEGEVENS
         if w is None:
             kleur, legend_key = None, leeg
         elif modus == MODUS_VERGELIJKING:
@@ -205,7 +207,7 @@ def build_kaart(
         legenda = [item(VERGELIJKING_KLEUR[k], k) for k in (HOGER, GEEN_VERSCHIL, LAGER)]
     else:
         legenda = [item(c, lab) for c, lab in zip(colours, labels, strict=True)]
-    for leeg in (GEEN_SCHATTING, GEEN_GEGEVENS):
+    for leeg in (GEEN_SCHATTING, ONDERDRUKT, GEEN_GEGEVENS):
         if counts.get(leeg):
             legenda.append(LegendItem(GEEN_GEGEVENS_KLEUR, leeg, counts[leeg], leeg=True))
 

@@ -68,6 +68,13 @@ def euro_bereik(laag, hoog) -> str:
     return f"{euro(laag)}-{getal(hoog)}"
 
 
+def megabytes(mb) -> str:
+    """'250 MB', '1 GB', '1,5 GB': a file size given in MB (whole GB from 1024 MB on)."""
+    if _ontbreekt(mb):
+        return GEEN_GEGEVENS
+    return f"{kort(mb / 1024, 1)} GB" if mb >= 1024 else f"{getal(mb)} MB"
+
+
 def procent(value, decimals: int = 1) -> str:
     """47,0%: a percentage (the value is already in percent, 47.0 not 0.47)."""
     if _ontbreekt(value):

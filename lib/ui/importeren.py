@@ -16,7 +16,7 @@ import streamlit as st
 from lib.cijfers import figures as fig
 from lib.cijfers import imports, loaders, rivm_lezen
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
-from lib.kern import backups, storage
+from lib.kern import backups, getallen, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown
@@ -85,6 +85,11 @@ def wijk_overview(data: pd.DataFrame, wijken: pd.DataFrame) -> pd.DataFrame:
 READ_KEY = "rivm_gelezen"
 
 
+def upload_grens() -> str:
+    """The upload limit as the uploader enforces it (server.maxUploadSize in .streamlit/config.toml)."""
+    return getallen.megabytes(st.get_option("server.maxUploadSize"))
+
+
 def _read_upload(upload, gemeente_code: str) -> rivm_lezen.Inlezing | None:
     """Read the uploaded file once, with a progress bar; kept for this upload so a click does not re-read it.
 
@@ -94,7 +99,7 @@ def _read_upload(upload, gemeente_code: str) -> rivm_lezen.Inlezing | None:
     cached = st.session_state.get(READ_KEY)
     if cached and cached[0] == ident:
         return cached[1]
-    balk = st.progress(0.0, text=f"{upload.name} lezen ({upload.size / 1024 / 1024:.0f} MB)…")
+    balk = st.progress(0.0, text=f"{upload.name} lezen ({getallen.megabytes(upload.size / 1024 / 1024)})…")
     gezien = [-1]
 
     def voortgang(deel: float) -> None:
@@ -136,7 +141,7 @@ def import_section(current: pd.DataFrame, editor) -> None:
         return
     key = "rivm_upload"
     upload = st.file_uploader(
-        f"Bestand van tabel 50120NED voor {g.naam} (CSV of JSON, hoogstens {rivm_lezen.UPLOAD_MB // 1024} GB)",
+        f"Bestand van tabel 50120NED voor {g.naam} (CSV of JSON, hoogstens {upload_grens()})",
         key=_uploader_key(key),
         # No `type=` filter: a wrong file must reach the importer, which explains in Dutch what it reads.
         help="De CSV van de onbewerkte dataset van StatLine (ook de hele landelijke tabel), of de JSON van de "
@@ -170,7 +175,8 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 if st.button("Inlezen", type="primary", icon=":material/upload:", key="rivm_apply"):
                     try:
                         imports.apply(
-                            laden.database(), editor, new, upload.name, loaders.load_figures(), namen=result.namen
+                            laden.database(), editor, new, upload.name, loaders.load_figures(), namen=result.namen,
+                            onderdrukt=result.onderdrukt,
                         )
                     except GeenToegang as err:
                         st.error(str(err))

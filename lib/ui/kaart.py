@@ -114,6 +114,7 @@ def kaart(niveau: str, indicator: str, periode: int, leeftijd: str, modus: str) 
         nl=nl,
         view=wijk_view(),
         klein=laden.kleine_buurten() if niveau == "buurt" else frozenset(),
+        onderdrukt=laden.onderdrukt_in(indicator, periode, leeftijd),
     )
 
 
@@ -265,6 +266,7 @@ def profiel(wijk_code: str, indicator: str, periode: int, leeftijd: str) -> wijk
         periode,
         leeftijd,
         laden.kleine_buurten(),
+        laden.onderdrukt(),
     )
     return dataclasses.replace(p, trend_spec=vega_klaar(p.trend_spec), leeftijd_spec=vega_klaar(p.leeftijd_spec))
 

@@ -8,6 +8,7 @@ reconfiguration). ``clear_data_caches`` empties them after an import, undo or re
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 
 import pandas as pd
@@ -30,9 +31,49 @@ from lib.regio import gebieden as gebieden_lib
 # --- cached loading: a rerun does no I/O -------------------------------------------------------
 
 
-def _sleutel() -> tuple[str, str, str]:
-    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration)."""
-    return str(database_path()), gemeente().code, str(gemeente_data_dir())
+def _sleutel() -> tuple:
+    """Cache key: the same process may serve another database or gemeente (tests, reconfiguration), and
+    the stored imports may change in another process (their stamp, see ``gegevensstempel``)."""
+    return str(database_path()), gemeente().code, str(gemeente_data_dir()), gegevensstempel()
+
+
+STEMPEL_SECONDEN = 2.0  # how stale another process's import may look here, at most
+_STEMPEL_SLOT = threading.Lock()
+_stempels: dict[str, tuple[float, tuple | None]] = {}  # database path -> (read at, stamp)
+# (database path, stamp) this process's caches were filled with; one entry, as the caches are shared.
+_gezien: list[tuple[str, tuple | None]] = []
+
+
+def gegevensstempel() -> tuple | None:
+    """The stamp of the stored imports (lib.cijfers.imports.stempel), read at most once per STEMPEL_SECONDEN
+    per process: a rerun costs a clock reading, not a query."""
+    path = str(database_path())
+    now = time.monotonic()
+    with _STEMPEL_SLOT:
+        held = _stempels.get(path)
+        if held is None or now - held[0] >= STEMPEL_SECONDEN:
+            held = (now, imports.stempel(path))
+            _stempels[path] = held
+        return held[1]
+
+
+def volg_andere_processen() -> None:
+    """Once per page run (app.py): when another process stored or undid an import since this process filled
+    its caches, empty them as after an import here, so the page shows the new figures without a restart.
+    Drawn maps and comparisons are cached without the stamp in their key; this reaches them too. Another
+    database (tests) with or after imports empties them as well; between databases without imports the
+    caches hold nothing that differs."""
+    nu = (str(database_path()), gegevensstempel())
+    with _STEMPEL_SLOT:
+        vorig = _gezien[0] if _gezien else None
+        _gezien[:] = [nu]
+    if vorig is not None and vorig != nu and not (_zonder_imports(vorig[1]) and _zonder_imports(nu[1])):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def _zonder_imports(stamp: tuple | None) -> bool:
+    return stamp is None or stamp[0] == 0
 
 
 @st.cache_data(show_spinner="Cijfers laden…")
@@ -43,6 +84,22 @@ def _figures(sleutel: tuple) -> pd.DataFrame:
 def figures() -> pd.DataFrame:
     """The loneliness table the app shows: the shipped figures with the imported real ones laid over."""
     return _figures(_sleutel())
+
+
+@st.cache_data(show_spinner=False)
+def _onderdrukt(sleutel: tuple) -> frozenset[tuple]:
+    return imports.onderdrukt()
+
+
+def onderdrukt() -> frozenset[tuple]:
+    """(region, indicator, period, age) that a real import covers but the source suppressed: no figure and
+    no example there; the pages say 'geen waarde (onderdrukt door de bron)' (lib.cijfers.onderdrukking)."""
+    return _onderdrukt(_sleutel())
+
+
+def onderdrukt_in(indicator: str, periode: int, leeftijd: str) -> frozenset[str]:
+    """The region codes suppressed by the source for one choice (``onderdrukt``)."""
+    return frozenset(c for c, i, p, a in onderdrukt() if (i, p, a) == (indicator, periode, leeftijd))
 
 
 @st.cache_data(show_spinner=False)
@@ -138,6 +195,12 @@ def clear_data_caches() -> None:
     """
     st.cache_data.clear()
     st.cache_resource.clear()
+    path = str(database_path())
+    with _STEMPEL_SLOT:  # read the stamp anew: this process's own change must not empty the caches twice
+        _stempels.pop(path, None)
+    stamp = gegevensstempel()
+    with _STEMPEL_SLOT:
+        _gezien[:] = [(path, stamp)]
 
 
 # --- the catalogue and the personas -----------------------------------------------------------------------------

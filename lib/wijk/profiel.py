@@ -13,7 +13,7 @@ from lib.cijfers import figures as fig
 from lib.cijfers import voorbeeld as vb
 from lib.cijfers.figures import GEEN_VERSCHIL, HOGER, LAGER, Waarde
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
-from lib.cijfers.onderdrukking import GEEN_SCHATTING
+from lib.cijfers.onderdrukking import GEEN_SCHATTING, ONDERDRUKT, ONDERDRUKT_TEGEL
 from lib.kaart import wijkkaart as maps
 from lib.kaart.klassen import _num, verschil_punten
 from lib.kern import getallen
@@ -98,11 +98,14 @@ class Tegel:
     waarde: Waarde | None
     gemeente: Waarde | None
     nl: Waarde | None
+    onderdrukt: bool = False  # a real import covers it, the source left the value out
 
     @property
     def waarde_tekst(self) -> str:
         """'53,1% ◇' for an example (the tile spells out 'voorbeeld' beside it), '47,0%' for a real figure."""
-        return format_pct(self.waarde.waarde) + vb.kort_merk(self.waarde) if self.waarde else "geen gegevens"
+        if self.waarde:
+            return format_pct(self.waarde.waarde) + vb.kort_merk(self.waarde)
+        return ONDERDRUKT_TEGEL if self.onderdrukt else "geen gegevens"
 
     @property
     def voorbeeld(self) -> bool:
@@ -142,8 +145,15 @@ class Tegel:
         return f"Nederland: {format_pct(self.nl.waarde)}{vb.kort_merk(self.nl)}" + (f" ({d})" if d else "")
 
 
-def tegels(df: pd.DataFrame, wijk_code: str, gemeente_code: str, periode: int, leeftijd: str) -> list[Tegel]:
-    """A tile per indicator for one wijk, period and age group."""
+def tegels(
+    df: pd.DataFrame,
+    wijk_code: str,
+    gemeente_code: str,
+    periode: int,
+    leeftijd: str,
+    onderdrukt: frozenset[tuple] | set[tuple] = frozenset(),
+) -> list[Tegel]:
+    """A tile per indicator for one wijk, period and age group; `onderdrukt` as in build_profiel."""
     return [
         Tegel(
             code,
@@ -151,6 +161,7 @@ def tegels(df: pd.DataFrame, wijk_code: str, gemeente_code: str, periode: int, l
             fig.value_of(df, wijk_code, code, periode, leeftijd),
             fig.value_of(df, gemeente_code, code, periode, leeftijd),
             fig.value_of(df, codes.NEDERLAND, code, periode, leeftijd),
+            (wijk_code, code, periode, leeftijd) in onderdrukt,
         )
         for code, ind in INDICATOREN.items()
     ]
@@ -239,6 +250,7 @@ def buurten_tabel(
     periode: int,
     leeftijd: str,
     klein: frozenset[str] | set[str] = frozenset(),
+    onderdrukt: frozenset[str] | set[str] = frozenset(),
 ) -> pd.DataFrame:
     """The buurten of one wijk with their value and margin.
 
@@ -253,7 +265,9 @@ def buurten_tabel(
     )
     out = mine.merge(vals, on="buurt_code", how="left")
     out["toelichting"] = [
-        (GEEN_SCHATTING if code in klein else "geen gegevens") if pd.isna(v) else ""
+        (GEEN_SCHATTING if code in klein else ONDERDRUKT if code in onderdrukt else "geen gegevens")
+        if pd.isna(v)
+        else ""
         for code, v in zip(out["buurt_code"], out["waarde"], strict=True)
     ]
     out["illustratief"] = out["illustratief"].map(lambda v: "" if pd.isna(v) else vb.cel(bool(v)))
@@ -317,17 +331,20 @@ def build_profiel(
     periode: int,
     leeftijd: str,
     klein: frozenset[str] | set[str] = frozenset(),
+    onderdrukt: frozenset[tuple] | set[tuple] = frozenset(),
 ) -> Profiel:
     """The wijk profile view model: tiles, trend, age split and the wijk's buurten (map + table).
 
     `klein`: buurten with too few inhabitants (lib.cijfers.onderdrukking); they show no estimate.
+    `onderdrukt`: (region, indicator, period, age) a real import covers but the source left out.
     """
 
     label = INDICATOREN[indicator].label
-    tiles = tegels(df, wijk_code, gemeente_code, periode, leeftijd)
+    tiles = tegels(df, wijk_code, gemeente_code, periode, leeftijd, onderdrukt)
+    stil = frozenset(c for c, i, p, a in onderdrukt if (i, p, a) == (indicator, periode, leeftijd))
     t = trend(df, wijk_code, gemeente_code, indicator, leeftijd, wijk_naam, gemeente_naam)
     a = leeftijdsopbouw(df, wijk_code, gemeente_code, indicator, periode, wijk_naam, gemeente_naam)
-    bt = buurten_tabel(df, buurten, wijk_code, indicator, periode, leeftijd, klein)
+    bt = buurten_tabel(df, buurten, wijk_code, indicator, periode, leeftijd, klein, stil)
     own = {
         "type": "FeatureCollection",
         "features": [f for f in buurt_geojson["features"] if f["properties"]["wijk_code"] == wijk_code],
@@ -343,6 +360,7 @@ def build_profiel(
         gemeente=fig.value_of(df, gemeente_code, indicator, periode, leeftijd),
         nl=fig.value_of(df, codes.NEDERLAND, indicator, periode, leeftijd),
         view=maps.fit_view(geometrie.bounds(own), 560, 340) if own["features"] else None,
+        onderdrukt=stil,
     )
     mine = df[df["regio_code"].str.startswith(codes.binnen_wijk(wijk_code))]
     trend_rows = df[
