@@ -44,9 +44,9 @@ def test_without_gebied_the_wijk_page_is_unchanged():
 
 def test_editor_adds_an_area_through_the_form(editor):
     at = run_page("views/wijk.py", query={"gebied": "schollevaar"}, session={"redacteur": editor})
-    at.text_input(key="gb_id").set_value("capelle-west")
-    at.text_input(key="gb_naam").set_value("Capelle-West")
-    at.multiselect(key="gb_wijken").set_value(["WK050201", "WK050202"])
+    at.text_input(key="gb_id_schollevaar").set_value("capelle-west")
+    at.text_input(key="gb_naam_schollevaar").set_value("Capelle-West")
+    at.multiselect(key="gb_wijken_schollevaar").set_value(["WK050201", "WK050202"])
     next(b for b in at.button if b.label == "Gebied opslaan").click()
     at.run()
     assert not at.exception and not [e for e in at.error if "Niet opgeslagen" in e.value]
@@ -65,3 +65,28 @@ def test_wijk_and_area_explain_the_plan_rule_in_the_same_words():
         assert "minstens 3 procentpunt en 15% meer" in wijkplan.uitleg(2022)
     links = [link.proto.query_string for link in gebied.get("page_link") if "aanbod" in link.proto.page]
     assert any("WK050207" in q and "WK050208" in q for q in links), links
+
+
+def _veld(at, soort: str, label: str):
+    """The edit form's widget by its label (not its key: the keys are per area)."""
+    return next(w for w in getattr(at, soort) if w.label == label)
+
+
+def test_switching_area_refills_the_edit_form_and_saving_changes_only_that_area(editor):
+    """The edit form follows the area picker: after a switch it shows the new area, and saving it
+    never overwrites the area shown before (the form's widgets are keyed per area)."""
+    at = run_page("views/wijk.py", query={"gebied": "schollevaar"}, session={"redacteur": editor})
+    id_label = "Id (in de link: /wijk?gebied=...)"
+    assert _veld(at, "text_input", id_label).value == "schollevaar"
+    at.selectbox(key="q_gebied").set_value("oostgaarde").run()
+    assert at.title[0].value == "Gebiedsprofiel Oostgaarde"
+    assert _veld(at, "text_input", id_label).value == "oostgaarde"
+    oost = gb.load_gebieden()["oostgaarde"]
+    assert tuple(_veld(at, "multiselect", "Wijken").value) == oost.wijken
+    _veld(at, "text_input", "Naam").set_value("Oostgaarde (team)")
+    next(b for b in at.button if b.label == "Gebied opslaan").click()
+    at.run()
+    assert not at.exception and not [e for e in at.error if "Niet opgeslagen" in e.value]
+    alle = gb.all_gebieden(storage.connect(), gb.load_gebieden())
+    assert alle["oostgaarde"].naam == "Oostgaarde (team)"
+    assert alle["schollevaar"] == gb.load_gebieden()["schollevaar"]  # untouched

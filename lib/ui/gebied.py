@@ -119,14 +119,18 @@ def render() -> None:
 
 
 def edit_form(editor, gebied: gb.Gebied, namen: dict[str, str]) -> None:
-    with st.expander("Gebied aanpassen of toevoegen", icon=":material/edit:"), st.form("gebied_form"):
+    # Widgets keyed per area: after a switch in the picker the form shows that area, never the previous one.
+    k = gebied.id
+    with st.expander("Gebied aanpassen of toevoegen", icon=":material/edit:"), st.form(f"gebied_form_{k}"):
         st.caption("Met een nieuwe id voegt u een gebied toe; met de id van een bestaand gebied past u het aan.")
-        gid = st.text_input("Id (in de link: /wijk?gebied=...)", value=gebied.id, max_chars=40, key="gb_id")
-        naam = st.text_input("Naam", value=gebied.naam, max_chars=gb.MAX_NAAM, key="gb_naam")
+        gid = st.text_input("Id (in de link: /wijk?gebied=...)", value=gebied.id, max_chars=40, key=f"gb_id_{k}")
+        naam = st.text_input("Naam", value=gebied.naam, max_chars=gb.MAX_NAAM, key=f"gb_naam_{k}")
         wijken = st.multiselect(
-            "Wijken", list(namen), default=list(gebied.wijken), format_func=namen.get, key="gb_wijken"
+            "Wijken", list(namen), default=list(gebied.wijken), format_func=namen.get, key=f"gb_wijken_{k}"
         )
-        toelichting = st.text_area("Toelichting", value=gebied.toelichting, max_chars=gb.MAX_TOELICHTING, key="gb_toel")
+        toelichting = st.text_area(
+            "Toelichting", value=gebied.toelichting, max_chars=gb.MAX_TOELICHTING, key=f"gb_toel_{k}"
+        )
         if st.form_submit_button("Gebied opslaan"):
             try:
                 g = gb.save_gebied(laden.database(), editor, gid.strip(), naam, wijken, toelichting, set(namen))
