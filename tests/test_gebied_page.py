@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lib.kern import auth, storage
@@ -90,3 +92,19 @@ def test_switching_area_refills_the_edit_form_and_saving_changes_only_that_area(
     alle = gb.all_gebieden(storage.connect(), gb.load_gebieden())
     assert alle["oostgaarde"].naam == "Oostgaarde (team)"
     assert alle["schollevaar"] == gb.load_gebieden()["schollevaar"]  # untouched
+
+
+def test_area_profile_shows_a_map_with_the_area_wijken_outlined():
+    at = run_page("views/wijk.py", query={"gebied": "schollevaar"})
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec.get("mapProvider") is None  # offline: no basemap
+    vlakken = spec["layers"][0]
+    assert vlakken["id"] == "wijken" and len(vlakken["data"]["features"]) == 9
+    per_code = {f["properties"]["code"]: f["geometry"] for f in vlakken["data"]["features"]}
+    selectie = next(laag for laag in spec["layers"] if laag["id"] == "selectie")
+    assert [f["geometry"] for f in selectie["data"]["features"]] == [per_code["WK050207"], per_code["WK050208"]]
+    at.selectbox(key="q_gebied").set_value("oostgaarde").run()
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    selectie = next(laag for laag in spec["layers"] if laag["id"] == "selectie")
+    assert [f["geometry"] for f in selectie["data"]["features"]] == [per_code["WK050204"], per_code["WK050205"]]

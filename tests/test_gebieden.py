@@ -44,6 +44,12 @@ def test_schollevaar_is_zuid_and_noord():
     assert [namen[w] for w in g.wijken] == ["Schollevaar Zuid", "Schollevaar Noord"]
 
 
+def test_a_wijk_knows_its_areas():
+    alle = gb.load_gebieden(wijk_codes=CODES)
+    assert [g.id for g in gb.van_wijk(alle, "WK050208")] == ["schollevaar"]
+    assert gb.van_wijk(alle, "WK050201") == []
+
+
 def test_counts_are_summed_and_density_comes_from_the_sums(schollevaar):
     deel = WIJKEN[WIJKEN["wijk_code"].isin(["WK050207", "WK050208"])]
     assert schollevaar.inwoners == deel["inwoners"].sum()

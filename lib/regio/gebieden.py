@@ -94,6 +94,11 @@ def all_gebieden(conn: sqlite3.Connection, shipped: dict[str, Gebied], wijk_code
     return dict(sorted(out.items(), key=lambda kv: kv[1].naam.lower()))
 
 
+def van_wijk(gebieden: dict[str, Gebied], wijk_code: str) -> list[Gebied]:
+    """The areas a wijk belongs to (none, one or more), in the order of `gebieden`."""
+    return [g for g in gebieden.values() if wijk_code in g.wijken]
+
+
 def save_gebied(
     conn: sqlite3.Connection,
     redacteur,

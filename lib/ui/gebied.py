@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.cijfers.indicators import INDICATOREN
+from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
+from lib.kaart import wijkkaart as maps
 from lib.kern import getallen
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
@@ -16,6 +17,7 @@ from lib.kern.links import safe_text
 from lib.kern.tekst import escape_markdown as md
 from lib.regio import gebieden as gb
 from lib.ui import basis as ui
+from lib.ui import kaart as ui_kaart
 from lib.ui import laden
 from lib.ui import wijkplan as ui_wijkplan
 from lib.ui.widgets import url_choice, url_notices
@@ -28,6 +30,34 @@ FLASH = "gebied_flash"
 def _areas() -> dict[str, gb.Gebied]:
     wijk_codes = set(laden.wijken()["wijk_code"])
     return gb.all_gebieden(laden.database(), ui.data_or_stop(laden.gebieden), wijk_codes)
+
+
+def links(wijk_code: str) -> None:
+    """A link to the profile of every area the wijk belongs to (on /kaart's selection and /wijk)."""
+    for g in gb.van_wijk(_areas(), wijk_code):
+        st.page_link(
+            "views/wijk.py", label=f"Gebiedsprofiel {g.naam}", icon=":material/groups:", query_params={"gebied": g.id}
+        )
+
+
+def kaart(gebied: gb.Gebied, indicator: str, periode: int, leeftijd: str) -> None:
+    """The wijk map of the chosen figures with the area's wijken outlined (offline, no basemap)."""
+    deck = ui_kaart.kaart_deck("wijk", indicator, periode, leeftijd, maps.MODUS_KLASSEN, False, gebied.wijken)
+    view = ui_kaart.kaart("wijk", indicator, periode, leeftijd, maps.MODUS_KLASSEN)
+    label = ui_kaart.laag_label(indicator)
+    links_kolom, rechts_kolom = st.columns([3, 2], gap="large")
+    with links_kolom:
+        ui_kaart.pydeck_met_plaat(
+            deck,
+            key="gebied_kaart",
+            height=340,
+            alt=f"Kaart van de wijken van {gemeente().naam}, gekleurd naar {label.lower()}; "
+            f"de wijken van {gebied.naam} zijn dik omlijnd.",
+        )
+    with rechts_kolom:
+        ui_kaart.legend(view, f"{label} ({LEEFTIJDEN[leeftijd][0]}, {periode})")
+        st.caption(f"Dik omlijnd: de wijken van {gebied.naam}.")
+    ui.source_caption(view.bronnen, ["wijken"], extra=f"periode {periode}")
 
 
 def _lees(raw: str, gebieden: dict[str, gb.Gebied]) -> tuple[str | None, str | None]:
@@ -100,6 +130,7 @@ def render() -> None:
     ui.source_caption(bron_keys=sorted(set(profiel.per_wijk["bron"].dropna())), datasets=["wijktabel"])
 
     if profiel.periode is not None:
+        kaart(gebied, gb.PROFIEL_INDICATOR, profiel.periode, gb.PROFIEL_LEEFTIJD)
         gplan = _plan(gebied.wijken, profiel.periode, laden._sleutel(), gebied, namen)
         ui_wijkplan.sectie(gplan, profiel.periode, gebied.naam, gemeente().naam, gebied.wijken, f"gebied-{gebied.id}")
 
