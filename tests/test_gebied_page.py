@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from lib.kern import auth, storage
+from lib.cijfers import kwb
+from lib.cijfers import voorbeeld as vb
+from lib.cijfers.indicators import INDICATOREN, format_pct
+from lib.kern import auth, getallen, storage
 from lib.regio import gebieden as gb
 from lib.wijk import plan as wijkplan
 from tests.pagetest import run_page
@@ -108,3 +111,35 @@ def test_area_profile_shows_a_map_with_the_area_wijken_outlined():
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     selectie = next(laag for laag in spec["layers"] if laag["id"] == "selectie")
     assert [f["geometry"] for f in selectie["data"]["features"]] == [per_code["WK050204"], per_code["WK050205"]]
+
+
+def test_area_profile_has_the_wijk_pickers_figures_per_wijk_trends_and_who_lives_there():
+    at = run_page(
+        "views/wijk.py",
+        query={"gebied": "schollevaar", "indicator": "ernstig_eenzaam", "periode": "2016", "leeftijd": "65+"},
+    )
+    assert not at.exception
+    assert at.selectbox(key="q_indicator").value == "ernstig_eenzaam"
+    assert at.segmented_control(key="q_periode").value == 2016
+    assert at.segmented_control(key="q_leeftijd").value == "65+"
+    per_wijk = at.dataframe[0].value
+    assert per_wijk.columns[4] == f"{INDICATOREN['ernstig_eenzaam'].label} (%)"
+    assert all(str(v).endswith(vb.TEKEN) for v in per_wijk.iloc[:, 4])  # example values keep their mark
+    assert any(c.value == vb.VOETNOOT for c in at.caption)
+    assert any("Een gemiddelde van twee schattingen" in i.value for i in at.info)
+    # a trend per wijk, from the wijk profile's own chart
+    specs = [c.proto.spec for c in at.get("vega_lite_chart")]
+    for naam, ander in (("Schollevaar Zuid", "Schollevaar Noord"), ("Schollevaar Noord", "Schollevaar Zuid")):
+        trend = [t for t in specs if f'"{naam}"' in t and '"Periode"' in t]
+        assert len(trend) == 1 and f'"{ander}"' not in trend[0]
+    assert at.query_params["gebied"] in ("schollevaar", ["schollevaar"])
+    # "Wie wonen er" for the area: real CBS counts summed, shares from the sums
+    assert "Wie wonen er" in [s.value for s in at.subheader]
+    cbs = kwb.load_kwb()
+    zuid, noord = kwb.rij(cbs, "WK050207"), kwb.rij(cbs, "WK050208")
+    oud = (zuid["leeftijd_65_plus"] + noord["leeftijd_65_plus"]) / (zuid["inwoners"] + noord["inwoners"]) * 100
+    tekst = " ".join(m.value for m in at.markdown)
+    assert f"In Schollevaar wonen {getallen.getal(zuid['inwoners'] + noord['inwoners'])} mensen" in tekst
+    assert f"{format_pct(oud)} is 65 jaar of ouder" in tekst
+    captions = " ".join(c.value for c in at.caption)
+    assert "Kerncijfers wijken en buurten 2024" in captions and "gewogen naar het aantal inwoners" in captions

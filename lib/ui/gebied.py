@@ -5,9 +5,9 @@ Domain code is lib.regio.gebieden (areas, aggregation) and lib.wijk.gebied_pdf (
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
 from lib.kaart import wijkkaart as maps
 from lib.kern import getallen
@@ -17,6 +17,7 @@ from lib.kern.links import safe_text
 from lib.kern.tekst import escape_markdown as md
 from lib.regio import gebieden as gb
 from lib.ui import basis as ui
+from lib.ui import bevolking as ui_bevolking
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
 from lib.ui import wijkplan as ui_wijkplan
@@ -60,6 +61,31 @@ def kaart(gebied: gb.Gebied, indicator: str, periode: int, leeftijd: str) -> Non
     ui.source_caption(view.bronnen, ["wijken"], extra=f"periode {periode}")
 
 
+def per_wijk(profiel: gb.GebiedProfiel, namen: dict[str, str]) -> None:
+    """The chosen loneliness figure per wijk with its margin (never one area figure, see UITLEG_PER_WIJK),
+    and its trend per wijk from the wijk profile's own chart."""
+    label = INDICATOREN[profiel.indicator].label.lower()
+    periode = profiel.periode
+    st.subheader(f"Per wijk: {label}, {LEEFTIJDEN[profiel.leeftijd][0]} ({periode})", anchor=False)
+    if profiel.illustratief:
+        ui.illustrative_notice("De cijfers per wijk")
+    st.dataframe(gb.tabel_per_wijk(profiel), hide_index=True, width="stretch")
+    if profiel.illustratief:
+        st.caption(vb.VOETNOOT)
+    st.info(gb.UITLEG_PER_WIJK, icon=":material/info:")
+    ui.source_caption(bron_keys=sorted(set(profiel.per_wijk["bron"].dropna())), datasets=["wijktabel"])
+
+    st.subheader("Ontwikkeling per wijk", anchor=False)
+    kolommen = st.columns(2, gap="large")
+    for i, w in enumerate(profiel.gebied.wijken):
+        p = ui.data_or_stop(ui_kaart.profiel, w, profiel.indicator, periode, profiel.leeftijd)
+        with kolommen[i % 2]:
+            st.markdown(f"**{namen[w]}**")
+            st.markdown(p.trend_tekst)
+            st.vega_lite_chart(p.trend_spec, key=f"gebied_trend_{w}", width="stretch")
+            ui.source_caption(p.trend_bronnen, extra="band: 95%-marge van de wijk")
+
+
 def _lees(raw: str, gebieden: dict[str, gb.Gebied]) -> tuple[str | None, str | None]:
     if raw in gebieden:
         return raw, None
@@ -99,8 +125,13 @@ def render() -> None:
     if gebied.toelichting:
         st.markdown(md(gebied.toelichting))
 
+    indicator, periode, leeftijd = ui_kaart.figure_pickers()  # the same pickers (and URL) as a wijk profile
+    url_notices()
     gm = laden.gemeente_info()
-    profiel = gb.profile(gebied, laden.wijken(), laden.figures(), [a.wijk for a in laden.aanbod()], gm["inwoners"])
+    activiteiten = [a.wijk for a in laden.aanbod()]
+    profiel = gb.profile(
+        gebied, laden.wijken(), laden.figures(), activiteiten, gm["inwoners"], indicator, periode, leeftijd
+    )
     st.markdown(gb.samenvatting(profiel))
     c = st.columns(4)
     c[0].metric("Inwoners", getallen.getal(profiel.inwoners))
@@ -109,41 +140,26 @@ def render() -> None:
     c[3].metric("Activiteiten in de sociale kaart", profiel.activiteiten)
     ui.source_caption(datasets=["wijktabel"], extra="activiteiten: sociale kaart van dit dashboard")
 
-    label = INDICATOREN[gb.PROFIEL_INDICATOR].label.lower()
-    st.subheader(f"Per wijk: {label}, 18 jaar en ouder" + (f" ({profiel.periode})" if profiel.periode else ""))
-    if profiel.illustratief:
-        ui.illustrative_notice("De percentages eenzamen")
-    tabel = pd.DataFrame(
-        [
-            dict(
-                zip(
-                    ["Wijk", "Inwoners", "Land (ha)", "Per km²", f"% {label} (95%-marge)", "Activiteiten"],
-                    r,
-                    strict=True,
-                )
-            )
-            for r in gebied_pdf.wijk_rows(profiel)
-        ]
-    )
-    st.dataframe(tabel, hide_index=True, width="stretch")
-    st.info(gb.UITLEG_PER_WIJK, icon=":material/info:")
-    ui.source_caption(bron_keys=sorted(set(profiel.per_wijk["bron"].dropna())), datasets=["wijktabel"])
-
-    if profiel.periode is not None:
-        kaart(gebied, gb.PROFIEL_INDICATOR, profiel.periode, gb.PROFIEL_LEEFTIJD)
-        gplan = _plan(gebied.wijken, profiel.periode, laden._sleutel(), gebied, namen)
-        ui_wijkplan.sectie(gplan, profiel.periode, gebied.naam, gemeente().naam, gebied.wijken, f"gebied-{gebied.id}")
+    per_wijk(profiel, namen)
+    kaart(gebied, indicator, periode, leeftijd)
+    ui_bevolking.section(ui.data_or_stop(ui_bevolking.wie_wonen_er, f"gebied-{gebied.id}", gebied.naam, gebied.wijken))
+    gplan = _plan(gebied.wijken, periode, laden._sleutel(), gebied, namen)
+    ui_wijkplan.sectie(gplan, periode, gebied.naam, gemeente().naam, gebied.wijken, f"gebied-{gebied.id}")
 
     st.download_button(
         "Gebiedsprofiel (PDF, 1 pagina)",
-        # Deferred: the PDF is only made when someone clicks.
-        lambda: gebied_pdf.to_pdf(profiel, gemeente().naam),
+        # Deferred: the PDF is only made when someone clicks. It holds the standard figures (loneliness,
+        # 18+, latest period), whatever is picked above.
+        lambda: gebied_pdf.to_pdf(
+            gb.profile(gebied, laden.wijken(), laden.figures(), activiteiten, gm["inwoners"]), gemeente().naam
+        ),
         file_name=f"gebiedsprofiel-{gebied.id}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
         on_click="ignore",
         key="gebied_pdf",
     )
+    st.caption("De PDF toont altijd eenzaamheid (18 jaar en ouder) in de laatste periode, niet de keuze hierboven.")
     editor = ui.current_editor()
     if editor:
         edit_form(editor, gebied, namen)
