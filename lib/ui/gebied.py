@@ -46,6 +46,7 @@ def kaart(gebied: gb.Gebied, indicator: str, periode: int, leeftijd: str) -> Non
     deck = ui_kaart.kaart_deck("wijk", indicator, periode, leeftijd, maps.MODUS_KLASSEN, False, gebied.wijken)
     view = ui_kaart.kaart("wijk", indicator, periode, leeftijd, maps.MODUS_KLASSEN)
     label = ui_kaart.laag_label(indicator)
+    st.subheader(f"{gebied.naam} op de kaart", anchor=False)
     links_kolom, rechts_kolom = st.columns([3, 2], gap="large")
     with links_kolom:
         ui_kaart.pydeck_met_plaat(
@@ -77,13 +78,15 @@ def per_wijk(profiel: gb.GebiedProfiel, namen: dict[str, str]) -> None:
 
     st.subheader("Ontwikkeling per wijk", anchor=False)
     kolommen = st.columns(2, gap="large")
+    bronnen: dict[str, None] = {}
     for i, w in enumerate(profiel.gebied.wijken):
         p = ui.data_or_stop(ui_kaart.profiel, w, profiel.indicator, periode, profiel.leeftijd)
         with kolommen[i % 2]:
             st.markdown(f"**{namen[w]}**")
             st.markdown(p.trend_tekst)
             st.vega_lite_chart(p.trend_spec, key=f"gebied_trend_{w}", width="stretch")
-            ui.source_caption(p.trend_bronnen, extra="band: 95%-marge van de wijk")
+        bronnen.update(dict.fromkeys(p.trend_bronnen))
+    ui.source_caption(list(bronnen), extra="band: 95%-marge van de wijk")  # once for all the wijken
 
 
 def _lees(raw: str, gebieden: dict[str, gb.Gebied]) -> tuple[str | None, str | None]:
