@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -11,12 +12,13 @@ from pypdf import PdfReader
 from lib.aanbod.catalogus import load_aanbod
 from lib.briefing import pdf as bp
 from lib.cijfers import kwb
+from lib.cijfers import voorbeeld as vb
 from lib.cijfers.loaders import load_figures, load_gemeente, load_wijken
 from lib.kern import auth, getallen, storage
 from lib.kern.errors import DataFout, GeenToegang
 from lib.personas.persona import load_personas
 from lib.regio import gebieden as gb
-from lib.wijk import gebied_pdf
+from lib.wijk import bevolking, gebied_pdf
 from lib.wijk import plan as wijkplan
 from lib.wijk.gebied_plan import gebied_plan
 
@@ -45,6 +47,12 @@ def test_schollevaar_is_zuid_and_noord():
     assert [namen[w] for w in g.wijken] == ["Schollevaar Zuid", "Schollevaar Noord"]
 
 
+def test_a_wijk_knows_its_areas():
+    alle = gb.load_gebieden(wijk_codes=CODES)
+    assert [g.id for g in gb.van_wijk(alle, "WK050208")] == ["schollevaar"]
+    assert gb.van_wijk(alle, "WK050201") == []
+
+
 def test_counts_are_summed_and_density_comes_from_the_sums(schollevaar):
     deel = WIJKEN[WIJKEN["wijk_code"].isin(["WK050207", "WK050208"])]
     assert schollevaar.inwoners == deel["inwoners"].sum()
@@ -70,6 +78,29 @@ def test_loneliness_stays_per_wijk_with_its_margin(schollevaar):
         assert (r.waarde, r.ondergrens, r.bovengrens) == (bron["waarde"], bron["ondergrens"], bron["bovengrens"])
     assert schollevaar.illustratief == bool(schollevaar.per_wijk["illustratief"].any())
     assert not hasattr(schollevaar, "waarde")  # no single area percentage
+
+
+def test_profile_follows_the_chosen_indicator_period_and_age_and_marks_examples():
+    g = gb.load_gebieden(wijk_codes=CODES)["schollevaar"]
+    figures = load_figures()
+    p = gb.profile(g, WIJKEN, figures, [], load_gemeente()["inwoners"], "ernstig_eenzaam", 2016, "65+")
+    assert (p.indicator, p.periode, p.leeftijd) == ("ernstig_eenzaam", 2016, "65+")
+    tabel = gb.tabel_per_wijk(p)
+    for code, rij in zip(("WK050207", "WK050208"), tabel.itertuples(index=False), strict=True):
+        bron = figures[
+            (figures["regio_code"] == code)
+            & (figures["indicator"] == "ernstig_eenzaam")
+            & (figures["leeftijd"] == "65+")
+            & (figures["periode"] == 2016)
+        ].iloc[0]
+        waarde, marge, voorbeeld = rij[4], rij[5], rij[6]
+        assert bron["illustratief"]  # the shipped figures are examples: every value carries its mark
+        assert waarde == getallen.procent(bron["waarde"], 1) + vb.kort_merk(True)
+        assert marge == f"{getallen.getal(bron['ondergrens'], 1)} tot {getallen.getal(bron['bovengrens'], 1)}"
+        assert voorbeeld == vb.cel(True)
+    assert list(tabel.columns)[:2] == ["Wijk", "Inwoners"]
+    standaard = gb.profile(g, WIJKEN, figures, [], load_gemeente()["inwoners"])  # what the PDF shows
+    assert (standaard.indicator, standaard.leeftijd) == ("eenzaam", "18+") and standaard.periode == 2022
 
 
 @pytest.mark.parametrize(
@@ -161,6 +192,34 @@ def test_area_risk_groups_come_from_real_cbs_figures_per_wijk():
     namen = dict(zip(WIJKEN["wijk_code"], WIJKEN["wijk_naam"], strict=True))
     met_cbs = gebied_plan(g, figures, "GM0502", 2022, personas, aanbod, namen, kwb.load_kwb())
     [migranten] = [s for s in met_cbs.risicogroepen if s.key == "migranten"]
-    assert any(r.startswith("Oostgaarde Noord: ") and "CBS, Kerncijfers wijken en buurten 2024" in r for r in migranten.redenen)
+    assert any(
+        r.startswith("Oostgaarde Noord: ") and "CBS, Kerncijfers wijken en buurten 2024" in r for r in migranten.redenen
+    )
     zonder = gebied_plan(g, figures, "GM0502", 2022, personas, aanbod, namen)
     assert not [s for s in zonder.risicogroepen if s.key == "migranten"]
+
+
+def test_who_lives_in_an_area_sums_the_cbs_counts_and_weights_shares_by_inhabitants():
+    cbs = kwb.load_kwb()
+    w = bevolking.wie_wonen_er_gebied(
+        cbs, "gebied-schollevaar", "Schollevaar", ("WK050207", "WK050208"), "GM0502", "Capelle"
+    )
+    zuid, noord = kwb.rij(cbs, "WK050207"), kwb.rij(cbs, "WK050208")
+    assert w.inwoners == zuid["inwoners"] + noord["inwoners"]
+    oud = (zuid["leeftijd_65_plus"] + noord["leeftijd_65_plus"]) / (zuid["inwoners"] + noord["inwoners"]) * 100
+    rij = w.leeftijd.set_index("groep").loc["65 jaar en ouder"]
+    assert rij["wijk"] == round(oud, 1)
+    gemiddelde = (
+        kwb.aandeel(cbs, "WK050207", "leeftijd_65_plus") + kwb.aandeel(cbs, "WK050208", "leeftijd_65_plus")
+    ) / 2
+    assert round(gemiddelde, 1) != rij["wijk"]  # not the plain mean of the two shares
+    assert w.wijken == ("WK050207", "WK050208") and "Schollevaar" in w.samenvatting
+    # A count missing in one wijk leaves the area's count missing, never a partial sum.
+    gat = cbs.copy()
+    gat.loc[gat["regio_code"] == "WK050208", "leeftijd_65_plus"] = float("nan")
+    w = bevolking.wie_wonen_er_gebied(
+        gat, "gebied-schollevaar", "Schollevaar", ("WK050207", "WK050208"), "GM0502", "Capelle"
+    )
+    assert w.leeftijd.set_index("groep").loc["65 jaar en ouder", "wijk"] is None or pd.isna(
+        w.leeftijd.set_index("groep").loc["65 jaar en ouder", "wijk"]
+    )

@@ -267,3 +267,26 @@ def test_wijk_buurt_map_says_no_estimate_where_almost_no_one_lives():
         assert "geen schatting (te weinig inwoners)" in _tekst(at)  # the legend line
         tabel = next(d.value for d in at.dataframe if "Code" in d.value.columns).set_index("Code")
         assert "geen schatting (te weinig inwoners)" in tabel.loc[buurt].to_list()
+
+
+def _links(at) -> set[tuple[str, str, str]]:
+    return {(p.proto.page, p.proto.query_string, p.proto.label) for p in at.get("page_link")}
+
+
+def test_map_selection_of_a_wijk_in_an_area_links_to_the_area_profile():
+    at = run_page("views/kaart.py")
+    at.session_state["kaart_gebied_wijk"] = "WK050208"  # Schollevaar Noord, part of the area Schollevaar
+    at.run()
+    assert not at.exception
+    assert ("wijk", "gebied=schollevaar", "Gebiedsprofiel Schollevaar") in _links(at)
+    at.session_state["kaart_gebied_wijk"] = "WK050201"  # in no area
+    at.run()
+    assert not [link for link in _links(at) if "gebied=" in link[1]]
+
+
+def test_wijk_profile_of_a_wijk_in_an_area_links_to_the_area():
+    at = run_page("views/wijk.py", query={"wijk": "WK050207"})
+    assert not at.exception
+    assert ("wijk", "gebied=schollevaar", "Gebiedsprofiel Schollevaar") in _links(at)
+    at = run_page("views/wijk.py", query={"wijk": "WK050201"})
+    assert not [link for link in _links(at) if "gebied=" in link[1]]

@@ -13,7 +13,7 @@ MAX_REGELS = 400
 
 # lib/ui modules every page may use, and the modules that draw one page together.
 GEDEELD = {"basis", "laden", "widgets", "pdfmaker", "inloggen", "toegankelijkheid"}
-ZELFDE_PAGINA = [{"briefing", "presentatie", "dias"}, {"personas", "werksessie"}, {"budget", "scenario_editor", "budget_keten"}, {"gebied", "wijkplan"}]
+ZELFDE_PAGINA = [{"briefing", "presentatie", "dias"}, {"personas", "werksessie"}, {"budget", "scenario_editor", "budget_keten"}, {"gebied", "wijkplan", "kaart", "bevolking"}]  # last: the /wijk page (wijk and area profile)
 
 
 def _modules() -> list[Path]:

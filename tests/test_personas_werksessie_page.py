@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from lib.kern import auth, storage
 from lib.personas import werksessie as ws
+from lib.personas.persona import load_personas
+from lib.plan.themas import THEMAS
 from tests.pagetest import run_page
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 NOOR = ws.WerkPersona(
     naam="Noor", leeftijd=14, wijk="WK050205", doelgroepen=("jongeren",), levensgebeurtenissen=("pesten",)
+)
+NOOR_VOL = ws.WerkPersona(  # every choice of the form differs from its default
+    naam="Noor",
+    leeftijd=14,
+    wijk="WK050205",
+    doelgroepen=("jongeren", "migranten"),
+    vormen=("emotioneel", "sociaal"),
+    levensgebeurtenissen=("pesten", "overstap_vo"),
+    drempels=("schaamte", "digitaal"),
+    mechanismen=("ontmoeting", "zingeving"),
 )
 
 
@@ -39,6 +55,29 @@ def test_theme_filter_narrows_the_gallery_and_cards_show_their_theme():
     assert at.query_params["thema"] == ["3"] or at.query_params["thema"] == "3"
 
 
+def test_every_card_carries_its_theme_badges():
+    at = run_page("views/personas.py")
+    waarden = [m.value for m in at.markdown]
+    titels = [i for i, v in enumerate(waarden) if re.fullmatch(r"#### .+, \d+", v)]
+    assert len(titels) == len(load_personas()) == 7
+    per_naam = {f"#### {p.naam}, {p.leeftijd}": p for p in load_personas()}
+    for i in titels:
+        persona = per_naam[waarden[i]]
+        assert persona.themas, persona.id
+        badges = waarden[i + 1]  # the markdown right under the card's title
+        assert badges == " ".join(f":violet-badge[Thema {n}: {THEMAS[n].naam}]" for n in persona.themas)
+
+
+def test_risk_group_and_wijk_filters_narrow_the_gallery():
+    at = run_page("views/personas.py")
+    at.selectbox(key="pf_groep").set_value("jongeren").run()
+    assert not at.exception
+    assert sorted(card_titles(at)) == ["#### Daan, 19", "#### Jayden, 13"]
+    at.selectbox(key="pf_wijk").set_value("WK050204").run()
+    assert card_titles(at) == ["#### Jayden, 13"]
+    assert any("1 van de 7 persona's passen" in c.value for c in at.caption)
+
+
 def test_theme_deep_link_preselects_the_filter():
     at = run_page("views/personas.py", query={"thema": "3"})
     assert at.selectbox(key="pf_thema").value == 3
@@ -63,6 +102,26 @@ def test_share_link_fills_the_workshop_form():
     assert any("werksessie=" in c.value for c in at.code)
 
 
+def test_share_link_restores_every_choice():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR_VOL)})
+    assert not at.exception
+    assert at.text_input(key="ws_naam").value == "Noor"
+    assert at.number_input(key="ws_leeftijd").value == 14
+    assert at.selectbox(key="ws_wijk").value == "WK050205"
+    assert at.multiselect(key="ws_doelgroepen").value == ["jongeren", "migranten"]
+    assert at.multiselect(key="ws_events").value == ["pesten", "overstap_vo"]
+    for key, waarde in (
+        ("ws_vormen", NOOR_VOL.vormen),
+        ("ws_drempels", NOOR_VOL.drempels),
+        ("ws_mech", NOOR_VOL.mechanismen),
+    ):
+        pills = next(w for w in at.get("button_group") if w.key == key)
+        assert sorted(pills.value) == sorted(waarde), key
+    # and what the page shares again is the same persona
+    link = next(c.value for c in at.code if "werksessie=" in c.value)
+    assert ws.decode(link.split("werksessie=")[1].split("&")[0]) == NOOR_VOL
+
+
 def test_broken_share_link_gives_a_message_and_the_page_works():
     at = run_page("views/personas.py", query={ws.QUERY_PARAM: "kapot!!"})
     assert not at.exception
@@ -82,6 +141,11 @@ def test_editor_saves_a_workshop_persona_and_it_is_listed_apart(editor):
 
     view = run_page("views/personas.py")
     assert any(m.value.startswith("**Noor uit de werksessie, 14**") for m in view.markdown)
+    # the card says who made it and on which day (today, Dutch local time)
+    kaart = next(c.value for c in view.caption if "gemaakt door Pagina Redacteur op " in c.value)
+    datum = re.search(r"gemaakt door Pagina Redacteur op (\d\d-\d\d-\d{4}) \d\d:\d\d", kaart)
+    assert datum, kaart
+    assert dt.datetime.strptime(datum.group(1), "%d-%m-%Y").date() == dt.datetime.now(AMSTERDAM).date()
     assert "#### Noor uit de werksessie, 14" not in card_titles(view)  # not among the shipped ones
 
 

@@ -47,6 +47,9 @@ def test_editor_records_event_and_measurement_and_the_evaluation_shows_them(edit
     at.run()
     assert not at.exception and not [e for e in at.error if "Niet opgeslagen" in e.value]
     assert any("Gebeurtenis van" in s.value for s in at.success)
+    # the rendered timeline on /plan shows the new event (not only the database)
+    lijn_op_pagina = next(d.value for d in at.dataframe if "Gebeurtenis" in d.value.columns)
+    assert lijn_op_pagina["Gebeurtenis"].str.contains("Eerste maatjes op pad", regex=False).any()
 
     at.selectbox(key="mt_indicator").set_value("maatjes-gekoppeld")
     at.number_input(key="mt_waarde").set_value(18)

@@ -8,10 +8,13 @@ import json
 
 import pytest
 
+from lib.aanbod import begrippen
 from lib.aanbod.begrippen import LEVENSGEBEURTENIS_IN_PLAN, LEVENSGEBEURTENISSEN, levensgebeurtenis_label
+from lib.aanbod.catalogus import load_aanbod
 from lib.cijfers.loaders import load_wijken
 from lib.kern import auth, storage
 from lib.kern.errors import DataFout, GeenToegang
+from lib.personas import matching
 from lib.personas import werksessie as ws
 from lib.personas.persona import filter_personas, load_personas
 
@@ -142,3 +145,31 @@ def test_every_life_event_says_whether_the_plan_names_it():
     assert levensgebeurtenis_label("scheiding") == LEVENSGEBEURTENISSEN["scheiding"]
     # Never marked twice, whatever the label above already says.
     assert all(levensgebeurtenis_label(k).count("toevoeging") <= 1 for k in LEVENSGEBEURTENISSEN)
+
+
+def test_life_event_labels_have_one_home_and_the_exports_use_it():
+    """The mark comes only from levensgebeurtenis_label: the vocabulary holds plain names, additions are
+    marked the same way on screen, in the Markdown report and in the CSV's reasons."""
+    assert not [k for k, v in LEVENSGEBEURTENISSEN.items() if "toevoeging" in v]
+    toegevoegd = {k for k, v in LEVENSGEBEURTENIS_IN_PLAN.items() if not v}
+    assert toegevoegd == {"verhuizing", "migratie", "pesten", "overstap_vo", "baanverlies"}
+    assert toegevoegd <= begrippen.NIET_IN_PLAN
+    for k in LEVENSGEBEURTENISSEN:
+        assert levensgebeurtenis_label(k).endswith("(toevoeging dashboard)") == (k in toegevoegd)
+
+    alle = tuple(LEVENSGEBEURTENISSEN)
+    profiel = matching.Profiel(leeftijd=40, wijk="WK050207", doelgroepen=("iedereen",), levensgebeurtenissen=alle)
+    resultaat = matching.match(profiel, load_aanbod())
+    md = matching.export_markdown("Test", profiel, resultaat, top=100)
+    regel = next(r for r in md.splitlines() if r.startswith("- **Levensgebeurtenissen**"))
+    assert regel == "- **Levensgebeurtenissen**: " + ", ".join(levensgebeurtenis_label(k) for k in alle)
+    assert "Gepest worden (toevoeging dashboard)" in regel and "Echtscheiding," in regel
+    redenen = [r for m in resultaat.matches for r in m.match_reasons if "aansluit bij" in r]
+    assert redenen, "no activity matched a life event"
+    for reden in redenen:
+        for k in alle:
+            naam = LEVENSGEBEURTENISSEN[k].lower()
+            if naam in reden.lower():
+                assert (naam + " (toevoeging dashboard)" in reden.lower()) == (k in toegevoegd), reden
+    csv = matching.matches_frame(resultaat)
+    assert set(redenen) <= {r for w in csv["waarom"] for r in w.split("; ")}

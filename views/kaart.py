@@ -10,6 +10,7 @@ from lib.kaart import wijkkaart as maps
 from lib.kern.getallen import getal
 from lib.regio.codes import wijk_van_buurt
 from lib.ui import basis as ui
+from lib.ui import gebied as gebied_ui
 from lib.ui import kaart as ui_kaart
 from lib.ui import laden
 
@@ -174,6 +175,7 @@ with right:
                 icon=":material/arrow_forward:",
                 query_params={"wijk": wijk_code},
             )
+            gebied_ui.links(wijk_code)  # the opgaveteam areas this wijk belongs to
 
 st.subheader(f"{maps.NIVEAUS[niveau]} op volgorde", anchor=False)
 st.markdown(summary)

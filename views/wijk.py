@@ -56,6 +56,7 @@ if p.illustratief:
     ui.illustrative_notice(f"De cijfers van {naam} en zijn buurten")
 
 st.header(naam, anchor=False)
+gebied_ui.links(wijk_code)  # the opgaveteam areas this wijk belongs to
 inwoners = int(wijken.loc[wijken["wijk_code"] == wijk_code, "inwoners"].iloc[0])
 cols = st.columns(len(p.tegels) + 1)
 with cols[0].container(border=True):

@@ -74,7 +74,9 @@ MECHANISMEN: dict[str, str] = {
 }
 
 # The life events the plan names (theme 2: school to study, starting work, having children, divorce,
-# stopping work, declining health, losing friends or a partner) and three the dashboard added.
+# stopping work, declining health, losing friends or a partner) and those the dashboard added. Plain
+# names: whether the plan names an event is LEVENSGEBEURTENIS_IN_PLAN below, and its label on screen and
+# in every export is levensgebeurtenis_label (the one home of the '(toevoeging dashboard)' mark).
 LEVENSGEBEURTENISSEN: dict[str, str] = {
     "school_naar_studie": "Van school naar studie",
     "start_werk": "Beginnen met werken",
@@ -84,13 +86,10 @@ LEVENSGEBEURTENISSEN: dict[str, str] = {
     "gezondheid": "Afnemende gezondheid",
     "verlies_partner": "Verlies van partner",
     "verlies_vrienden": "Wegvallen van vrienden",
-    "verhuizing": "Verhuizen" + TOEVOEGING,
-    "migratie": "Migratie naar Nederland" + TOEVOEGING,
-    "baanverlies": "Baan verliezen" + TOEVOEGING,
+    "verhuizing": "Verhuizen",
+    "migratie": "Migratie naar Nederland",
+    "baanverlies": "Baan verliezen",
 }
-NIET_IN_PLAN: frozenset[str] = frozenset(
-    k for vocab in (DOELGROEPEN, LEVENSGEBEURTENISSEN) for k, v in vocab.items() if v.endswith(TOEVOEGING)
-)
 
 DREMPELS: dict[str, str] = {
     "taal": "Taal",
@@ -215,14 +214,15 @@ LEVENSGEBEURTENIS_IN_PLAN: dict[str, bool] = {
     "baanverlies": False,
 }
 IN_PLAN_LABEL = {True: "in het plan", False: "toevoeging dashboard"}
+# Target groups and life events the plan does not name (the groups carry the mark in their label).
+NIET_IN_PLAN: frozenset[str] = frozenset(
+    [k for k, v in DOELGROEPEN.items() if v.endswith(TOEVOEGING)]
+    + [k for k, v in LEVENSGEBEURTENIS_IN_PLAN.items() if not v]
+)
 
 
 def levensgebeurtenis_label(sleutel: str) -> str:
-    """The label of a life event with where it comes from, e.g. 'Gepest worden (toevoeging dashboard)'.
-
-    A label that already says it is an addition is not marked twice.
-    """
+    """The label of a life event with where it comes from, e.g. 'Gepest worden (toevoeging dashboard)';
+    an event the plan names keeps its plain name. Used wherever a life event is shown or exported."""
     label = LEVENSGEBEURTENISSEN[sleutel]
-    if LEVENSGEBEURTENIS_IN_PLAN.get(sleutel, False) or "toevoeging" in label:
-        return label
-    return f"{label} ({IN_PLAN_LABEL[False]})"
+    return label if LEVENSGEBEURTENIS_IN_PLAN.get(sleutel, False) else f"{label} ({IN_PLAN_LABEL[False]})"

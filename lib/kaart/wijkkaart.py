@@ -287,12 +287,13 @@ def deck(
     indicator_label: str,
     *,
     basemap: bool = False,
-    selected: str | None = None,
+    selected: str | Sequence[str] | None = None,
     labels: Sequence[dict] = (),
     layer_id: str | None = None,
 ) -> pdk.Deck:
-    """The pydeck Deck for a KaartView: a pickable GeoJsonLayer, the selected area's outline and
-    optional name labels. No basemap unless asked (works offline)."""
+    """The pydeck Deck for a KaartView: a pickable GeoJsonLayer, the outline of the selected area (one
+    code, or several: the wijken of an opgaveteam's area) and optional name labels. No basemap unless
+    asked (works offline)."""
     layer_id = layer_id or f"{kaart.niveau}en"
     layers = [
         pdk.Layer(
@@ -309,12 +310,13 @@ def deck(
             line_width_min_pixels=1,
         )
     ]
-    if selected and selected in kaart.codes:
-        feature = kaart.geojson["features"][kaart.codes.index(selected)]
+    gekozen = [selected] if isinstance(selected, str) else list(selected or ())
+    features = [kaart.geojson["features"][kaart.codes.index(c)] for c in gekozen if c in kaart.codes]
+    if features:
         layers.append(
             pdk.Layer(
                 "GeoJsonLayer",
-                data={"type": "FeatureCollection", "features": [{**feature, "properties": {}}]},
+                data={"type": "FeatureCollection", "features": [{**f, "properties": {}} for f in features]},
                 id="selectie",
                 pickable=False,
                 stroked=True,

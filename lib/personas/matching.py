@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from lib.aanbod.begrippen import BEWIJSNIVEAUS, DOELGROEPEN, DREMPELS, LEVENSGEBEURTENISSEN, MECHANISMEN, STATUS
+from lib.aanbod.begrippen import BEWIJSNIVEAUS, DOELGROEPEN, DREMPELS, MECHANISMEN, STATUS, levensgebeurtenis_label
 from lib.aanbod.catalogus import Activiteit
 from lib.kern import getallen
 from lib.kern.getallen import kosten
@@ -189,7 +189,7 @@ def score_activiteit(
         add(
             "levensgebeurtenis",
             "levensgebeurtenis",
-            f"past omdat het aansluit bij: {_lijst([_klein(LEVENSGEBEURTENISSEN[e]) for e in events])}",
+            f"past omdat het aansluit bij: {_lijst([_klein(levensgebeurtenis_label(e)) for e in events])}",
         )
 
     mech = [m for m in a.mechanismen if m in profiel.mechanismen]
@@ -324,7 +324,7 @@ def profiel_regels(profiel: Profiel, wijk_namen: Mapping[str, str] | None = None
         ("Wijk", wijk_namen.get(profiel.wijk or "", profiel.wijk or "onbekend")),
         ("Doelgroepen", labels(profiel.doelgroepen, DOELGROEPEN)),
         ("Vormen van eenzaamheid", ", ".join(profiel.vormen) or "geen"),
-        ("Levensgebeurtenissen", labels(profiel.levensgebeurtenissen, LEVENSGEBEURTENISSEN)),
+        ("Levensgebeurtenissen", ", ".join(map(levensgebeurtenis_label, profiel.levensgebeurtenissen)) or "geen"),
         ("Drempels", labels(profiel.drempels, DREMPELS)),
         ("Wat kan helpen", labels(profiel.mechanismen, MECHANISMEN)),
     ]

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.cijfers import voorbeeld as vb
+from lib.cijfers.indicators import INDICATOREN
 from lib.kern import auth, getallen, invoer, storage
 from lib.kern.config import DATA_DIR
 from lib.kern.errors import DataFout
@@ -100,6 +102,11 @@ def all_gebieden(conn: sqlite3.Connection, shipped: dict[str, Gebied], wijk_code
     return dict(sorted(out.items(), key=lambda kv: kv[1].naam.lower()))
 
 
+def van_wijk(gebieden: dict[str, Gebied], wijk_code: str) -> list[Gebied]:
+    """The areas a wijk belongs to (none, one or more), in the order of `gebieden`."""
+    return [g for g in gebieden.values() if wijk_code in g.wijken]
+
+
 def save_gebied(
     conn: sqlite3.Connection,
     redacteur,
@@ -147,6 +154,8 @@ class GebiedProfiel:
     activiteiten: int  # activities of the catalogue located in the area
     periode: int | None  # the period of the loneliness figures shown
     illustratief: bool  # True when any loneliness figure shown is an example value
+    indicator: str = PROFIEL_INDICATOR  # which loneliness figure per wijk (lib.cijfers.indicators)
+    leeftijd: str = PROFIEL_LEEFTIJD  # its age group
 
     @property
     def dichtheid(self) -> float:
@@ -160,18 +169,23 @@ def profile(
     figures: pd.DataFrame,
     activiteit_wijken: Iterable[str],
     gemeente_inwoners: int,
+    indicator: str = PROFIEL_INDICATOR,
+    periode: int | None = None,
+    leeftijd: str = PROFIEL_LEEFTIJD,
 ) -> GebiedProfiel:
-    """The area's profile. Sums for counts; loneliness per wijk (survey estimates are not averaged)."""
+    """The area's profile. Sums for counts; the chosen loneliness figure per wijk (survey estimates are
+    not averaged). Without a period: the latest one with figures."""
     deel = wijken[wijken["wijk_code"].isin(gebied.wijken)].copy()
     if len(deel) != len(gebied.wijken):
         ontbreekt = sorted(set(gebied.wijken) - set(deel["wijk_code"]))
         raise DataFout(f"Wijk {ontbreekt[0]} van gebied '{gebied.naam}' staat niet in de wijktabel", kolom="wijken")
     sel = figures[
         figures["regio_code"].isin(gebied.wijken)
-        & (figures["indicator"] == PROFIEL_INDICATOR)
-        & (figures["leeftijd"] == PROFIEL_LEEFTIJD)
+        & (figures["indicator"] == indicator)
+        & (figures["leeftijd"] == leeftijd)
     ]
-    periode = int(sel["periode"].max()) if len(sel) else None
+    if periode is None:
+        periode = int(sel["periode"].max()) if len(sel) else None
     sel = sel[sel["periode"] == periode].set_index("regio_code") if periode is not None else sel.set_index("regio_code")
     deel["dichtheid"] = deel["inwoners"] / (deel["oppervlakte_land_ha"] / 100)
     for kolom in ("waarde", "ondergrens", "bovengrens"):
@@ -204,7 +218,36 @@ def profile(
         activiteiten=int(deel["activiteiten"].sum()),
         periode=periode,
         illustratief=bool(deel["illustratief"].any()),
+        indicator=indicator,
+        leeftijd=leeftijd,
     )
+
+
+def tabel_per_wijk(p: GebiedProfiel) -> pd.DataFrame:
+    """The page's table: one row per wijk with its own estimate and 95% margin; an example value carries
+    its mark (◇) in the value and in the Voorbeeldcijfer column."""
+    label = INDICATOREN[p.indicator].label
+    rows = []
+    for r in p.per_wijk.itertuples():
+        heeft = pd.notna(r.waarde)
+        marge = pd.notna(r.ondergrens) and pd.notna(r.bovengrens)
+        rows.append(
+            {
+                "Wijk": f"{r.wijk_naam} ({r.wijk_code})",
+                "Inwoners": getallen.getal(r.inwoners),
+                "Land (ha)": getallen.getal(r.oppervlakte_land_ha),
+                "Per km²": getallen.getal(r.dichtheid),
+                f"{label} (%)": getallen.procent(r.waarde, 1) + vb.kort_merk(bool(r.illustratief))
+                if heeft
+                else "geen cijfer",
+                "95%-marge": f"{getallen.getal(r.ondergrens, 1)} tot {getallen.getal(r.bovengrens, 1)}"
+                if heeft and marge
+                else "",
+                vb.KOLOM: vb.cel(bool(r.illustratief)) if heeft else "",
+                "Activiteiten": int(r.activiteiten),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def samenvatting(p: GebiedProfiel) -> str:

@@ -16,17 +16,19 @@ from lib.wijk import bevolking
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def wie_wonen_er(wijk_code: str, wijk_naam: str) -> bevolking.WieWonenEr:
-    """The cached 'Wie wonen er' view model of one wijk (read-only)."""
+def wie_wonen_er(wijk_code: str, wijk_naam: str, wijken: tuple[str, ...] = ()) -> bevolking.WieWonenEr:
+    """The cached 'Wie wonen er' view model of one wijk, or of an area (`wijken`: its wijken) (read-only)."""
     gm = laden.gemeente_info()
+    if wijken:
+        return bevolking.wie_wonen_er_gebied(laden.kwb(), wijk_code, wijk_naam, wijken, gm["code"], gm["naam"])
     return bevolking.wie_wonen_er(laden.kwb(), wijk_code, wijk_naam, gm["code"], gm["naam"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def chart_spec(wijk_code: str, wijk_naam: str, wat: str) -> dict:
-    """The comparison chart as a Vega-Lite dict, built once per wijk: building and validating an altair
-    chart costs more than the rest of the section."""
-    w = wie_wonen_er(wijk_code, wijk_naam)
+def chart_spec(wijk_code: str, wijk_naam: str, wat: str, wijken: tuple[str, ...] = ()) -> dict:
+    """The comparison chart as a Vega-Lite dict, built once per wijk or area: building and validating an
+    altair chart costs more than the rest of the section."""
+    w = wie_wonen_er(wijk_code, wijk_naam, wijken)
     df = w.leeftijd if wat == "Leeftijd" else w.herkomst
     return vega_klaar(bevolking.vergelijk_chart(df, w.wijk_naam, w.gemeente_naam, wat).to_dict())
 
@@ -56,8 +58,11 @@ def section(w: bevolking.WieWonenEr) -> None:
     ):
         with col:
             st.markdown(f"**{wat}**")
-            st.vega_lite_chart(chart_spec(w.wijk_code, w.wijk_naam, wat), key=f"wie_{key}", width="stretch")
+            st.vega_lite_chart(chart_spec(w.wijk_code, w.wijk_naam, wat, w.wijken), key=f"wie_{key}", width="stretch")
             tabel = _tabel(df, w.wijk_naam, w.gemeente_naam, wat)
             st.dataframe(getallen.tabel(tabel, {c: "getal1" for c in tabel.columns[1:]}), hide_index=True, width="stretch")
             ui.download_csv(tabel, f"{key}-{w.wijk_code}.csv", key=f"wie_{key}_csv")
-    st.caption(f"{bevolking.BRON}. CC-BY 4.0. Wijkaantallen zijn door het CBS afgerond op vijftallen.")
+    st.caption(
+        f"{bevolking.BRON}. CC-BY 4.0. Wijkaantallen zijn door het CBS afgerond op vijftallen."
+        + (f" {bevolking.GEBIED_UITLEG}" if w.wijken else "")
+    )

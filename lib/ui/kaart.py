@@ -163,9 +163,16 @@ def ranking_spec(niveau: str, indicator: str, periode: int, leeftijd: str, modus
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def kaart_deck(
-    niveau: str, indicator: str, periode: int, leeftijd: str, modus: str, basemap: bool, selected: str | None
+    niveau: str,
+    indicator: str,
+    periode: int,
+    leeftijd: str,
+    modus: str,
+    basemap: bool,
+    selected: str | tuple[str, ...] | None,
 ) -> maps.CompactDeck:
-    """The Deck for one choice and selection; its JSON is built once (national scale: MBs)."""
+    """The Deck for one choice and selection (one code, or the wijken of an area); its JSON is built
+    once (national scale: MBs)."""
     view = kaart(niveau, indicator, periode, leeftijd, modus)
     return maps.deck(
         view,

@@ -9,6 +9,7 @@ is not singled out, and neither is a large relative gap in a small group.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import altair as alt
@@ -75,6 +76,7 @@ class WieWonenEr:
     herkomst: pd.DataFrame  # same columns
     samenvatting: str
     signalen: tuple[Signaal, ...]
+    wijken: tuple[str, ...] = ()  # for an area (wie_wonen_er_gebied): the wijken whose counts are summed
 
     @property
     def heeft_gegevens(self) -> bool:
@@ -134,6 +136,29 @@ def wie_wonen_er(cbs: pd.DataFrame, wijk_code: str, wijk_naam: str, gemeente_cod
         tekst,
         signalen(cbs, wijk_code, gemeente_code),
     )
+
+
+GEBIED_UITLEG = (
+    "Voor het gebied tellen we de CBS-aantallen van de wijken op en rekenen we de aandelen uit die totalen; "
+    "zo is elk aandeel vanzelf gewogen naar het aantal inwoners van de wijken."
+)
+
+
+def met_gebied(cbs: pd.DataFrame, code: str, naam: str, wijken: tuple[str, ...]) -> pd.DataFrame:
+    """The CBS table with one extra row for an area: the counts of its wijken summed. A count missing in
+    any of the wijken stays missing (a partial sum would undercount)."""
+    deel = cbs[cbs["regio_code"].isin(wijken)]
+    volledig = len(deel) == len(wijken)
+    som = {k: deel[k].sum(min_count=len(wijken)) if volledig else float("nan") for k in kwb.TELLINGEN}
+    return pd.concat([cbs, pd.DataFrame([{"regio_code": code, "regio_naam": naam, "soort": "gebied", **som}])])
+
+
+def wie_wonen_er_gebied(
+    cbs: pd.DataFrame, code: str, naam: str, wijken: tuple[str, ...], gemeente_code: str, gemeente_naam: str
+) -> WieWonenEr:
+    """'Wie wonen er' for an area: counts summed over its wijken, shares from those sums (GEBIED_UITLEG)."""
+    w = wie_wonen_er(met_gebied(cbs, code, naam, wijken), code, naam, gemeente_code, gemeente_naam)
+    return dataclasses.replace(w, wijken=tuple(wijken))
 
 
 def vergelijk_chart(tabel: pd.DataFrame, wijk_naam: str, gemeente_naam: str, titel: str) -> alt.Chart:

@@ -16,6 +16,9 @@ def test_schollevaar_profile_and_pdf(app_server, browser_page):
     page.get_by_role("heading", name="Gebiedsprofiel Schollevaar").wait_for()
     page.get_by_text("17.380").first.wait_for()
     page.get_by_text("Een gemiddelde van twee schattingen", exact=False).wait_for()
+    for kop in ("Ontwikkeling per wijk", "Wie wonen er"):
+        page.get_by_role("heading", name=kop).wait_for()
+    page.locator(".st-key-gebied_kaart_vlak .meer-samen-kaartplaat svg").first.wait_for(state="attached")
     assert_no_exception(page)
     screenshot(page, "gebied-schollevaar")
 

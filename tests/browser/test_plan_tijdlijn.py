@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -41,6 +42,7 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
     page.get_by_role("heading", name="Het plan door de tijd").wait_for()
     page.get_by_role("heading", name="Indicatoren per resultaat").wait_for()
     assert page.get_by_role("button", name="Gebeurtenis opslaan").count() == 0  # view mode
+    page.get_by_text("Na 2022 is nog niets vastgelegd", exact=False).wait_for()  # the timeline holds no event yet
     screenshot(page, "plan-tijdlijn")
 
     sidebar = page.get_by_test_id("stSidebar")
@@ -62,6 +64,9 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
     wait_idle(page)
     page.get_by_text("opgeslagen.", exact=False).first.wait_for()
     assert_no_exception(page)
+    # The timeline on the page now counts the recorded moment in the year it happened.
+    page.get_by_text(re.compile(rf"Redacteuren legden \d+ moment(en)? vast .*het laatste in {dt.date.today().year}")).wait_for()
+    assert page.get_by_text("Na 2022 is nog niets vastgelegd", exact=False).count() == 0
 
     # A measured value for the maatjes indicator.
     page.get_by_text("Meting of streefwaarde vastleggen").click()
@@ -80,7 +85,12 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
         page.get_by_role("button", name=f"Evaluatie {dt.date.today().year} (PDF)").click()
     pdf = info.value.path().read_bytes()
     tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    for fragment in ("Maatjesproject jongeren van start", "Registratie jongerenwerk Capelle", "27", "Raadsgriffie Test"):
+    for fragment in (
+        "Maatjesproject jongeren van start",
+        "(voorbeeld) 27 68% Registratie jongerenwerk Capelle",  # indicator row: target, measured, 27/40 of target
+        "27 (bron: Registratie jongerenwerk Capelle;",  # the change in the audit trail, not a date or a page number
+        "Raadsgriffie Test",
+    ):
         assert fragment in tekst, fragment
     assert info.value.suggested_filename == f"evaluatie-meer-samen-{dt.date.today().year}.pdf"
 

@@ -80,7 +80,9 @@ def test_workshop_persona_round_trips_by_link_and_saves_in_editor_mode(editor_se
         expect(fresh.get_by_label("Naam of werktitel")).to_have_value("Noor")
         expect(fresh.get_by_label("Leeftijd")).to_have_value("14")
         events = fresh.get_by_test_id("stMultiSelect").filter(has_text="Levensgebeurtenissen")
-        assert "Gepest worden" in events.inner_text()
+        assert "Gepest worden (toevoeging dashboard)" in events.inner_text()
+        werkblad = fresh.get_by_role("tabpanel", name="Maak je eigen persona")
+        expect(werkblad.get_by_role("combobox", name="Wijk", exact=True)).to_have_value("Oostgaarde Noord")
         assert_no_exception(fresh)
         screenshot(fresh, "werksessie-uit-deellink")
 
