@@ -1,10 +1,12 @@
 """The one Dutch number formatter: separators, money, percentages, missing values, tables."""
 
 import math
+import re
 
 import pandas as pd
 
 from lib.kern import getallen as g
+from lib.kern.config import ROOT
 
 
 def test_getal_uses_point_for_thousands_and_comma_for_decimals():
@@ -67,3 +69,47 @@ def test_met_tekst_adds_text_columns_for_tooltips():
 def test_prices_drop_zero_cents():
     assert g.kosten(0) == "€ 0" and g.kosten(3) == "€ 3" and g.kosten(2.5) == "€ 2,50"
     assert g.tabel(pd.DataFrame({"k": [0.0, 2.5]}), {"k": "kosten"})["k"].tolist() == ["€ 0", "€ 2,50"]
+
+
+def test_aantal_writes_singular_for_one_and_dutch_thousands():
+    assert g.aantal(1, "budgetregel", "budgetregels") == "1 budgetregel"
+    assert g.aantal(0, "budgetregel", "budgetregels") == "0 budgetregels"
+    assert g.aantal(2, "wijk", "wijken") == "2 wijken"
+    assert g.aantal(2735, "rij", "rijen") == "2.735 rijen"
+
+
+# A count written straight before a plural noun ("{len(x)} activiteiten") reads "1 activiteiten" when
+# there is one. Sentences count through getallen.aantal; "van de {n} ..." (a total) is fine.
+MEERVOUDEN = (
+    "activiteiten|budgetregels|regels|momenten|wijzigingen|metingen|wijken|buurten|acties|rijen|indicatoren"
+    "|combinaties|cijfers|personen|organisaties"
+)
+TELLING_ZONDER_ENKELVOUD = re.compile(
+    r"(?<!van de )(?<!de )\{(?:len\([^{}]*\)|int\([^{}]*\)|n|n_\w+|aantal|totaal|[a-z_]+\.sum\(\))\} "
+    rf"(?:[a-z]+ )?(?:{MEERVOUDEN})\b"
+)
+# Command-line and log lines for a maintainer (not the page) may keep the plain form.
+NIET_OP_DE_PAGINA = ("lib/cijfers/rivm_ophalen.py", "lib/cijfers/rivm_opdracht.py", "lib/cijfers/rivm_lezen.py")
+
+
+def test_every_count_sentence_on_a_page_has_a_singular():
+    gevonden = []
+    for pad in sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("views/*.py")]):
+        rel = pad.relative_to(ROOT).as_posix()
+        if rel in NIET_OP_DE_PAGINA:
+            continue
+        for nr, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), 1):
+            gevonden += [f"{rel}:{nr}: {m.group(0)}" for m in TELLING_ZONDER_ENKELVOUD.finditer(regel)]
+    assert not gevonden, "schrijf deze tellingen met getallen.aantal(n, enkelvoud, meervoud):\n" + "\n".join(gevonden)
+
+
+def test_the_count_check_knows_the_audited_sentences():
+    for fout in (
+        'f"betaald uit {len(keten.regels)} budgetregels"',
+        'f"{len(op_kaart)} activiteiten met een plek"',
+        "f\"In {jaar}: {int((lijn['jaar'] == jaar).sum())} momenten op de tijdlijn, {len(w)} wijzigingen\"",
+        'f"{len(vb.onbekende_regios)} wijken of buurten"',
+        'f"Daarnaast {len(wplan.gemeentebreed)} activiteiten voor heel"',
+    ):
+        assert TELLING_ZONDER_ENKELVOUD.search(fout), fout
+    assert not TELLING_ZONDER_ENKELVOUD.search('f"{len(leeg)} van de {len(matrix)} combinaties"')

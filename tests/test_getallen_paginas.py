@@ -33,6 +33,11 @@ ENGELS = (
     re.compile(r"(?<![\d.,])\d+\.\d{1,2}\s?%"),
     re.compile(r"€\s?[+-]?\d{1,3}(?:\.\d{3})*\.\d{1,2}(?!\d)"),
 )
+# "1 budgetregels": a count of one before a plural noun (getallen.aantal writes the singular).
+MEERVOUD_NA_EEN = re.compile(
+    r"(?<![\d.,])\b1 (?:[a-z]+ )?(?:budgetregels|regels|activiteiten|momenten|wijzigingen|metingen|wijken|buurten"
+    r"|acties|rijen|indicatoren)\b"
+)
 # Streamlit number formats that follow the browser's locale (English separators in most browsers).
 LOCALE_FORMATS = {"localized", "accounting", "dollar", "euro", "compact", "percent"}
 # No format: Streamlit writes whole numbers plainly (2022, 67925) but fractions with a point (0.4).
@@ -40,7 +45,7 @@ PLAIN_FORMATS = {None, "", "plain"}
 
 
 def engels_in_tekst(text: str) -> list[str]:
-    return [m.group(0) for pat in ENGELS for m in pat.finditer(text)]
+    return [m.group(0) for pat in (*ENGELS, MEERVOUD_NA_EEN) for m in pat.finditer(text)]
 
 
 def engels_in_tabel(df: pd.DataFrame, config: dict) -> list[str]:
@@ -66,6 +71,10 @@ def engels_in_tabel(df: pd.DataFrame, config: dict) -> list[str]:
 def test_scanner_finds_english_numbers():
     assert engels_in_tekst("Begroot 20,000 en 57.1% en € 0.00") == ["20,000", "57.1%", "€ 0.00"]
     assert engels_in_tekst("€ 514.000, 47,0%, 1.234,5 en om 10.00 uur; WK050201, 2020, 2021") == []
+    assert engels_in_tekst("betaald uit 1 budgetregels, 1 lopende activiteiten, 21 wijken") == [
+        "1 budgetregels",
+        "1 lopende activiteiten",
+    ]
     df = pd.DataFrame({"a": [57.14], "b": [20000], "c": ["€ 2,50"], "d": [2020]})
     assert engels_in_tabel(df, {}) == ["a: decimale punt (bijv. 57.14)"]
     assert engels_in_tabel(df, {"b": {"type_config": {"format": "localized"}}})[1].startswith("b: formaat localized")

@@ -47,6 +47,11 @@ def kort(value, decimals: int = 1) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+def aantal(n, enkel: str, meer: str) -> str:
+    """'1 budgetregel', '3 budgetregels', '2.735 rijen': a count with its noun in singular or plural."""
+    return f"{getal(n)} {enkel if n == 1 else meer}"
+
+
 def euro(value, decimals: int = 0, *, teken: bool = False) -> str:
     """€ 514.000 or € 12,50 (€ -1.250 for a negative amount; € +1.250 with ``teken``)."""
     if _ontbreekt(value):

@@ -16,7 +16,7 @@ import streamlit as st
 from lib.cijfers import figures as fig
 from lib.cijfers import imports, loaders, rivm_lezen
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN, format_pct
-from lib.kern import backups, storage
+from lib.kern import backups, getallen, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout, GeenToegang
 from lib.kern.tekst import escape_markdown
@@ -160,7 +160,8 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 st.text("Indicatoren: " + ", ".join(vb.indicatoren))
                 if vb.onbekende_regios:
                     st.warning(
-                        f"{len(vb.onbekende_regios)} wijken of buurten staan niet op de kaart van deze gemeente "
+                        f"{getallen.aantal(len(vb.onbekende_regios), 'wijk of buurt staat', 'wijken of buurten staan')} niet op "
+                        "de kaart van deze gemeente "
                         "(andere indeling?). Hun cijfers worden wel bewaard.",
                         icon=":material/warning:",
                     )
