@@ -3,6 +3,7 @@
 import math
 import re
 
+import altair as alt
 import pandas as pd
 
 from lib.kern import getallen as g
@@ -53,10 +54,21 @@ def test_tabel_formats_only_named_columns_and_keeps_the_input():
     assert df["bedrag"].iloc[0] == 20000  # the input is untouched
 
 
-def test_axis_label_expression_swaps_separators():
+def test_axis_label_expression_formats_through_the_charts_dutch_locale():
     expr = g.as_label(",.1f", achter="%")
     assert "format(datum.value, ',.1f')" in expr and expr.endswith("+ '%'")
-    assert g.vega_getal("datum.waarde", ".1f").startswith("replace(")
+    # No separator swap: the chart's Dutch locale already writes 1.234,5 (a swap would make it 1,234.5).
+    assert g.vega_getal("datum.waarde", ".1f") == "format(datum.waarde, '.1f')"
+
+
+def test_every_altair_chart_and_dict_spec_carries_the_dutch_locale():
+    assert g.VEGA_LOCALE["number"]["decimal"] == "," and g.VEGA_LOCALE["number"]["thousands"] == "."
+    spec = alt.Chart(pd.DataFrame({"a": [1.5]})).mark_bar().encode(x="a:Q").to_dict()
+    assert spec["config"]["locale"] == g.VEGA_LOCALE
+    assert g.met_locale({"mark": "bar", "config": {"view": {"stroke": None}}})["config"] == {
+        "view": {"stroke": None},
+        "locale": g.VEGA_LOCALE,
+    }
 
 
 def test_met_tekst_adds_text_columns_for_tooltips():
