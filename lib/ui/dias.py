@@ -12,6 +12,7 @@ from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import pdf as briefing_pdf
 from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
+from lib.kern import getallen
 from lib.ui import basis as ui
 from lib.ui import pdfmaker
 from lib.ui.widgets import vega_klaar
@@ -105,7 +106,8 @@ def draw_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     if dia.key in tables:
         make, filename = tables[dia.key]
         table = make()
-        st.dataframe(table, hide_index=True, width="stretch")
+        # On screen with a thousands dot (14.020); the CSV keeps plain numbers.
+        st.dataframe(getallen.tabel(table, {"Inwoners": "getal"}), hide_index=True, width="stretch")
         ui.download_csv(table, filename, key=f"briefing_csv_{dia.key}")
     if dia.key != "kerncijfers":
         st.markdown(dia.samenvatting)
