@@ -9,6 +9,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from lib.cijfers import loaders
 from lib.kaart import labels
@@ -138,3 +139,17 @@ def test_label_colour_is_the_one_that_contrasts_most_with_the_fill():
         shown = [c * fill[3] / 255 + 255 * (1 - fill[3] / 255) for c in fill[:3]]
         hi, lo = sorted([labels._luminantie(tekst), labels._luminantie(shown)], reverse=True)
         assert (hi + 0.05) / (lo + 0.05) >= 4.5, fill
+
+
+# English labels in Streamlit's own code on widgets this app uses (uploader, tabs on a phone, date input):
+# each is still in the installed Streamlit (so the translation is not dead) and has a Dutch text.
+INGEBOUWD = ("file upload", "Scroll tabs left", "Scroll tabs right", "Choose date", "Clear date")
+
+
+def test_streamlits_own_english_labels_of_the_widgets_we_use_are_translated():
+    bundel = "".join(
+        p.read_text(encoding="utf-8", errors="ignore") for p in (Path(st.__file__).parent / "static").rglob("*.js")
+    )
+    for tekst in INGEBOUWD:
+        assert f"`{tekst}`" in bundel or f'"{tekst}"' in bundel, f"{tekst} staat niet meer in Streamlit"
+        assert a11y.VERTALINGEN.get(tekst), f"geen Nederlandse tekst voor {tekst!r}"

@@ -103,6 +103,18 @@ VERTALINGEN = {
     "Zoom in": "Inzoomen",
     "Zoom out": "Uitzoomen",
     "Reset": "Herstellen",
+    # Found in Streamlit 1.67's own code: the uploader's input, the tab bar on a phone, the date input.
+    "file upload": "Bestand kiezen",
+    "Scroll tabs left": "Tabbladen naar links schuiven",
+    "Scroll tabs right": "Tabbladen naar rechts schuiven",
+    "Choose date": "Datum kiezen",
+    "Choose date range": "Periode kiezen",
+    "Choose date and time": "Datum en tijd kiezen",
+    "Clear date": "Datum wissen",
+    "Clear dates": "Datums wissen",
+    "Clear time": "Tijd wissen",
+    "Previous month": "Vorige maand",
+    "Next month": "Volgende maand",
 }
 # Texts with a variable part: [regular expression, Dutch replacement with $1 .. $n].
 PATRONEN = [
