@@ -44,12 +44,14 @@ def _figure(inp: br.BriefingInput, dia: dias.Dia, big: bool) -> None:
     elif dia.key == "bronnen":
         _bronnen(inp)
     else:
-        st.vega_lite_chart(
-            _chart_spec(pdfmaker.sleutel(inp), inp, dia.key, big),
-            width="stretch",
-            theme=None if big else "streamlit",
-            key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
-        )
+        # The container's key is a stable hook (class st-key-dia_kaart_groot) for the browser test of the map slide.
+        with st.container(key=f"dia_{dia.key}_{'groot' if big else 'voorbeeld'}"):
+            st.vega_lite_chart(
+                _chart_spec(pdfmaker.sleutel(inp), inp, dia.key, big),
+                width="stretch",
+                theme=None if big else "streamlit",
+                key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
+            )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

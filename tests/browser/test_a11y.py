@@ -247,14 +247,23 @@ def test_every_presentation_slide_passes_axe(app_server, browser_page):
     wait_ready(page)
     total = int(re.search(r"dia 1 van (\d+)", page.get_by_test_id("stCaptionContainer").first.inner_text()).group(1))
     assert total >= 5
+    kaart_dias, box, pad = [], None, None
     for n in range(1, total + 1):
         page.goto(app_server.url(f"briefing?presentatie=1&dia={n}"))
         wait_ready(page)
         page.get_by_text(f"dia {n} van {total}").wait_for()
         assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
         check_page(page, f"presentatie dia {n}")
-        if page.get_by_role("heading", name=re.compile("per wijk")).count():  # the map slide
-            screenshot(page, "a11y-presentatie-kaart-1920x1080", full_page=False)
+        kaart = page.locator(".st-key-dia_kaart_groot [data-testid=stVegaLiteChart]")  # key in lib/ui/dias.py
+        if kaart.count():
+            kaart_dias.append(n)
+            box = kaart.bounding_box()
+            pad = screenshot(page, "a11y-presentatie-kaart-1920x1080", full_page=False)
+    assert len(kaart_dias) == 1, f"de kaartdia is niet (één keer) gevonden: {kaart_dias}"
+    assert pad.exists()
+    # The map fills most of the 1080 px screen and fits on it without scrolling.
+    assert box["y"] + box["height"] <= 1080, box
+    assert box["height"] >= 0.7 * 1080, box
 
 
 @pytest.mark.parametrize("size", [(390, 844), (1366, 768)], ids=["telefoon", "laptop"])
