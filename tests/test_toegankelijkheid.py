@@ -187,3 +187,16 @@ def test_statement_page_without_a_contact_setting_still_names_a_way_to_report(mo
     assert "Capelle aan den IJssel" in tekst and "14 met het netnummer" in tekst
     assert "nationaleombudsman.nl" in tekst
     assert tg.CONTACT_SETTING in tekst  # the note for the maintainer
+
+
+def test_date_input_parts_are_read_out_in_dutch():
+    vertaal = [(re.compile(p), nl) for p, nl in a11y.PATRONEN]
+
+    def nl(tekst):
+        return next((re.sub(p, v.replace("$", "\\"), tekst) for p, v in vertaal if p.search(tekst)), tekst)
+
+    assert [nl(t) for t in ("day, Peildatum", "month, Peildatum", "year, Peildatum")] == [
+        "dag, Peildatum",
+        "maand, Peildatum",
+        "jaar, Peildatum",
+    ]

@@ -115,6 +115,9 @@ VERTALINGEN = {
     "Clear time": "Tijd wissen",
     "Previous month": "Vorige maand",
     "Next month": "Volgende maand",
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.": (
+        "Kies een datum met de pijltjestoetsen. Enter kiest, Escape sluit."
+    ),
 }
 # Texts with a variable part: [regular expression, Dutch replacement with $1 .. $n].
 PATRONEN = [
@@ -130,6 +133,11 @@ PATRONEN = [
     [r"^Fullscreen: (.+)$", "Volledig scherm: $1"],
     [r"^Exit fullscreen: (.+)$", "Volledig scherm sluiten: $1"],
     [r"^Press (.+) to (.+)$", "Sneltoets $1"],
+    # The date input's parts (day, month, year), read out as "day, Datum".
+    [r"^Choose date, (.+)$", "Datum kiezen, $1"],
+    [r"^day, (.+)$", "dag, $1"],
+    [r"^month, (.+)$", "maand, $1"],
+    [r"^year, (.+)$", "jaar, $1"],
 ]
 
 SCRIPT = """
