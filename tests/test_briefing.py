@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import vl_convert as vlc
 from pypdf import PdfReader
 
 from lib.briefing import bouwen, dias
@@ -428,3 +429,10 @@ def test_example_bars_look_the_same_in_every_chart(shipped):
     # with only real figures there is nothing to explain: no legend entry
     echt = _inp(shipped, data=_real_only(shipped[0]))
     assert encoding(briefgrafieken.ranking_chart(echt).to_dict())["strokeDash"]["legend"] is None
+
+
+def test_pdf_chart_axes_write_euros_the_dutch_way(shipped, allocation, conn):
+    """The PDF renders charts with vl-convert: the amount axis reads 100.000 (a separator swap on top of the
+    Dutch locale once made it 100,000)."""
+    svg = vlc.vegalite_to_svg(briefgrafieken.budget_chart(_full(shipped, allocation, conn)).to_json(), **bp.VL_OPTIES)
+    assert ">100.000</text>" in svg and ">100,000</text>" not in svg

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from lib.aanbod import dekking
@@ -121,3 +122,40 @@ def test_escape_markdown_makes_markup_inert():
     out = escape_markdown(hostile)
     assert re.search(r"(?<!\\)[<>\[\]()*#]", out) is None  # every special character is escaped
     assert escape_markdown("regel 1\nregel 2") == "regel 1 regel 2"
+
+
+# Vega's "blues" scheme (vega-scale), interpolated linearly in RGB between these stops.
+VEGA_BLUES = "cfe1f2bed8eca8cee58fc1de74b2d75ba3cf4592c63181bd206fb2125ca40a4a90"
+NAMEN = {"white": (255, 255, 255)}
+
+
+def _blauw(t: float) -> tuple[float, ...]:
+    stops = [tuple(int(VEGA_BLUES[i + j : i + j + 2], 16) for j in (0, 2, 4)) for i in range(0, len(VEGA_BLUES), 6)]
+    x = t * (len(stops) - 1)
+    i = min(int(x), len(stops) - 2)
+    return tuple(a + (b - a) * (x - i) for a, b in zip(stops[i], stops[i + 1], strict=True))
+
+
+def _contrast(a, b) -> float:
+    def lum(c):
+        lin = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hoog, laag = sorted((lum(a), lum(b)), reverse=True)
+    return (hoog + 0.05) / (laag + 0.05)
+
+
+def _rgb(kleur: str) -> tuple[int, ...]:
+    return NAMEN.get(kleur) or tuple(int(kleur[i : i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("hoogste", [3, 7, 10, 23, 40])
+def test_heatmap_cell_numbers_reach_4_5_to_1_on_every_cell(hoogste):
+    matrix = pd.DataFrame({"vorm": [f"v{n}" for n in range(hoogste + 1)], "groep": "g", "aantal": range(hoogste + 1)})
+    spec = dekking.heatmap(matrix, "vorm", "groep", "Vorm", "Groep").to_dict()
+    kleur = next(laag["encoding"]["color"] for laag in spec["layer"] if laag["mark"]["type"] == "text")
+    op, grens = re.fullmatch(r"datum\.aantal (>=?) ([\d.]+)", kleur["condition"]["test"]).groups()
+    for n in range(1, hoogste + 1):
+        wit = n >= float(grens) if op == ">=" else n > float(grens)
+        tekst = kleur["condition"]["value"] if wit else kleur["value"]
+        assert _contrast(_blauw(n / hoogste), _rgb(tekst)) >= 4.5, (n, hoogste, tekst)

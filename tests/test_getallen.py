@@ -1,10 +1,13 @@
 """The one Dutch number formatter: separators, money, percentages, missing values, tables."""
 
 import math
+import re
 
+import altair as alt
 import pandas as pd
 
 from lib.kern import getallen as g
+from lib.kern.config import ROOT
 
 
 def test_getal_uses_point_for_thousands_and_comma_for_decimals():
@@ -51,10 +54,21 @@ def test_tabel_formats_only_named_columns_and_keeps_the_input():
     assert df["bedrag"].iloc[0] == 20000  # the input is untouched
 
 
-def test_axis_label_expression_swaps_separators():
+def test_axis_label_expression_formats_through_the_charts_dutch_locale():
     expr = g.as_label(",.1f", achter="%")
     assert "format(datum.value, ',.1f')" in expr and expr.endswith("+ '%'")
-    assert g.vega_getal("datum.waarde", ".1f").startswith("replace(")
+    # No separator swap: the chart's Dutch locale already writes 1.234,5 (a swap would make it 1,234.5).
+    assert g.vega_getal("datum.waarde", ".1f") == "format(datum.waarde, '.1f')"
+
+
+def test_every_altair_chart_and_dict_spec_carries_the_dutch_locale():
+    assert g.VEGA_LOCALE["number"]["decimal"] == "," and g.VEGA_LOCALE["number"]["thousands"] == "."
+    spec = alt.Chart(pd.DataFrame({"a": [1.5]})).mark_bar().encode(x="a:Q").to_dict()
+    assert spec["config"]["locale"] == g.VEGA_LOCALE
+    assert g.met_locale({"mark": "bar", "config": {"view": {"stroke": None}}})["config"] == {
+        "view": {"stroke": None},
+        "locale": g.VEGA_LOCALE,
+    }
 
 
 def test_met_tekst_adds_text_columns_for_tooltips():
@@ -75,3 +89,47 @@ def test_megabytes():
     assert g.megabytes(500) == "500 MB"
     assert g.megabytes(1263.7) == "1,2 GB"
     assert g.megabytes(None) == g.GEEN_GEGEVENS
+
+
+def test_aantal_writes_singular_for_one_and_dutch_thousands():
+    assert g.aantal(1, "budgetregel", "budgetregels") == "1 budgetregel"
+    assert g.aantal(0, "budgetregel", "budgetregels") == "0 budgetregels"
+    assert g.aantal(2, "wijk", "wijken") == "2 wijken"
+    assert g.aantal(2735, "rij", "rijen") == "2.735 rijen"
+
+
+# A count written straight before a plural noun ("{len(x)} activiteiten") reads "1 activiteiten" when
+# there is one. Sentences count through getallen.aantal; "van de {n} ..." (a total) is fine.
+MEERVOUDEN = (
+    "activiteiten|budgetregels|regels|momenten|wijzigingen|metingen|wijken|buurten|acties|rijen|indicatoren"
+    "|combinaties|cijfers|personen|organisaties"
+)
+TELLING_ZONDER_ENKELVOUD = re.compile(
+    r"(?<!van de )(?<!de )\{(?:len\([^{}]*\)|int\([^{}]*\)|n|n_\w+|aantal|totaal|[a-z_]+\.sum\(\))\} "
+    rf"(?:[a-z]+ )?(?:{MEERVOUDEN})\b"
+)
+# Command-line and log lines for a maintainer (not the page) may keep the plain form.
+NIET_OP_DE_PAGINA = ("lib/cijfers/rivm_ophalen.py", "lib/cijfers/rivm_opdracht.py", "lib/cijfers/rivm_lezen.py")
+
+
+def test_every_count_sentence_on_a_page_has_a_singular():
+    gevonden = []
+    for pad in sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("views/*.py")]):
+        rel = pad.relative_to(ROOT).as_posix()
+        if rel in NIET_OP_DE_PAGINA:
+            continue
+        for nr, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), 1):
+            gevonden += [f"{rel}:{nr}: {m.group(0)}" for m in TELLING_ZONDER_ENKELVOUD.finditer(regel)]
+    assert not gevonden, "schrijf deze tellingen met getallen.aantal(n, enkelvoud, meervoud):\n" + "\n".join(gevonden)
+
+
+def test_the_count_check_knows_the_audited_sentences():
+    for fout in (
+        'f"betaald uit {len(keten.regels)} budgetregels"',
+        'f"{len(op_kaart)} activiteiten met een plek"',
+        "f\"In {jaar}: {int((lijn['jaar'] == jaar).sum())} momenten op de tijdlijn, {len(w)} wijzigingen\"",
+        'f"{len(vb.onbekende_regios)} wijken of buurten"',
+        'f"Daarnaast {len(wplan.gemeentebreed)} activiteiten voor heel"',
+    ):
+        assert TELLING_ZONDER_ENKELVOUD.search(fout), fout
+    assert not TELLING_ZONDER_ENKELVOUD.search('f"{len(leeg)} van de {len(matrix)} combinaties"')

@@ -9,6 +9,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from lib.cijfers import loaders
 from lib.kaart import labels
@@ -17,6 +18,7 @@ from lib.kern import toegankelijkheid as tg
 from lib.personas.matching import lopende_activiteiten, zin_lopend
 from lib.regio import geometrie
 from lib.ui import toegankelijkheid as a11y
+from tests.pagetest import run_page
 
 # Map widths in px: a 390 px phone (1 rem padding each side) and the map column on a 1366 px laptop.
 BREEDTES = {"telefoon": 358, "laptop": 540}
@@ -138,3 +140,63 @@ def test_label_colour_is_the_one_that_contrasts_most_with_the_fill():
         shown = [c * fill[3] / 255 + 255 * (1 - fill[3] / 255) for c in fill[:3]]
         hi, lo = sorted([labels._luminantie(tekst), labels._luminantie(shown)], reverse=True)
         assert (hi + 0.05) / (lo + 0.05) >= 4.5, fill
+
+
+# English labels in Streamlit's own code on widgets this app uses (uploader, tabs on a phone, date input):
+# each is still in the installed Streamlit (so the translation is not dead) and has a Dutch text.
+INGEBOUWD = ("file upload", "Scroll tabs left", "Scroll tabs right", "Choose date", "Clear date")
+
+
+def test_streamlits_own_english_labels_of_the_widgets_we_use_are_translated():
+    bundel = "".join(
+        p.read_text(encoding="utf-8", errors="ignore") for p in (Path(st.__file__).parent / "static").rglob("*.js")
+    )
+    for tekst in INGEBOUWD:
+        assert f"`{tekst}`" in bundel or f'"{tekst}"' in bundel, f"{tekst} staat niet meer in Streamlit"
+        assert a11y.VERTALINGEN.get(tekst), f"geen Nederlandse tekst voor {tekst!r}"
+
+
+def _verklaring(monkeypatch, contact: str | None) -> tuple[str, list[str]]:
+    if contact is None:
+        monkeypatch.delenv(tg.CONTACT_SETTING, raising=False)
+    else:
+        monkeypatch.setenv(tg.CONTACT_SETTING, contact)
+    at = run_page("views/toegankelijkheid.py")
+    assert not at.exception, [e.value for e in at.exception]
+    tekst = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    return tekst, [s.value for s in at.subheader]
+
+
+def test_statement_page_follows_the_model_statement(monkeypatch):
+    tekst, koppen = _verklaring(monkeypatch, "toegankelijkheid@capelle.nl")
+    assert koppen == ["Status", "Welke eisen", "Hoe het is getest", "Wat nog niet goed is", "Een probleem melden"]
+    assert tg.STANDAARD in tekst and tg.NORM in tekst
+    # compliance status in the words of the Dutch model statement, with what does not comply yet
+    assert f"**{tg.NALEVING}**" in tekst and tg.NALEVING in ("voldoet volledig", "voldoet gedeeltelijk")
+    assert "De PDF-briefing" in tekst and "Grafieken" in tekst
+    assert f"axe-core {tg.AXE_CORE_VERSIE}" in tekst and "alleen het toetsenbord" in tekst
+    assert f"opgesteld op **{tg.datum_tekst(tg.OPGESTELD_OP)}**" in tekst
+    assert f"Laatst getest op **{tg.datum_tekst(tg.GETEST_OP)}**" in tekst
+    assert "[toegankelijkheid@capelle.nl](mailto:toegankelijkheid@capelle.nl)" in tekst
+    assert "Nationale ombudsman" in tekst and "nationaleombudsman.nl" in tekst
+
+
+def test_statement_page_without_a_contact_setting_still_names_a_way_to_report(monkeypatch):
+    tekst, _ = _verklaring(monkeypatch, None)
+    assert "mailto:" not in tekst
+    assert "Capelle aan den IJssel" in tekst and "14 met het netnummer" in tekst
+    assert "nationaleombudsman.nl" in tekst
+    assert tg.CONTACT_SETTING in tekst  # the note for the maintainer
+
+
+def test_date_input_parts_are_read_out_in_dutch():
+    vertaal = [(re.compile(p), nl) for p, nl in a11y.PATRONEN]
+
+    def nl(tekst):
+        return next((re.sub(p, v.replace("$", "\\"), tekst) for p, v in vertaal if p.search(tekst)), tekst)
+
+    assert [nl(t) for t in ("day, Peildatum", "month, Peildatum", "year, Peildatum")] == [
+        "dag, Peildatum",
+        "maand, Peildatum",
+        "jaar, Peildatum",
+    ]

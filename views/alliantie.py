@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.cijfers import voorbeeld as vb
-from lib.kern.getallen import getal, tabel
+from lib.kern.getallen import aantal, getal, tabel
 from lib.plan import alliantietijd, voortgang
 from lib.plan import genoemd as plan_genoemd
 from lib.plan import grafieken as plan_grafieken
@@ -133,7 +133,7 @@ st.subheader("Welke acties elke themagroep draagt")
 groups = voortgang.actions_per_group(plan, states)
 for t in plan.themas:
     mine = groups[groups["thema"] == t.nummer]
-    st.markdown(f"**{t.themagroep}** · thema {t.nummer}, {voortgang.telling(len(mine), 'actie', 'acties')}")
+    st.markdown(f"**{t.themagroep}** · thema {t.nummer}, {aantal(len(mine), 'actie', 'acties')}")
     st.dataframe(
         mine[["actie_id", "actie", "eigenaar", "status"]]
         .assign(

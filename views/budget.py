@@ -119,7 +119,7 @@ with tab_regels:
         activiteiten=regels["activiteit_ids"].map(lambda ids: ", ".join(ids) if ids else ""),
     )
     st.markdown(
-        f"{len(regels)} regels in {jaar}, samen {euro(regels['begroot'].sum())} begroot en "
+        f"{getallen.aantal(len(regels), 'regel', 'regels')} in {jaar}, samen {euro(regels['begroot'].sum())} begroot en "
         f"{euro(regels['besteed'].sum())} besteed (alle geldbronnen)."
     )
     # Amounts right after the line's name, so they stay in view on a laptop and a phone.

@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib.cijfers import figures as fig
 from lib.cijfers import meta
+from lib.kern import getallen
 from lib.kern.config import gemeente
 from lib.ui import basis as ui
 from lib.ui import importeren as ui_import
@@ -23,7 +24,10 @@ st.caption(f"Gemeente: {g.naam} ({g.code}).")
 ui_import.show_flash()
 
 st.subheader("Wat is echt en wat is een voorbeeld?")
-st.dataframe(fig.real_and_illustrative(data), hide_index=True)
+st.dataframe(
+    getallen.tabel(fig.real_and_illustrative(data), {"echte cijfers": "getal", "voorbeeldcijfers": "getal"}),
+    hide_index=True,
+)
 if fig.any_illustrative(data):
     st.info(
         "Eenzaamheid per wijk en buurt is niet vrij beschikbaar zonder internet. Tot de echte tabel "
@@ -88,7 +92,7 @@ bronnen = pd.DataFrame(
     ]
 )
 st.dataframe(
-    bronnen.astype({"Link": "string"}),
+    getallen.tabel(bronnen, {"Rijen": "getal"}).astype({"Link": "string"}),
     hide_index=True,
     column_config={"Link": st.column_config.LinkColumn("Link", display_text="bron")},
 )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.cijfers import voorbeeld as vb
+from lib.kern.getallen import aantal
 from lib.plan import status as plan_status
 from lib.plan import voortgang
 from lib.ui import basis as ui
@@ -37,7 +38,7 @@ ui.source_caption(
         ([f"status bijgehouden door redacteuren, laatst {plan_status.format_tijdstip(laatst)}"] if laatst else [])
         + (
             [
-                f"{vb.TEKEN} voorbeeldstatus bij {voortgang.telling(n_voorbeeld, 'actie', 'acties')} die nog niet "
+                f"{vb.TEKEN} voorbeeldstatus bij {aantal(n_voorbeeld, 'actie', 'acties')} die nog niet "
                 "is bijgewerkt: 'lopend' waar het voorbeeldbudget geld aan de actie besteedt of het aanbod haar lopend "
                 "of in opbouw noemt"
             ]

@@ -15,6 +15,12 @@ st.markdown(
     f"hoe dat is getest en wat nog niet goed is."
 )
 
+st.subheader("Status", anchor=False)
+st.markdown(
+    f"Dit dashboard **{tg.NALEVING}** aan {tg.STANDAARD}. Wat nog niet voldoet, staat hieronder bij "
+    f"*Wat nog niet goed is*. Deze verklaring is opgesteld op **{tg.datum_tekst(tg.OPGESTELD_OP)}**."
+)
+
 st.subheader("Welke eisen", anchor=False)
 st.markdown(
     f"Overheidswebsites moeten voldoen aan **{tg.STANDAARD}**, de eisen uit de Europese norm **{tg.NORM}** "
@@ -61,13 +67,15 @@ if adres:
     st.markdown(
         f"Loopt u tegen iets aan dat niet werkt, of heeft u de informatie in een andere vorm nodig? Meld het via "
         f"{tg.contact_link(adres)}. U krijgt binnen twee weken antwoord. Bent u niet tevreden "
-        "over hoe uw melding is behandeld, dan kunt u terecht bij de Nationale ombudsman."
+        f"over hoe uw melding is behandeld, dan kunt u terecht bij de [Nationale ombudsman]({tg.OMBUDSMAN})."
     )
 else:
     st.markdown(
         f"Loopt u tegen iets aan dat niet werkt, of heeft u de informatie in een andere vorm nodig? Neem dan "
-        f"contact op met de gemeente {g.naam} via de gewone contactgegevens op de website van de gemeente. "
-        "Bent u niet tevreden over hoe uw melding is behandeld, dan kunt u terecht bij de Nationale ombudsman."
+        f"contact op met de gemeente {g.naam}: via het contactformulier op de website van de gemeente of het "
+        "algemene telefoonnummer van de gemeente (bij de meeste gemeenten 14 met het netnummer). Zeg erbij dat "
+        "het om dit dashboard gaat. Bent u niet tevreden over hoe uw melding is behandeld, dan kunt u terecht "
+        f"bij de [Nationale ombudsman]({tg.OMBUDSMAN})."
     )
     st.caption(
         f"Voor wie het dashboard beheert: zet het meldadres (e-mail of webadres) in de instelling "

@@ -91,13 +91,13 @@ left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Ontwikkeling", anchor=False)
     st.markdown(p.trend_tekst)
-    st.vega_lite_chart(p.trend_spec, key="wijk_trend", width="stretch")
+    st.vega_lite_chart(getallen.met_locale(p.trend_spec), key="wijk_trend", width="stretch")
     ui.source_caption(p.trend_bronnen, extra="band: 95%-marge van de wijk")
     ui.download_csv(p.trend, f"trend-{wijk_code}-{indicator}.csv", key="wijk_trend_csv")
 with right:
     st.subheader("Naar leeftijd", anchor=False)
     st.markdown(p.leeftijd_tekst)
-    st.vega_lite_chart(p.leeftijd_spec, key="wijk_leeftijd", width="stretch")
+    st.vega_lite_chart(getallen.met_locale(p.leeftijd_spec), key="wijk_leeftijd", width="stretch")
     ui.source_caption(["illustratief"] if p.leeftijd["illustratief"].any() else [], extra=f"periode {periode}")
     ui.download_csv(p.leeftijd, f"leeftijd-{wijk_code}-{indicator}-{periode}.csv", key="wijk_leeftijd_csv")
 

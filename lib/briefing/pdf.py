@@ -52,11 +52,13 @@ class PdfResultaat:
     opmerking: str = ""  # e.g. the font fallback note
 
 
+# Offline rendering with Dutch numbers (51,6 not 51.6); the chart's own config.locale says the same.
+VL_OPTIES = {"format_locale": "nl-NL", "time_format_locale": "nl-NL", "allowed_base_urls": []}
+
+
 def chart_png(chart: alt.TopLevelMixin, scale: float = CHART_SCALE) -> bytes:
-    """Render an altair chart to PNG offline, with Dutch number formatting (51,6 not 51.6)."""
-    return vlc.vegalite_to_png(
-        chart.to_json(), scale=scale, format_locale="nl-NL", time_format_locale="nl-NL", allowed_base_urls=[]
-    )
+    """Render an altair chart to PNG offline, with Dutch number formatting."""
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale, **VL_OPTIES)
 
 
 class _Briefing(Pdf):

@@ -23,7 +23,7 @@ import pandas as pd
 from lib.cijfers import kwb, loaders, onderdrukking, rivm, rivm_lezen
 from lib.cijfers.indicators import INDICATOREN, regio_niveau
 from lib.cijfers.loaders import FIGURE_COLUMNS, FIGURE_KEY
-from lib.kern import auth, beschikbaar, storage
+from lib.kern import auth, beschikbaar, getallen, storage
 from lib.kern.config import gemeente
 from lib.kern.errors import DataFout
 
@@ -246,7 +246,7 @@ def apply(
         )
         import_id = cursor.lastrowid
         storage.audit(
-            conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {len(new)} rijen", redacteur
+            conn, "imports", str(import_id), "import", None, f"{bestandsnaam}: {getallen.aantal(len(new), 'rij', 'rijen')}", redacteur
         )
     return import_id
 

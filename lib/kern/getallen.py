@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import altair as alt
 import pandas as pd
 
 GEEN_GEGEVENS = "geen gegevens"
@@ -45,6 +46,11 @@ def kort(value, decimals: int = 1) -> str:
     """45 or 45,5: like getal, without trailing zeros (class bounds, differences in a sentence)."""
     text = getal(value, decimals)
     return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def aantal(n, enkel: str, meer: str) -> str:
+    """'1 budgetregel', '3 budgetregels', '2.735 rijen': a count with its noun in singular or plural."""
+    return f"{getal(n)} {enkel if n == 1 else meer}"
 
 
 def euro(value, decimals: int = 0, *, teken: bool = False) -> str:
@@ -141,29 +147,6 @@ def met_tekst(df: pd.DataFrame, kolommen: Mapping[str, str]) -> pd.DataFrame:
     return df.assign(**{f"{k}_tekst": tekst[k] for k in tekst.columns})
 
 
-# --- charts ---------------------------------------------------------------------------------------
-
-
-def vega_getal(veld: str = "datum.value", fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
-    """A Vega expression that writes a number with Dutch separators: d3 ``format`` then swap . and ,.
-
-    Vega's default locale is English; swapping the separators keeps charts independent of the
-    browser, like the tables. Use it in ``labelExpr`` (axes) or ``transform_calculate`` (tooltips).
-    """
-    swapped = (
-        f"replace(replace(replace(format({veld}, '{fmt}'), regexp(',', 'g'), '#'), "
-        f"regexp('[.]', 'g'), ','), regexp('#', 'g'), '.')"
-    )
-    return f"'{voor}' + {swapped} + '{achter}'" if voor or achter else swapped
-
-
-def as_label(fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
-    """An axis labelExpr with Dutch separators (see vega_getal)."""
-    return vega_getal("datum.value", fmt, voor, achter)
-
-
-# --- dates ----------------------------------------------------------------------------------------
-
 MAANDEN = (
     "januari",
     "februari",
@@ -178,6 +161,58 @@ MAANDEN = (
     "november",
     "december",
 )
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+
+# Dutch number and time locale for Vega (d3-format / d3-time-format definitions). Every chart spec
+# carries it as config.locale: altair charts through the theme registered below, dict specs through
+# met_locale. Then '.1f' writes 57,1 and ',.0f' writes 14.020 in axes, tooltips and format().
+VEGA_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    "time": {
+        "dateTime": "%a %e %B %Y %X",
+        "date": "%d-%m-%Y",
+        "time": "%H:%M:%S",
+        "periods": ["", ""],
+        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+        "months": list(MAANDEN),
+        "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    },
+}
+
+
+def met_locale(spec: dict) -> dict:
+    """A copy of a Vega-Lite spec (dict) with the Dutch locale in its config."""
+    return {**spec, "config": {**(spec.get("config") or {}), "locale": VEGA_LOCALE}}
+
+
+def _thema() -> dict:
+    return {"config": {"locale": VEGA_LOCALE}}
+
+
+# Registered and enabled once, for every altair chart (Streamlit keeps a theme that is not "default").
+alt.theme.register("meer_samen_nl", enable=True)(_thema)
+
+
+def vega_getal(veld: str = "datum.value", fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
+    """A Vega expression that writes a number through d3 ``format``; Dutch by the chart's locale.
+
+    Use it in ``labelExpr`` (axes) or ``transform_calculate`` (tooltips) where a prefix or suffix
+    is needed ('€ 1.200', '45%').
+    """
+    tekst = f"format({veld}, '{fmt}')"
+    return f"'{voor}' + {tekst} + '{achter}'" if voor or achter else tekst
+
+
+def as_label(fmt: str = ",.0f", voor: str = "", achter: str = "") -> str:
+    """An axis labelExpr (see vega_getal)."""
+    return vega_getal("datum.value", fmt, voor, achter)
+
+
+# --- dates ----------------------------------------------------------------------------------------
 
 
 def datum(d) -> str:

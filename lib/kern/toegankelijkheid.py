@@ -17,6 +17,11 @@ NORM = "EN 301 549"
 AXE_CORE_VERSIE = "4.12.1"  # bundled by axe-playwright-python (requirements-dev.txt)
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 GETEST_OP = date(2026, 12, 2)
+OPGESTELD_OP = date(2026, 12, 2)  # the date of the statement itself (model statement: 'opgesteld op')
+# Compliance status in the words of the Dutch model statement (voldoet volledig / gedeeltelijk / niet).
+# 'Gedeeltelijk': the PDF briefing has no tags for screen readers (see 'Wat nog niet goed is' on the page).
+NALEVING = "voldoet gedeeltelijk"
+OMBUDSMAN = "https://www.nationaleombudsman.nl"
 CONTACT_SETTING = "MEER_SAMEN_TOEGANKELIJKHEID_CONTACT"
 
 
@@ -34,8 +39,6 @@ def contact_link(value: str) -> str:
     if "@" in value and " " not in value:
         return f"[{value}](mailto:{value})"
     return value
-
-
 
 
 def datum_tekst(d: date) -> str:

@@ -366,11 +366,11 @@ def lopende_activiteiten(n: int) -> str:
     """'1 lopende activiteit past' / '3 lopende activiteiten passen' / 'geen lopende activiteit past'."""
     if n == 0:
         return "geen lopende activiteit past"
-    return f"{n} lopende activiteit past" if n == 1 else f"{n} lopende activiteiten passen"
+    return getallen.aantal(n, "lopende activiteit past", "lopende activiteiten passen")
 
 
 def zin_lopend(n: int) -> str:
     """Verb first, for 'Voor Ans ... goed': 'past maar 1 lopende activiteit' / 'passen maar 2 lopende activiteiten'."""
     if n == 0:
         return "past geen enkele lopende activiteit"
-    return "past maar 1 lopende activiteit" if n == 1 else f"passen maar {n} lopende activiteiten"
+    return f"{'past' if n == 1 else 'passen'} maar {getallen.aantal(n, 'lopende activiteit', 'lopende activiteiten')}"

@@ -166,7 +166,7 @@ def to_pdf(ev: Evaluatie, gemeente_naam: str) -> bytes:
     n_voorbeeld = int(ev.per_thema["voorbeeld"].sum()) if "voorbeeld" in ev.per_thema else 0
     if n_voorbeeld:
         pdf.para(
-            f"{vb.TEKEN} Bij {voortgang.telling(n_voorbeeld, 'actie', 'acties')} is de status een voorbeeld uit het "
+            f"{vb.TEKEN} Bij {getallen.aantal(n_voorbeeld, 'actie', 'acties')} is de status een voorbeeld uit het "
             "plan dat het dashboard meelevert: nog geen redacteur heeft die bijgewerkt. Lees er geen stand van zaken in.",
             size=8.5,
         )

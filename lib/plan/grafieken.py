@@ -8,8 +8,9 @@ import altair as alt
 import pandas as pd
 
 from lib.cijfers import voorbeeld as vb
+from lib.kern.getallen import aantal
 from lib.plan.model import STATUS_LABELS, STATUSSEN, Plan
-from lib.plan.voortgang import VOORBEELD_KOLOMMEN, VOORBEELDSTATUS, actions_per_group, hours_table, telling
+from lib.plan.voortgang import VOORBEELD_KOLOMMEN, VOORBEELDSTATUS, actions_per_group, hours_table
 from lib.wijk.grafieken import voorbeeld_legenda
 
 # --- views: summary text, chart and diagram (no Streamlit; the briefing uses them too) ---------
@@ -126,7 +127,7 @@ def alliance_dot(plan: Plan, states: pd.DataFrame | None = None) -> str:
     for t in plan.themas:
         n = counts.get(t.nummer, 0)
         # Wrapped names keep the diagram narrow enough to read on a phone.
-        label = f"Thema {t.nummer}\\n{_dot(textwrap.fill(t.naam, 24))}\\n{telling(n, 'actie', 'acties')}"
+        label = f"Thema {t.nummer}\\n{_dot(textwrap.fill(t.naam, 24))}\\n{aantal(n, 'actie', 'acties')}"
         lines.append(f'    tg{t.nummer} [label="{label}", tooltip="{_dot(t.themagroep)}"];')
     lines.append("  }")
     lines += [

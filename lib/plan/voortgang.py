@@ -6,6 +6,7 @@ import pandas as pd
 
 from lib.cijfers import voorbeeld as vb
 from lib.kern.errors import DataFout
+from lib.kern.getallen import aantal
 from lib.plan.model import STATUSSEN, Plan
 from lib.plan.themas import THEMAS
 
@@ -168,10 +169,6 @@ def alliance_hours(plan: Plan, aantallen: dict[str, int]) -> pd.DataFrame:
     return pd.concat([df, total], ignore_index=True)
 
 
-def telling(n: int, enkel: str, meer: str) -> str:
-    return f"{n} {enkel if n == 1 else meer}"
-
-
 def _met_voorbeeld(n: int, status: str, n_voorbeeld: int) -> str:
     """'12 lopend', '12 lopend (◇ voorbeeldstatus)' or '12 lopend (waarvan 3 ◇ voorbeeldstatus)'."""
     if not n_voorbeeld:
@@ -199,13 +196,13 @@ def progress_summary(progress: pd.DataFrame) -> str:
     voorbeeld = _voorbeelden(progress.sum(numeric_only=True))
     deel = {s: _met_voorbeeld(totals[s], s, voorbeeld[s]) for s in STATUSSEN}
     text = (
-        f"Van de {telling(total, 'actie', 'acties')} zijn er {deel['afgerond']}, {deel['lopend']}, "
+        f"Van de {aantal(total, 'actie', 'acties')} zijn er {deel['afgerond']}, {deel['lopend']}, "
         f"{deel['gepland']} en {deel['gestopt']}."
     )
     n_voorbeeld = sum(voorbeeld.values())
     if n_voorbeeld:
         return text + (
-            f" Bij {telling(n_voorbeeld, 'actie', 'acties')} is de status een voorbeeld: nog geen redacteur heeft "
+            f" Bij {aantal(n_voorbeeld, 'actie', 'acties')} is de status een voorbeeld: nog geen redacteur heeft "
             f"{'die' if n_voorbeeld == 1 else 'ze'} bijgewerkt, dus hieruit valt nog niet af te lezen hoe ver het plan "
             "of een thema is."
         )
@@ -229,4 +226,4 @@ def counts_text(row) -> str:
     parts = [
         _met_voorbeeld(int(row[s]), s, voorbeeld[s]) for s in ("afgerond", "lopend", "gepland", "gestopt") if int(row[s])
     ]
-    return f"{telling(total, 'actie', 'acties')}: {', '.join(parts)}"
+    return f"{aantal(total, 'actie', 'acties')}: {', '.join(parts)}"

@@ -58,7 +58,9 @@ def section(w: bevolking.WieWonenEr) -> None:
     ):
         with col:
             st.markdown(f"**{wat}**")
-            st.vega_lite_chart(chart_spec(w.wijk_code, w.wijk_naam, wat, w.wijken), key=f"wie_{key}", width="stretch")
+            st.vega_lite_chart(
+                getallen.met_locale(chart_spec(w.wijk_code, w.wijk_naam, wat, w.wijken)), key=f"wie_{key}", width="stretch"
+            )
             tabel = _tabel(df, w.wijk_naam, w.gemeente_naam, wat)
             st.dataframe(getallen.tabel(tabel, {c: "getal1" for c in tabel.columns[1:]}), hide_index=True, width="stretch")
             ui.download_csv(tabel, f"{key}-{w.wijk_code}.csv", key=f"wie_{key}_csv")

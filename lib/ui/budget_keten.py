@@ -57,7 +57,7 @@ def chain_section(alloc: pd.DataFrame, jaar: int) -> None:
     c2.metric(f"Budgetregels {jaar} (voorbeeld)", euro(keten.totaal_regels))
     c3.metric("Geschat deel voor dit aanbod", euro(keten.geschat))
     st.markdown(
-        f"Het aanbod voor {escape_md(voor)} wordt in {jaar} betaald uit {len(keten.regels)} budgetregels, samen "
+        f"Het aanbod voor {escape_md(voor)} wordt in {jaar} betaald uit {getallen.aantal(len(keten.regels), 'budgetregel', 'budgetregels')}, samen "
         f"{euro(keten.totaal_regels)}. Omdat een regel vaak meer activiteiten betaalt, is het deel voor dit "
         f"aanbod geschat op {euro(keten.geschat)}: het bedrag van elke regel gelijk verdeeld over de "
         "activiteiten die hij betaalt."

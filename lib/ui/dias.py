@@ -12,6 +12,7 @@ from lib.briefing import grafieken as briefgrafieken
 from lib.briefing import pdf as briefing_pdf
 from lib.briefing import records as br
 from lib.briefing import tekst as brieftekst
+from lib.kern import getallen
 from lib.ui import basis as ui
 from lib.ui import pdfmaker
 from lib.ui.widgets import vega_klaar
@@ -43,12 +44,14 @@ def _figure(inp: br.BriefingInput, dia: dias.Dia, big: bool) -> None:
     elif dia.key == "bronnen":
         _bronnen(inp)
     else:
-        st.vega_lite_chart(
-            _chart_spec(pdfmaker.sleutel(inp), inp, dia.key, big),
-            width="stretch",
-            theme=None if big else "streamlit",
-            key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
-        )
+        # The container's key is a stable hook (class st-key-dia_kaart_groot) for the browser test of the map slide.
+        with st.container(key=f"dia_{dia.key}_{'groot' if big else 'voorbeeld'}"):
+            st.vega_lite_chart(
+                _chart_spec(pdfmaker.sleutel(inp), inp, dia.key, big),
+                width="stretch",
+                theme=None if big else "streamlit",
+                key=f"{dia.key}_{'groot' if big else 'voorbeeld'}",
+            )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -105,7 +108,8 @@ def draw_slide(inp: br.BriefingInput, dia: dias.Dia) -> None:
     if dia.key in tables:
         make, filename = tables[dia.key]
         table = make()
-        st.dataframe(table, hide_index=True, width="stretch")
+        # On screen with a thousands dot (14.020); the CSV keeps plain numbers.
+        st.dataframe(getallen.tabel(table, {"Inwoners": "getal"}), hide_index=True, width="stretch")
         ui.download_csv(table, filename, key=f"briefing_csv_{dia.key}")
     if dia.key != "kerncijfers":
         st.markdown(dia.samenvatting)

@@ -165,7 +165,8 @@ def import_section(current: pd.DataFrame, editor) -> None:
                 st.text("Indicatoren: " + ", ".join(vb.indicatoren))
                 if vb.onbekende_regios:
                     st.warning(
-                        f"{len(vb.onbekende_regios)} wijken of buurten staan niet op de kaart van deze gemeente "
+                        f"{getallen.aantal(len(vb.onbekende_regios), 'wijk of buurt staat', 'wijken of buurten staan')} niet op "
+                        "de kaart van deze gemeente "
                         "(andere indeling?). Hun cijfers worden wel bewaard.",
                         icon=":material/warning:",
                     )

@@ -237,7 +237,7 @@ def tabel_blok(view: maps.KaartView, choice: tuple, label: str, cbs_laag: bool) 
         }
     )
     st.dataframe(
-        getallen.tabel(tabel, {c: "getal1" for c in tabel.columns if "(%)" in c}),
+        getallen.tabel(tabel, {c: "getal1" if "(%)" in c else "getal" for c in tabel.columns if "(%)" in c or c == "Inwoners"}),
         hide_index=True,
         width="stretch",
     )

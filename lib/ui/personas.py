@@ -169,7 +169,8 @@ def matches_blok(resultaat, naam: str, wijk: str | None, key: str) -> None:
     )
     st.caption("De eigen wijk is geel. Nummers op de kaart zijn de plaats in de ranglijst.")
     tabel = matches_frame(resultaat, laden.wijk_namen())
-    with st.expander(f"Alle {len(tabel)} passende activiteiten als tabel"):
+    n = getallen.aantal(len(tabel), "passende activiteit", "passende activiteiten")
+    with st.expander(f"{'De' if len(tabel) == 1 else 'Alle'} {n} als tabel"):
         st.dataframe(getallen.tabel(tabel, {"afstand_km": "getal1"}), hide_index=True, width="stretch")
         ui.download_csv(tabel, f"matches-{key}.csv", key=f"csv_{key}")
     if resultaat.uitgesloten:

@@ -99,7 +99,7 @@ def timeline_block(conn: sqlite3.Connection, editor, plan: Plan, states: pd.Data
             "Bron": lijn["bron"],
         }
     )
-    with st.expander(f"De tijdlijn als tabel ({len(tabel)} momenten)"):
+    with st.expander(f"De tijdlijn als tabel ({getallen.aantal(len(tabel), 'moment', 'momenten')})"):
         st.dataframe(tabel, hide_index=True, width="stretch")
         ui.download_csv(tabel, "plan-tijdlijn.csv", key="download_tijdlijn")
     ui.source_caption(datasets=["plan"], extra="gebeurtenissen en actiedata: vastgelegd door redacteuren")
@@ -286,8 +286,9 @@ def evaluation_block(conn: sqlite3.Connection, plan: Plan, indicatoren, lijn: pd
         key="evaluatie_pdf",
     )
     st.caption(
-        f"In {jaar}: {int((lijn['jaar'] == jaar).sum())} momenten op de tijdlijn, {len(wijzigingen)} wijzigingen "
-        f"in het wijzigingslog, {int(metingen['waarde'].notna().sum())} metingen. {md(ind.summary(metingen))}"
+        f"In {jaar}: {getallen.aantal(int((lijn['jaar'] == jaar).sum()), 'moment', 'momenten')} op de tijdlijn, "
+        f"{getallen.aantal(len(wijzigingen), 'wijziging', 'wijzigingen')} in het wijzigingslog, "
+        f"{getallen.aantal(int(metingen['waarde'].notna().sum()), 'meting', 'metingen')}. {md(ind.summary(metingen))}"
     )
     if len(wijzigingen):
         with st.expander(f"Wijzigingen in {jaar} ({len(wijzigingen)})"):

@@ -232,7 +232,7 @@ def _stored_list(conn, editor) -> None:
                 ui.show_data_error(err)
                 return
             st.markdown(
-                f"Gelezen: **{escape_md(ingelezen.naam)}**, {ingelezen.jaar}, {len(ingelezen.regels)} regels, "
+                f"Gelezen: **{escape_md(ingelezen.naam)}**, {ingelezen.jaar}, {getallen.aantal(len(ingelezen.regels), 'regel', 'regels')}, "
                 f"totaal {euro(ingelezen.totaal)}."
             )
             vervang = st.checkbox("Een bestaand scenario met deze naam vervangen", key="scenario_import_vervang")

@@ -103,6 +103,21 @@ VERTALINGEN = {
     "Zoom in": "Inzoomen",
     "Zoom out": "Uitzoomen",
     "Reset": "Herstellen",
+    # Found in Streamlit 1.67's own code: the uploader's input, the tab bar on a phone, the date input.
+    "file upload": "Bestand kiezen",
+    "Scroll tabs left": "Tabbladen naar links schuiven",
+    "Scroll tabs right": "Tabbladen naar rechts schuiven",
+    "Choose date": "Datum kiezen",
+    "Choose date range": "Periode kiezen",
+    "Choose date and time": "Datum en tijd kiezen",
+    "Clear date": "Datum wissen",
+    "Clear dates": "Datums wissen",
+    "Clear time": "Tijd wissen",
+    "Previous month": "Vorige maand",
+    "Next month": "Volgende maand",
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.": (
+        "Kies een datum met de pijltjestoetsen. Enter kiest, Escape sluit."
+    ),
 }
 # Texts with a variable part: [regular expression, Dutch replacement with $1 .. $n].
 PATRONEN = [
@@ -118,6 +133,11 @@ PATRONEN = [
     [r"^Fullscreen: (.+)$", "Volledig scherm: $1"],
     [r"^Exit fullscreen: (.+)$", "Volledig scherm sluiten: $1"],
     [r"^Press (.+) to (.+)$", "Sneltoets $1"],
+    # The date input's parts (day, month, year), read out as "day, Datum".
+    [r"^Choose date, (.+)$", "Datum kiezen, $1"],
+    [r"^day, (.+)$", "dag, $1"],
+    [r"^month, (.+)$", "maand, $1"],
+    [r"^year, (.+)$", "jaar, $1"],
 ]
 
 SCRIPT = """

@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib.cijfers import vergelijking as vg
 from lib.cijfers.indicators import INDICATOREN, LEEFTIJDEN
+from lib.kern import getallen
 from lib.kern.config import gemeente
 from lib.kern.tekst import escape_markdown
 from lib.ui import basis as ui
@@ -65,7 +66,7 @@ def sectie(indicator: str, periode: int, leeftijd: str) -> None:
         ui.illustrative_notice("Een deel van de cijfers in deze vergelijking")
     st.markdown(escape_markdown(v.tekst))
     # One column: the names and the five table columns need the full width, also on a phone.
-    st.vega_lite_chart(spec, key="vergelijking_grafiek", width="stretch")
+    st.vega_lite_chart(getallen.met_locale(spec), key="vergelijking_grafiek", width="stretch")
     st.dataframe(tabel, hide_index=True, width="stretch")
     ui.download_csv(tabel, f"vergelijking-{indicator}-{leeftijd}-{periode}.csv", key="vergelijking_csv")
     ui.source_caption(

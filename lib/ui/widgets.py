@@ -112,7 +112,7 @@ def kaart(
         height=hoogte,
         key=key,
     )
-    samenvatting = f"{len(op_kaart)} activiteiten met een plek op de kaart"
+    samenvatting = f"{getallen.aantal(len(op_kaart), 'activiteit', 'activiteiten')} met een plek op de kaart"
     if zonder:
         samenvatting += f"; {zonder} zonder vaste plek (aan huis, telefonisch, online of in heel Capelle)"
     st.caption(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from lib.kern import getallen
 from lib.kern.tekst import escape_markdown as md
 from lib.ui import basis as ui
 from lib.wijk import plan as wijkplan
@@ -47,7 +48,8 @@ def sectie(wplan: wijkplan.WijkPlan, periode: int, naam: str, gemeente_naam: str
             ui.download_csv(act, f"aanbod-{sleutel}.csv", key=f"{sleutel}_aanbod_csv")
         else:
             st.caption(f"Er staat geen activiteit in {md(naam)} in de sociale kaart.")
-        st.caption(f"Daarnaast {len(wplan.gemeentebreed)} activiteiten voor heel {md(gemeente_naam)}.")
+        n = len(wplan.gemeentebreed)
+        st.caption(f"Daarnaast {getallen.aantal(n, 'activiteit', 'activiteiten')} voor heel {md(gemeente_naam)}.")
         if wplan.illustratief:
             st.caption("Tijden en adressen in de sociale kaart zijn deels voorbeelden; zie de kolom Voorbeeldgegevens.")
         st.page_link(

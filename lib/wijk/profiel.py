@@ -280,7 +280,7 @@ COMPARE_ICON = {HOGER: "▲", GEEN_VERSCHIL: "●", LAGER: "▼"}
 def buurten_tekst(bt: pd.DataFrame, wijk_naam: str) -> str:
     """'X heeft 7 buurten. Hoogste: …; laagste: … . 2 zonder gegevens.'"""
     met = bt.dropna(subset=["waarde"])
-    text = f"{wijk_naam} heeft {len(bt)} buurten. "
+    text = f"{wijk_naam} heeft {getallen.aantal(len(bt), 'buurt', 'buurten')}. "
     if len(met):
         rang = (
             f"Hoogste: {met.iloc[0]['buurt_naam']} ({format_pct(met.iloc[0]['waarde'])}); "
