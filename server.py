@@ -10,5 +10,9 @@ import streamlit as st
 from streamlit import config
 
 from lib.kern import statisch
+from lib.kern.navigation import PAGES
 
-app = st.App("app.py", middleware=statisch.middleware(config.get_option("server.baseUrlPath") or ""))
+app = st.App(
+    "app.py",
+    middleware=statisch.middleware(config.get_option("server.baseUrlPath") or "", [p.url_path for p in PAGES]),
+)

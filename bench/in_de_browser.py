@@ -7,8 +7,8 @@ the first time), on the same machine as the servers. Measured in the page itself
 from the start of navigation; a MutationObserver notes each moment, so no polling delay):
 - bare one-line app: until its script has finished (the page is complete);
 - Meer Samen: until its script has finished; until the map's picture is on screen (lib.kaart.plaat, the
-  SVG that holds the map's place) and until deck.gl's canvas is on screen (a canvas of full size and two
-  animation frames later: it has drawn its first frame).
+  image that holds the map's place: decoded and two animation frames later) and until deck.gl's canvas is
+  on screen (a canvas of full size and two animation frames later: it has drawn its first frame).
 Reported: the median of --keer visits each, and the ratios against the bare app.
 
 ``bestanden(port, pad)`` also lists what a cold visit fetches over HTTP (the page, Streamlit's
@@ -33,7 +33,8 @@ from bench.bezoekers import BARE_APP, start_single  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # Notes in window.__bezoek when the script runs and has finished, and when the map's picture and
-# deck.gl's canvas are on screen (two animation frames after they have their size: painted).
+# deck.gl's canvas are on screen: two animation frames after the picture is decoded, or after the canvas
+# has its size (painted). The observer only looks elements up (no layout is forced while the page loads).
 MOMENTEN = """
 window.__bezoek = {};
 (() => {
@@ -46,9 +47,8 @@ window.__bezoek = {};
     if (staat === 'running') mark('bezig');
     if (t.bezig !== undefined && staat === 'notRunning' && document.querySelector('[data-testid=stElementContainer]'))
       mark('klaar');
-    const p = document.querySelector('.meer-samen-kaartplaat svg');
-    if (p && p.getBoundingClientRect().height > 100 && getComputedStyle(p).visibility === 'visible')
-      na_twee_frames('plaat');
+    const p = !('plaat_' in t) && document.querySelector('.st-key-kaart_map_vlak img');
+    if (p) { t.plaat_ = 1; p.decode().then(() => { delete t.plaat_; na_twee_frames('plaat'); }, () => {}); }
     const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
     if (c && c.width >= 100 && c.height >= 100) na_twee_frames('kaart');
   }).observe(document, {subtree: true, childList: true, attributes: true});

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 from tests.pagetest import run_page
@@ -227,9 +228,10 @@ def test_the_table_panel_is_built_only_when_opened():
 
 
 def _plaat(at) -> str:
-    platen = [m.value for m in at.markdown if "meer-samen-kaartplaat" in m.value]
+    """The SVG of the map's picture: a Markdown image with a data: URL (no HTML renderer to load)."""
+    platen = [m.value for m in at.markdown if m.value.startswith("![](data:image/svg+xml;base64,")]
     assert len(platen) == 1, "the map's picture is missing (or shown twice)"
-    return platen[0]
+    return base64.b64decode(platen[0].removeprefix("![](data:image/svg+xml;base64,").removesuffix(")")).decode()
 
 
 def test_the_map_picture_follows_the_choice_and_the_selection():

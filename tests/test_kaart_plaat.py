@@ -3,6 +3,7 @@ mark, outline and label), placed pixel for pixel where deck.gl puts it."""
 
 from __future__ import annotations
 
+import base64
 import re
 import xml.etree.ElementTree as ET
 
@@ -104,3 +105,18 @@ def test_names_are_escaped_and_the_picture_is_made_once_per_deck(kaart):
     assert "<script>" not in tekst and "&lt;script&gt;" in tekst
     assert deck.plaat(480) is tekst  # memoised on the (cached) Deck
     assert deck.plaat(340) != tekst and 'height="340"' in deck.plaat(340)
+
+
+def test_the_picture_as_a_markdown_image_url_survives_any_name(kaart):
+    """The page shows the picture as a Markdown image (lib.ui.kaart.pydeck_met_plaat): a name with
+    brackets, spaces or quotes must not end the link early, and the URL holds exactly the SVG."""
+    features = [
+        {**f, "properties": {**f["properties"], "naam": 'Wijk (oud) ](x) "a" b'}} for f in kaart.geojson["features"]
+    ]
+    kaart2 = maps.KaartView(**{**kaart.__dict__, "geojson": {**kaart.geojson, "features": features}})
+    deck = maps.deck(kaart2, "Eenzaam", labels=_labels(kaart2))
+    url = deck.plaat_url(480)
+    assert url.startswith("data:image/svg+xml;base64,")
+    assert not set(url) & set(" ()[]\"'\n")
+    assert base64.b64decode(url.split(",", 1)[1]).decode() == deck.plaat(480)
+    assert deck.plaat_url(480) is url and deck.plaat_url(340) != url

@@ -155,3 +155,61 @@ def test_a_file_that_disappears_is_left_to_streamlit(map_):
 def test_the_installed_streamlit_frontend_is_found():
     map_ = statisch.streamlit_map()
     assert (map_ / "index.html").is_file() and any((map_ / "static" / "js").glob("*.js"))
+
+
+INDEX = b'<html><head><script>window.prerenderReady = false</script><script type="module" src="./static/js/x.js"></script></head><body><div id="root"></div></body></html>'
+
+
+@pytest.fixture
+def met_index(map_: Path) -> Path:
+    (map_ / "index.html").write_bytes(INDEX)
+    return map_
+
+
+def test_a_page_of_the_app_gets_the_base_address_before_streamlits_script(met_index):
+    """Opened at /kaart, Streamlit's frontend would first probe /kaart/_stcore/health (404) and try / only
+    100 ms later; the page says at once that the app lives in the page's folder."""
+    achter = Streamlit()
+    app = statisch.StatischUitGeheugen(achter, map=met_index, paginas=["/kaart", "/wijk"])
+    for pad in ("/kaart", "/wijk"):
+        status, headers, body = vraag(app, pad)
+        assert status == 200 and headers[b"content-type"].startswith(b"text/html")
+        assert headers[b"cache-control"] == b"no-cache"  # as Streamlit sends index.html: a new version shows
+        assert body == INDEX.replace(b'<script type="module"', statisch.BASIS_HINT + b'<script type="module"')
+        assert body.index(b"BACKEND_BASE_URL") < body.index(b'<script type="module"')
+    status, headers, body = vraag(app, "/kaart", encoding="gzip")
+    assert headers[b"content-encoding"] == b"gzip" and statisch.BASIS_HINT in gzip.decompress(body)
+    assert vraag(app, "/kaart", method="HEAD")[2] == b""
+    # the home page, unknown pages, sub-paths and the query's path stay Streamlit's
+    for pad in ("/", "/onbekend", "/kaart/", "/kaart/_stcore/health", "/kaartje"):
+        assert vraag(app, pad)[0] == 404
+    assert achter.paden == ["/", "/onbekend", "/kaart/", "/kaart/_stcore/health", "/kaartje"]
+
+
+def test_the_hint_is_relative_to_the_page_so_a_proxy_prefix_keeps_working():
+    # new URL("./", location.href): /kaart -> /, /meer-samen/kaart -> /meer-samen/ (no fixed "/")
+    assert b'new URL("./",location.href)' in statisch.BASIS_HINT
+
+
+def test_an_index_html_without_the_module_script_is_left_to_streamlit(map_):
+    """Another Streamlit version with a different page: no guess, Streamlit answers as it would."""
+    (map_ / "index.html").write_bytes(b"<html><head></head></html>")
+    achter = Streamlit()
+    app = statisch.StatischUitGeheugen(achter, map=map_, paginas=["/kaart"])
+    assert vraag(app, "/kaart")[0] == 404 and achter.paden == ["/kaart"]
+
+
+def test_the_middleware_lists_every_page_but_home_under_the_base_path(met_index):
+    (mw,) = statisch.middleware("/meer-samen/", ["", "kaart", "wijk"])
+    assert mw.kwargs["paginas"] == ["/meer-samen/kaart", "/meer-samen/wijk"]
+    (mw,) = statisch.middleware("", ["", "kaart"])
+    assert mw.kwargs["paginas"] == ["/kaart"]
+    achter = Streamlit()
+    app = mw.cls(achter, map=met_index, prefix=mw.kwargs["prefix"], paginas=mw.kwargs["paginas"])
+    assert statisch.BASIS_HINT in vraag(app, "/kaart")[2] and achter.paden == []
+
+
+def test_the_installed_streamlit_page_takes_the_hint():
+    pagina = statisch.Pagina(statisch.streamlit_map() / "index.html")
+    assert pagina.body.count(statisch.BASIS_HINT) == 1
+    assert pagina.body.index(statisch.BASIS_HINT) < pagina.body.index(b'<script type="module"')

@@ -15,6 +15,7 @@ from lib.cijfers import loaders
 from lib.kaart import labels
 from lib.kaart import wijkkaart as maps
 from lib.kern import toegankelijkheid as tg
+from lib.kern.navigation import PAGES, SECTIES
 from lib.personas.matching import lopende_activiteiten, zin_lopend
 from lib.regio import geometrie
 from lib.ui import toegankelijkheid as a11y
@@ -200,3 +201,19 @@ def test_date_input_parts_are_read_out_in_dutch():
         "maand, Peildatum",
         "jaar, Peildatum",
     ]
+
+
+@pytest.mark.parametrize(
+    ("bestand", "query"),
+    [("views/kaart.py", None), ("views/wijk.py", None), ("views/wijk.py", {"wijk": "WK050207"})],
+)
+def test_every_page_link_is_at_the_top_of_the_sidebar_also_when_the_page_stops(bestand, query):
+    """The links come first in the sidebar, once, on every page, also on /wijk without a wijk, which ends
+    with st.stop(). (Drawing them after the page, so the page's content reaches the browser first, was
+    tried for issue 18 and lost them there: after st.stop() no element can be drawn any more.)"""
+    at = run_page(bestand, query)
+    assert not at.exception
+    eerste = list(at.sidebar.children.values())[0]
+    per_sectie = [p.titel for sectie in SECTIES for p in PAGES if p.sectie == sectie]
+    assert [link.proto.label for link in eerste.get("page_link")] == per_sectie
+    assert len(at.sidebar.get("page_link")) == len(PAGES)  # drawn once

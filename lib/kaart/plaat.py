@@ -4,7 +4,8 @@ deck.gl needs a 3 MB script and a WebGL context before it shows anything: on a l
 graphics card (software WebGL, as on many virtual workplaces) or a slow phone that takes one to two
 seconds after the rest of the page is there (bench/in_de_browser.py). The page therefore shows this
 picture at once, in the map's place, and hides it as soon as deck.gl has its canvas there
-(lib.ui.kaart.pydeck_met_plaat). If deck.gl's script does not load at all, the picture stays.
+(lib.ui.kaart.pydeck_met_plaat, as a Markdown image with a data: URL, so no extra script has to load
+before it shows). If deck.gl's script does not load at all, the picture stays.
 
 One home: colours, the example mark (a lighter fill), the selected outline and the name labels are read
 from the Deck's own layers (lib.kaart.wijkkaart.deck), never worked out again here; positions use the

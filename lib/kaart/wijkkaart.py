@@ -7,6 +7,7 @@ orange/purple from PuOr for the comparison with the gemeente).
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -271,6 +272,13 @@ class CompactDeck(pdk.Deck):
         if hoogte not in platen:
             platen[hoogte] = kaartplaat.svg(self, hoogte, LIJN_KLEUR, SELECTIE_KLEUR)
         return platen[hoogte]
+
+    def plaat_url(self, hoogte: int) -> str:
+        """The picture as a data: URL (base64), for an image in Markdown; made once per Deck and height."""
+        urls = self.__dict__.setdefault("_plaat_url_cache", {})
+        if hoogte not in urls:
+            urls[hoogte] = "data:image/svg+xml;base64," + base64.b64encode(self.plaat(hoogte).encode()).decode()
+        return urls[hoogte]
 
 
 def label_points(geojson: dict, code_field: str = "wijk_code") -> list[dict]:

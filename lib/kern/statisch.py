@@ -6,6 +6,13 @@ about 2,5 ms of CPU per file on this 2-core machine: for a map page more CPU tha
 (bench/bezoekers.py). These files are content-hashed and never change while the server runs, so this
 middleware reads each once (on its first request), keeps it and a gzip copy (text only) in memory and
 answers from there. Everything else, and every path that is not such a file, goes to Streamlit unchanged.
+
+The app's own pages (/kaart, /wijk, ...) get Streamlit's index.html from memory too, with one line added
+(`BASIS_HINT`). Opened at /kaart, Streamlit's frontend does not know whether /kaart is the app or a page of
+it, so it first asks /kaart/_stcore/health, gets a 404, waits 100 ms and then tries /. The line tells it
+the base address at once (`window.__streamlit.BACKEND_BASE_URL`, Streamlit's own setting for hosts,
+relative to the page, so a proxy that serves the app under a prefix still works): every deep link opens
+about 0,1 s sooner.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import asyncio
 import gzip
 import importlib.util
 import mimetypes
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,12 @@ CACHE_CONTROL = b"public, immutable, max-age=31536000"
 # Worth compressing: text. Fonts (woff2) and images are compressed already.
 TEKST = (".js", ".mjs", ".css", ".json", ".svg", ".map", ".txt", ".html", ".wasm")
 GZIP_NIVEAU = 6
+# Before Streamlit's own module script: the base address is the folder of the page ("./" from /kaart is /).
+BASIS_HINT = (
+    b"<script>window.__streamlit=Object.assign({},window.__streamlit,"
+    b'{BACKEND_BASE_URL:new URL("./",location.href).href})</script>'
+)
+MODULE_SCRIPT = b'<script type="module"'
 
 
 class Bestand:
@@ -44,13 +57,29 @@ class Bestand:
         self.gz = gzip.compress(self.body, GZIP_NIVEAU, mtime=0) if pad.suffix in TEKST else None
 
 
+class Pagina(Bestand):
+    """Streamlit's index.html with `BASIS_HINT` before its module script; as Streamlit sends it, not cached."""
+
+    def __init__(self, pad: Path) -> None:
+        super().__init__(pad)
+        if MODULE_SCRIPT not in self.body:
+            raise OSError(f"{pad}: geen module-script gevonden (andere versie van Streamlit?)")
+        self.body = self.body.replace(MODULE_SCRIPT, BASIS_HINT + MODULE_SCRIPT, 1)
+        self.gz = gzip.compress(self.body, GZIP_NIVEAU, mtime=0)
+
+
 class StatischUitGeheugen:
-    """ASGI middleware: GET and HEAD of a file in `map`/static from memory, the rest to `app`.
+    """ASGI middleware: GET and HEAD of a file in `map`/static, and of the app's pages, from memory; the
+    rest to `app`.
 
     Only names that exist when the server starts are served (a fixed set: no path is ever joined from
-    the request, so no traversal). A file is read on its first request and kept."""
+    the request, so no traversal). A file is read on its first request and kept. `paginas` are the URL
+    paths of the app's pages other than the home page (e.g. "/kaart"); they get index.html with
+    `BASIS_HINT`."""
 
-    def __init__(self, app: ASGIApp, map: str | Path, prefix: str = "/static/") -> None:
+    def __init__(
+        self, app: ASGIApp, map: str | Path, prefix: str = "/static/", paginas: Iterable[str] = ()
+    ) -> None:
         self.app = app
         root = Path(map) / "static"  # served as `prefix` (/static/, or /<server.baseUrlPath>/static/)
         self._paden = (
@@ -58,21 +87,27 @@ class StatischUitGeheugen:
             if root.is_dir()
             else {}
         )
+        self._paginas = frozenset(paginas) if (Path(map) / "index.html").is_file() else frozenset()
+        self._index = Path(map) / "index.html"
         self._geladen: dict[str, asyncio.Future[Bestand]] = {}
 
     async def bestand(self, pad: str) -> Bestand | None:
         """The file for URL path `pad`, read (and compressed) once, off the event loop; None if unknown.
 
         Forty visitors who ask for the same file at once share one read."""
-        if pad not in self._paden:
+        if pad in self._paginas:
+            sleutel, maak = "", lambda: Pagina(self._index)  # one copy for every page
+        elif pad in self._paden:
+            sleutel, maak = pad, lambda: Bestand(self._paden[pad])
+        else:
             return None
-        taak = self._geladen.get(pad)
+        taak = self._geladen.get(sleutel)
         if taak is None:
-            taak = self._geladen[pad] = asyncio.ensure_future(asyncio.to_thread(Bestand, self._paden[pad]))
+            taak = self._geladen[sleutel] = asyncio.ensure_future(asyncio.to_thread(maak))
         try:
             return await taak
-        except OSError:  # gone or unreadable: forget it, Streamlit answers as it would
-            self._geladen.pop(pad, None)
+        except OSError:  # gone, unreadable or not as expected: forget it, Streamlit answers as it would
+            self._geladen.pop(sleutel, None)
             return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -89,7 +124,7 @@ class StatischUitGeheugen:
         uit = [
             (b"content-type", bestand.type),
             (b"content-length", str(len(body)).encode()),
-            (b"cache-control", CACHE_CONTROL),
+            (b"cache-control", b"no-cache" if isinstance(bestand, Pagina) else CACHE_CONTROL),
         ]
         if bestand.gz is not None:
             uit.append((b"vary", b"Accept-Encoding"))
@@ -107,7 +142,16 @@ def streamlit_map() -> Path:
     return Path(spec.submodule_search_locations[0]) / "static"
 
 
-def middleware(basis_url: str = "") -> list[Middleware]:
-    """The middleware list for ``st.App(..., middleware=...)``; `basis_url` is server.baseUrlPath."""
+def middleware(basis_url: str = "", paginas: Iterable[str] = ()) -> list[Middleware]:
+    """The middleware list for ``st.App(..., middleware=...)``; `basis_url` is server.baseUrlPath,
+    `paginas` the url paths of the app's pages (lib.kern.navigation), the home page ("") left out."""
     basis = basis_url.strip("/")
-    return [Middleware(StatischUitGeheugen, map=streamlit_map(), prefix=f"/{basis}/static/" if basis else "/static/")]
+    voor = f"/{basis}/" if basis else "/"
+    return [
+        Middleware(
+            StatischUitGeheugen,
+            map=streamlit_map(),
+            prefix=f"{voor}static/",
+            paginas=[voor + p.strip("/") for p in paginas if p.strip("/")],
+        )
+    ]

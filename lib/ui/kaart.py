@@ -187,7 +187,8 @@ def kaart_deck(
 # The picture and the interactive map share one grid cell; the picture hides once deck.gl has its canvas.
 _PLAAT_CSS = (
     "<style>.st-key-{key}_vlak{{display:grid!important}}.st-key-{key}_vlak>div{{grid-area:1/1;min-width:0}}"
-    ".st-key-{key}_vlak:has(canvas) .meer-samen-kaartplaat{{visibility:hidden}}</style>"
+    ".st-key-{key}_vlak img{{display:block;width:100%;height:{hoogte}px;margin:0}}"
+    ".st-key-{key}_vlak:has(canvas) img{{visibility:hidden}}</style>"
 )
 
 
@@ -195,13 +196,12 @@ def pydeck_met_plaat(deck: maps.CompactDeck, *, key: str, height: int, **kwargs)
     """st.pydeck_chart with the same map as a picture (lib.kaart.plaat) in its place until deck.gl has drawn.
 
     deck.gl loads late on a cold visit (a 3 MB script, then WebGL): without this the page shows an empty
-    space there for one to two seconds, longer on a phone or a laptop without a graphics card."""
+    space there for one to two seconds, longer on a phone or a laptop without a graphics card. The picture
+    is a Markdown image (a data: URL), drawn by the Markdown renderer every page has loaded already, and its
+    CSS an st.html block (also loaded by the frame): no extra script has to arrive before it shows."""
+    st.html(_PLAAT_CSS.format(key=key, hoogte=height))
     with st.container(key=f"{key}_vlak", gap=None):
-        st.markdown(
-            _PLAAT_CSS.format(key=key)
-            + f'<div class="meer-samen-kaartplaat">{deck.plaat(height)}</div>',
-            unsafe_allow_html=True,
-        )
+        st.markdown(f"![]({deck.plaat_url(height)})")
         return st.pydeck_chart(deck, key=key, height=height, **kwargs)
 
 

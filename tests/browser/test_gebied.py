@@ -18,7 +18,7 @@ def test_schollevaar_profile_and_pdf(app_server, browser_page):
     page.get_by_text("Een gemiddelde van twee schattingen", exact=False).wait_for()
     for kop in ("Ontwikkeling per wijk", "Wie wonen er"):
         page.get_by_role("heading", name=kop).wait_for()
-    page.locator(".st-key-gebied_kaart_vlak .meer-samen-kaartplaat svg").first.wait_for(state="attached")
+    page.locator(".st-key-gebied_kaart_vlak img").first.wait_for(state="attached")
     assert_no_exception(page)
     screenshot(page, "gebied-schollevaar")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -94,6 +95,25 @@ def test_map_pages_ask_nothing_of_other_servers(app_server, browser_page):
     assert elders == []
 
 
+def test_a_deep_link_finds_the_server_at_the_first_try(app_server, browser_page):
+    """Opened at /kaart, Streamlit's frontend used to probe /kaart/_stcore/health and host-config first
+    (404), wait 100 ms and only then try /. The page now names the base address (lib.kern.statisch):
+    one probe, at the app's own address, and the websocket opens there."""
+    probes: list[str] = []
+    browser_page.on("request", lambda r: probes.append(r.url) if "/_stcore/" in r.url else None)
+    for pad in ("kaart", "wijk?wijk=WK050207", "budget"):
+        probes.clear()
+        browser_page.goto(app_server.url(pad))
+        wait_idle(browser_page)
+        assert_no_exception(browser_page)
+        eigen = f"http://127.0.0.1:{app_server.port}/_stcore/"
+        assert sorted(probes) == [eigen + "health", eigen + "host-config"], probes
+    # and a link from the page still works (the base is the app, not the page)
+    browser_page.get_by_role("link", name="Wijkkaart").first.click()
+    wait_idle(browser_page)
+    expect(browser_page.get_by_role("heading", name="Wijkkaart", level=1)).to_be_visible()
+
+
 def test_csv_download_is_made_on_click_and_safe_for_excel(app_server, browser_page):
     """The CSV is built when the visitor clicks (deferred), and is what lib.kern.export promises."""
     browser_page.goto(app_server.url("wijk?wijk=WK050207"))
@@ -109,9 +129,10 @@ def test_csv_download_is_made_on_click_and_safe_for_excel(app_server, browser_pa
 
 
 def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_page):
-    """The map as an SVG picture (lib.kaart.plaat) stands where the interactive map comes, so the page is
-    not empty while deck.gl loads; once deck.gl has its canvas the picture hides, exactly underneath it.
-    If deck.gl's script never arrives (blocked here), the picture stays: the map can still be read."""
+    """The map as a picture (lib.kaart.plaat, an SVG shown as a Markdown image) stands where the interactive
+    map comes, so the page is not empty while deck.gl loads; once deck.gl has its canvas the picture hides,
+    exactly underneath it. If deck.gl's script never arrives (blocked here), the picture stays: the map can
+    still be read."""
     browser_page.goto(app_server.url("kaart"))
     wait_idle(browser_page)
     canvas = _map_canvas(browser_page)
@@ -119,7 +140,7 @@ def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_
         "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
         " return c && c.width > 100 && c.height > 100; }"
     )
-    plaat = browser_page.locator(".meer-samen-kaartplaat svg")
+    plaat = browser_page.locator(".st-key-kaart_map_vlak img")
     expect(plaat).to_be_hidden()  # visibility: hidden, under the canvas
     canvas_box, plaat_box = canvas.bounding_box(), plaat.bounding_box()
     for kant in ("x", "y", "width", "height"):
@@ -130,10 +151,12 @@ def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_
         page.route("**/DeckGlJsonChart.*.js", lambda route: route.abort())
         page.goto(app_server.url("kaart?niveau=buurt"))
         wait_idle(page)
-        plaat = page.locator(".meer-samen-kaartplaat svg")
+        plaat = page.locator(".st-key-kaart_map_vlak img")
         expect(plaat).to_be_visible(timeout=30_000)
         assert plaat.bounding_box()["height"] >= 470
-        assert plaat.locator("path").count() >= 70  # every buurt drawn (79, some small ones below half a pixel)
+        assert plaat.evaluate("img => img.complete && img.naturalWidth > 0")  # decoded: the browser can draw it
+        svg = base64.b64decode(plaat.get_attribute("src").split(",", 1)[1]).decode()
+        assert svg.count("<path") >= 70  # every buurt drawn (79, some small ones below half a pixel)
         expect(page.locator("[data-testid=stDeckGlJsonChart] canvas")).to_have_count(0)
         page.locator(".st-key-kaart_map_vlak").scroll_into_view_if_needed()
         screenshot(page, "kaart-plaat-zonder-deckgl", full_page=False)
