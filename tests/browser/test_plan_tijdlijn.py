@@ -16,8 +16,10 @@ from tests.browser.conftest import PHONE, assert_no_exception, screenshot, start
 PASSWORD = "tijdlijn-browser-wachtwoord"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def editor_server(tmp_path_factory):
+    """A server with its own empty database per test run: the test starts from "nothing recorded yet", so
+    a rerun of a failed attempt (tests/browser/conftest.py) must not inherit the first attempt's events."""
     from tests.browser.conftest import _require_browser
 
     _require_browser()
@@ -81,7 +83,8 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
     screenshot(page, "plan-tijdlijn-redacteur")
 
     # The evaluation of this year, downloaded as a reader gets it.
-    with page.expect_download() as info:
+    # The PDF is made on the click (deferred download); on a busy CI machine the first one takes a while.
+    with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name=f"Evaluatie {dt.date.today().year} (PDF)").click()
     pdf = info.value.path().read_bytes()
     tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
