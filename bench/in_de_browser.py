@@ -47,8 +47,8 @@ window.__bezoek = {};
     if (staat === 'running') mark('bezig');
     if (t.bezig !== undefined && staat === 'notRunning' && document.querySelector('[data-testid=stElementContainer]'))
       mark('klaar');
-    const p = !('plaat_' in t) && document.querySelector('.st-key-kaart_map_vlak img');
-    if (p) { t.plaat_ = 1; p.decode().then(() => { delete t.plaat_; na_twee_frames('plaat'); }, () => {}); }
+    const p = !('plaat_gezien_' in t) && document.querySelector('.st-key-kaart_map_vlak img');
+    if (p) { t.plaat_gezien_ = 1; p.decode().then(() => na_twee_frames('plaat'), () => {}); }
     const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
     if (c && c.width >= 100 && c.height >= 100) na_twee_frames('kaart');
   }).observe(document, {subtree: true, childList: true, attributes: true});

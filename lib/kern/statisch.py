@@ -49,23 +49,26 @@ class Bestand:
     """One file as it is sent: body, its gzip copy (text only) and its content type."""
 
     def __init__(self, pad: Path) -> None:
-        self.body = pad.read_bytes()
+        self.body = self.inhoud(pad)
         soort = mimetypes.guess_type(pad.name)[0] or "application/octet-stream"
         if soort.startswith("text/") or soort in ("application/javascript", "application/json", "image/svg+xml"):
             soort += "; charset=utf-8"
         self.type = soort.encode()
         self.gz = gzip.compress(self.body, GZIP_NIVEAU, mtime=0) if pad.suffix in TEKST else None
 
+    def inhoud(self, pad: Path) -> bytes:
+        return pad.read_bytes()
+
 
 class Pagina(Bestand):
-    """Streamlit's index.html with `BASIS_HINT` before its module script; as Streamlit sends it, not cached."""
+    """Streamlit's index.html with `BASIS_HINT` before its module script; sent with no-cache, as Streamlit
+    sends index.html (a new version of the app shows at the next visit)."""
 
-    def __init__(self, pad: Path) -> None:
-        super().__init__(pad)
-        if MODULE_SCRIPT not in self.body:
+    def inhoud(self, pad: Path) -> bytes:
+        body = pad.read_bytes()
+        if MODULE_SCRIPT not in body:
             raise OSError(f"{pad}: geen module-script gevonden (andere versie van Streamlit?)")
-        self.body = self.body.replace(MODULE_SCRIPT, BASIS_HINT + MODULE_SCRIPT, 1)
-        self.gz = gzip.compress(self.body, GZIP_NIVEAU, mtime=0)
+        return body.replace(MODULE_SCRIPT, BASIS_HINT + MODULE_SCRIPT, 1)
 
 
 class StatischUitGeheugen:
