@@ -185,10 +185,15 @@ def kaart_deck(
 
 
 # The picture and the interactive map share one grid cell; the picture hides once deck.gl has its canvas.
+# deck.gl's tooltip is drawn inside the map's box, which clips it: over a wijk near the right edge the value
+# and the comparison were cut off. The box lets it out (over the legend beside it), and a long line wraps.
 _PLAAT_CSS = (
     "<style>.st-key-{key}_vlak{{display:grid!important}}.st-key-{key}_vlak>div{{grid-area:1/1;min-width:0}}"
     ".st-key-{key}_vlak img{{display:block;width:100%;height:{hoogte}px;margin:0}}"
-    ".st-key-{key}_vlak:has(canvas) img{{visibility:hidden}}</style>"
+    ".st-key-{key}_vlak:has(canvas) img{{visibility:hidden}}"
+    ".st-key-{key}_vlak [data-testid=stDeckGlJsonChart] div:has(.deck-tooltip){{overflow:visible!important}}"
+    ".st-key-{key}_vlak .deck-tooltip{{max-width:min(22rem,85vw);white-space:normal!important;"
+    "overflow-wrap:anywhere}}</style>"
 )
 
 
