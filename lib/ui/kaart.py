@@ -38,8 +38,6 @@ def laag_label(indicator: str) -> str:
     return kwb_lib.LAGEN[indicator].label if indicator in kwb_lib.LAGEN else INDICATOREN[indicator].label
 
 
-
-
 def figure_pickers(default_periode: int | None = None) -> tuple[str, int, str]:
     """Indicator, period and age group, synced with the URL."""
     perioden = laden.perioden() or PERIODEN
@@ -193,7 +191,17 @@ _PLAAT_CSS = (
     ".st-key-{key}_vlak:has(canvas) img{{visibility:hidden}}"
     ".st-key-{key}_vlak [data-testid=stDeckGlJsonChart] div:has(.deck-tooltip){{overflow:visible!important}}"
     ".st-key-{key}_vlak .deck-tooltip{{max-width:min(22rem,85vw);white-space:normal!important;"
-    "overflow-wrap:anywhere}}</style>"
+    "overflow-wrap:anywhere}}"
+    # If deck.gl's script cannot be fetched, Streamlit puts an English error box over the picture: a Dutch
+    # note below the picture takes its place.
+    ".st-key-{key}_vlak [data-testid=stAlertContainer]{{display:none}}"
+    ".st-key-{key}_vlak>div:has(.kaart-niet-geladen){{grid-area:2/1}}.kaart-niet-geladen{{display:none}}"
+    ".st-key-{key}_vlak:has([data-testid=stAlertContainer]) .kaart-niet-geladen{{display:block}}</style>"
+)
+NIET_GELADEN = (
+    "De interactieve kaart kon niet worden geladen, bijvoorbeeld door een onderbroken internetverbinding. "
+    "Hierboven staat dezelfde kaart als afbeelding, zonder klikken en inzoomen. Laad de pagina opnieuw om het "
+    "nog eens te proberen."
 )
 
 
@@ -203,10 +211,14 @@ def pydeck_met_plaat(deck: maps.CompactDeck, *, key: str, height: int, **kwargs)
     deck.gl loads late on a cold visit (a 3 MB script, then WebGL): without this the page shows an empty
     space there for one to two seconds, longer on a phone or a laptop without a graphics card. The picture
     is a Markdown image (a data: URL), drawn by the Markdown renderer every page has loaded already, and its
-    CSS an st.html block (also loaded by the frame): no extra script has to arrive before it shows."""
+    CSS an st.html block (also loaded by the frame): no extra script has to arrive before it shows. Should
+    deck.gl's script never arrive, a Dutch note under the picture says so (NIET_GELADEN)."""
     st.html(_PLAAT_CSS.format(key=key, hoogte=height))
     with st.container(key=f"{key}_vlak", gap=None):
         st.markdown(f"![]({deck.plaat_url(height)})")
+        st.html(
+            f'<p class="kaart-niet-geladen" role="status" style="margin:.4rem 0 0;font-size:.9rem">{NIET_GELADEN}</p>'
+        )
         return st.pydeck_chart(deck, key=key, height=height, **kwargs)
 
 
@@ -242,7 +254,9 @@ def tabel_blok(view: maps.KaartView, choice: tuple, label: str, cbs_laag: bool) 
         }
     )
     st.dataframe(
-        getallen.tabel(tabel, {c: "getal1" if "(%)" in c else "getal" for c in tabel.columns if "(%)" in c or c == "Inwoners"}),
+        getallen.tabel(
+            tabel, {c: "getal1" if "(%)" in c else "getal" for c in tabel.columns if "(%)" in c or c == "Inwoners"}
+        ),
         hide_index=True,
         width="stretch",
     )

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from lib.cijfers import loaders
 from lib.kaart import wijkkaart as maps
 from lib.regio import geometrie
+from lib.ui import kaart as ui_kaart
 from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_idle
 
 
@@ -142,6 +143,7 @@ def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_
     )
     plaat = browser_page.locator(".st-key-kaart_map_vlak img")
     expect(plaat).to_be_hidden()  # visibility: hidden, under the canvas
+    expect(browser_page.get_by_text(ui_kaart.NIET_GELADEN)).to_be_hidden()
     canvas_box, plaat_box = canvas.bounding_box(), plaat.bounding_box()
     for kant in ("x", "y", "width", "height"):
         assert abs(canvas_box[kant] - plaat_box[kant]) <= 1, (kant, canvas_box, plaat_box)
@@ -158,6 +160,11 @@ def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_
         svg = base64.b64decode(plaat.get_attribute("src").split(",", 1)[1]).decode()
         assert svg.count("<path") >= 70  # every buurt drawn (79, some small ones below half a pixel)
         expect(page.locator("[data-testid=stDeckGlJsonChart] canvas")).to_have_count(0)
+        # Streamlit's English error box does not cover the picture; a Dutch note under it says what happened.
+        expect(page.get_by_text("Failed to fetch", exact=False)).to_be_hidden()
+        noot = page.get_by_text(ui_kaart.NIET_GELADEN)
+        expect(noot).to_be_visible()
+        assert noot.bounding_box()["y"] >= plaat.bounding_box()["y"] + plaat.bounding_box()["height"] - 1
         page.locator(".st-key-kaart_map_vlak").scroll_into_view_if_needed()
         screenshot(page, "kaart-plaat-zonder-deckgl", full_page=False)
     finally:
