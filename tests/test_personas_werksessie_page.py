@@ -238,3 +238,19 @@ def test_a_new_share_link_still_loads_over_the_edits():
     # The same link again (a rerun keeps it in the address) leaves later edits alone.
     at.text_input(key="ws_naam").set_value("Noor, bijgewerkt").run()
     assert _formulier(at).naam == "Noor, bijgewerkt"
+
+
+def test_with_the_organisation_login_the_workshop_says_to_copy_the_link_first():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    assert not [w for w in at.warning if "organisatieaccount" in w.value]  # no provider: no such note
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "geheim",
+        "client_id": "meer-samen",
+        "client_secret": "geheim",
+        "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+    }
+    at.run()
+    [melding] = [w.value for w in at.warning if "organisatieaccount" in w.value]
+    assert "Kopieer daarom eerst de deellink" in melding and "startpagina" in melding
+    assert _formulier(at) == NOOR

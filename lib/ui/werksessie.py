@@ -20,7 +20,7 @@ from lib.personas.matching import Profiel, export_markdown, match, matches_frame
 from lib.personas.persona import Persona
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
-from lib.ui import laden
+from lib.ui import inloggen, laden
 from lib.ui.personas import by_id, label, matches_blok
 
 # --- workshop mode ---------------------------------------------------------------------------------
@@ -221,6 +221,14 @@ def delen_en_opslaan(persona: ws.WerkPersona) -> None:
         editor = ui.current_editor()
         if editor is None:
             st.caption("Opslaan in de catalogus van persona's kan in de redacteursmodus (zijbalk).")
+            if inloggen.met_organisatieaccount():
+                # The provider round trip ends this session: say so before anyone types more and logs in.
+                st.warning(
+                    "Inloggen met uw organisatieaccount opent het dashboard opnieuw, op de startpagina. Wat u hier "
+                    "heeft ingevuld, gaat daarbij niet mee. Kopieer daarom eerst de deellink hierboven en open die "
+                    "na het inloggen: dan staat alles er weer.",
+                    icon=":material/warning:",
+                )
             return
         melding = st.session_state.pop("ws_opgeslagen", None)
         if melding:
