@@ -254,3 +254,17 @@ def test_with_the_organisation_login_the_workshop_says_to_copy_the_link_first():
     [melding] = [w.value for w in at.warning if "organisatieaccount" in w.value]
     assert "Kopieer daarom eerst de deellink" in melding and "startpagina" in melding
     assert _formulier(at) == NOOR
+
+
+def test_a_refused_save_keeps_the_form_and_names_the_field():
+    stored = auth.hash_password("pagina-wachtwoord", iterations=1000)
+    te_lang = auth.login("pagina-wachtwoord", "R" * (ws.MAX_AUTEUR + 1), stored, throttle=auth.Throttle())
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)}, session={"redacteur": te_lang})
+    _bewerk(at)
+    next(b for b in at.button if b.label == "Opslaan in de catalogus").click()
+    at.run()
+    [fout] = [e.value for e in at.error if "Niet opgeslagen" in e.value]
+    assert "kolom 'auteur'" in fout
+    assert ws.saved(storage.connect()) == []
+    assert _formulier(at) == NOOR_BEWERKT
+    auth.logout(te_lang)
