@@ -1,4 +1,5 @@
-"""The Persona's page under AppTest: theme filter, theme on the cards, cards row by row, share link, saving."""
+"""The Persona's page under AppTest: theme filter, theme on the cards, cards row by row, share link, saving,
+and the workshop form kept through a login, a logout and a visit to another page."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lib.kern import auth, storage
+from lib.kern import accounts, auth, storage
 from lib.personas import werksessie as ws
 from lib.personas.persona import load_personas
 from lib.plan.themas import THEMAS
-from tests.pagetest import run_page
+from tests.pagetest import run_page, run_page_met_login
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -153,3 +154,117 @@ def test_view_mode_has_no_save_button():
     at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
     assert not [b for b in at.button if b.label == "Opslaan in de catalogus"]
     assert any("redacteursmodus" in c.value for c in at.caption)
+
+
+# --- the workshop form keeps what the group typed ------------------------------------------------
+
+PASSWORD = "werksessie-lokaal-wachtwoord"
+# NOOR from the link, as the group changed it afterwards: name, age, wijk, a risk group and two pill rows.
+NOOR_BEWERKT = ws.WerkPersona(
+    naam="Noor, na de tweede ronde",
+    leeftijd=15,
+    wijk="WK050201",
+    doelgroepen=("jongeren", "migranten"),
+    vormen=("sociaal",),
+    levensgebeurtenissen=("pesten",),
+    drempels=("schaamte",),
+    mechanismen=("ontmoeting",),
+)
+
+
+def _pills(at, key: str):
+    return next(w for w in at.get("button_group") if w.key == key)
+
+
+def _bewerk(at) -> None:
+    """Change the form the way a workshop group does after opening the link."""
+    at.text_input(key="ws_naam").set_value(NOOR_BEWERKT.naam)
+    at.number_input(key="ws_leeftijd").set_value(NOOR_BEWERKT.leeftijd)
+    at.selectbox(key="ws_wijk").set_value(NOOR_BEWERKT.wijk)
+    at.multiselect(key="ws_doelgroepen").set_value(list(NOOR_BEWERKT.doelgroepen))
+    _pills(at, "ws_vormen").set_value(list(NOOR_BEWERKT.vormen))
+    _pills(at, "ws_drempels").set_value(list(NOOR_BEWERKT.drempels))
+    _pills(at, "ws_mech").set_value(list(NOOR_BEWERKT.mechanismen))
+    at.run()
+
+
+def _formulier(at) -> ws.WerkPersona:
+    """What the form holds now, every field, read back from the share link the page shows for it."""
+    assert not at.exception
+    link = next(c.value for c in at.code if "werksessie=" in c.value)
+    return ws.decode(link.split("werksessie=")[1].split("&")[0])
+
+
+def _lokaal_inloggen(at, naam: str, wachtwoord: str):
+    velden = {t.label: t for t in at.sidebar.text_input}
+    velden["Naam van uw account"].input(naam)
+    velden["Wachtwoord"].input(wachtwoord)
+    next(b for b in at.sidebar.get("form_submit_button") if b.label == "Inloggen").click()
+    return at.run()
+
+
+def test_workshop_edits_survive_a_local_login_and_logout():
+    accounts.add_account("Anna Jansen", PASSWORD, iterations=1000)
+    at = run_page_met_login("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    assert _formulier(at) == NOOR
+    _bewerk(at)
+    assert _formulier(at) == NOOR_BEWERKT
+
+    _lokaal_inloggen(at, "Anna Jansen", PASSWORD)
+    assert any("Ingelogd als Anna Jansen, lokaal account" in s.value for s in at.sidebar.success)
+    assert [b.label for b in at.button if b.label == "Opslaan in de catalogus"]  # now in editor mode
+    assert _formulier(at) == NOOR_BEWERKT  # not emptied, not back to the link's persona
+
+    next(b for b in at.sidebar.button if b.label == "Uitloggen").click().run()
+    assert "redacteur" not in at.session_state
+    assert _formulier(at) == NOOR_BEWERKT
+
+
+def test_workshop_edits_survive_a_visit_to_another_page():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    _bewerk(at)
+    at.switch_page("views/aanbod.py").run()
+    assert not at.exception
+    at.switch_page("views/personas.py").run()
+    assert _formulier(at) == NOOR_BEWERKT
+
+
+def test_a_new_share_link_still_loads_over_the_edits():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    _bewerk(at)
+    at.query_params[ws.QUERY_PARAM] = ws.encode(NOOR_VOL)
+    at.run()
+    assert _formulier(at) == NOOR_VOL
+    # The same link again (a rerun keeps it in the address) leaves later edits alone.
+    at.text_input(key="ws_naam").set_value("Noor, bijgewerkt").run()
+    assert _formulier(at).naam == "Noor, bijgewerkt"
+
+
+def test_with_the_organisation_login_the_workshop_says_to_copy_the_link_first():
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)})
+    assert not [w for w in at.warning if "organisatieaccount" in w.value]  # no provider: no such note
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "geheim",
+        "client_id": "meer-samen",
+        "client_secret": "geheim",
+        "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+    }
+    at.run()
+    [melding] = [w.value for w in at.warning if "organisatieaccount" in w.value]
+    assert "Kopieer daarom eerst de deellink" in melding and "startpagina" in melding
+    assert _formulier(at) == NOOR
+
+
+def test_a_refused_save_keeps_the_form_and_names_the_field():
+    stored = auth.hash_password("pagina-wachtwoord", iterations=1000)
+    te_lang = auth.login("pagina-wachtwoord", "R" * (ws.MAX_AUTEUR + 1), stored, throttle=auth.Throttle())
+    at = run_page("views/personas.py", query={ws.QUERY_PARAM: ws.encode(NOOR)}, session={"redacteur": te_lang})
+    _bewerk(at)
+    next(b for b in at.button if b.label == "Opslaan in de catalogus").click()
+    at.run()
+    [fout] = [e.value for e in at.error if "Niet opgeslagen" in e.value]
+    assert "kolom 'auteur'" in fout
+    assert ws.saved(storage.connect()) == []
+    assert _formulier(at) == NOOR_BEWERKT
+    auth.logout(te_lang)

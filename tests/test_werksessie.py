@@ -117,6 +117,27 @@ def test_incomplete_persona_is_refused_and_nothing_is_stored(tmp_path, editor, p
     assert ws.saved(conn) == [] and storage.audit_trail(conn, ws.TABEL, "1") == []
 
 
+def _editor_named(naam: str) -> auth.Redacteur:
+    stored = auth.hash_password("werksessie-wachtwoord", iterations=1000)
+    return auth.login("werksessie-wachtwoord", naam, stored, throttle=auth.Throttle())
+
+
+def test_an_author_name_longer_than_the_catalogue_holds_is_refused(tmp_path):
+    # A provider's name claim (or a hand-edited accounts file) has no length limit of its own.
+    conn = storage.connect(tmp_path / "db.sqlite3")
+    te_lang = _editor_named("Anna " + "x" * (ws.MAX_AUTEUR - 4))
+    assert len(te_lang.naam) == ws.MAX_AUTEUR + 1
+    with pytest.raises(DataFout) as err:
+        ws.save(conn, te_lang, NOOR)
+    assert err.value.kolom == "auteur" and f"hooguit {ws.MAX_AUTEUR}" in str(err.value)
+    assert ws.saved(conn) == [] and storage.audit_trail(conn, ws.TABEL, "1") == []
+    precies = _editor_named("Anna " + "x" * (ws.MAX_AUTEUR - 5))
+    assert ws.save(conn, precies, NOOR).auteur == precies.naam
+    assert [o.auteur for o in ws.saved(conn)] == [precies.naam]
+    auth.logout(te_lang)
+    auth.logout(precies)
+
+
 def test_a_stored_row_that_no_longer_validates_is_skipped(tmp_path, editor):
     conn = storage.connect(tmp_path / "db.sqlite3")
     ws.save(conn, editor, NOOR)

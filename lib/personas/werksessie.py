@@ -143,16 +143,24 @@ def share_query(persona: WerkPersona) -> str:
 def save(conn: sqlite3.Connection, redacteur, persona: WerkPersona) -> OpgeslagenPersona:
     """Save a workshop persona (editors only) with its author and date; audited.
 
-    The author is whoever logged in (the token's identity), never a typed name. A persona needs a
-    name, and at least one risk group or life event (what matching searches on).
+    The author is whoever logged in (the token's identity), never a typed name, and at most
+    MAX_AUTEUR characters. A persona needs a name, and at least one risk group or life event (what
+    matching searches on).
     """
     redacteur = auth.require_editor(redacteur, "het opslaan van een persona")
+    auteur = redacteur.naam
+    # Local account names (when made) and the typed name (its login field) stop at 80; a provider's name claim does not.
+    if len(auteur) > MAX_AUTEUR:
+        raise DataFout(
+            f"De naam van de auteur (de naam waarmee u bent ingelogd) is {len(auteur)} tekens lang; hooguit "
+            f"{MAX_AUTEUR} past in de catalogus. Vraag de beheerder om een kortere naam voor uw account",
+            kolom="auteur",
+        )
     persona = valideer(persona.as_dict())
     if not persona.naam:
         raise DataFout("Geef de persona een naam voordat u hem opslaat", kolom="naam")
     if not (persona.doelgroepen or persona.levensgebeurtenissen):
         raise DataFout("Kies minstens één risicogroep of levensgebeurtenis", kolom="doelgroepen")
-    auteur = redacteur.naam
     inhoud = json.dumps(persona.as_dict(), ensure_ascii=False, sort_keys=True)
     stamp = storage.now()
     with storage.transaction(conn):

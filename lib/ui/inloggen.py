@@ -37,17 +37,24 @@ def _auth_section() -> Mapping | None:
 
 def modus() -> str | None:
     """'oidc' with an [auth] section, 'lokaal' with named accounts, else None (old fallback)."""
-    if _auth_section() is not None:
+    if met_organisatieaccount():
         return "oidc"
     if accounts.any_accounts():
         return "lokaal"
     return None
 
 
+def met_organisatieaccount() -> bool:
+    """True when editors log in with the organisation account (OIDC). That login leaves the app for the
+    provider and comes back in a new session on the home page, so what was typed on a page is not kept.
+    Cheap: the parsed secrets only, no accounts file."""
+    return _auth_section() is not None
+
+
 def organisatie_ingelogd() -> bool:
     """True when someone is logged in with the organisation account (OIDC) in this browser. Cheap for
     an anonymous visitor: the parsed secrets and this session's st.user, no file, no network."""
-    return _auth_section() is not None and bool(st.user.is_logged_in)
+    return met_organisatieaccount() and bool(st.user.is_logged_in)
 
 
 def _provider(section: Mapping) -> str | None:

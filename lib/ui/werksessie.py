@@ -20,12 +20,16 @@ from lib.personas.matching import Profiel, export_markdown, match, matches_frame
 from lib.personas.persona import Persona
 from lib.plan import status as plan_status
 from lib.ui import basis as ui
-from lib.ui import laden
+from lib.ui import inloggen, laden
 from lib.ui.personas import by_id, label, matches_blok
 
 # --- workshop mode ---------------------------------------------------------------------------------
 
 KEUZE_DOELGROEPEN = [g for g in DOELGROEPEN if g not in ("iedereen", "professionals")]
+# The form's widgets keep their values for the whole browser session. Without this, Streamlit drops a
+# widget's value after any completed run that does not draw it (another page, or a page error before the
+# form), and the form came back empty: a share link is loaded once per session, so nothing refilled it.
+BEWAREN = "session"
 
 
 def _vanaf_persona() -> None:
@@ -45,6 +49,7 @@ def workshop() -> None:
         [""] + list(by_id()),
         format_func=lambda pid: "Leeg beginnen" if not pid else label(pid),
         key="ws_basis",
+        persist_state=BEWAREN,
         on_change=_vanaf_persona,
     )
     # Defaults through session state only: the "begin vanaf" callback sets the same keys.
@@ -53,28 +58,53 @@ def workshop() -> None:
     st.session_state.setdefault("ws_vormen", ["sociaal"])
     c1, c2 = st.columns(2)
     with c1:
-        naam = st.text_input("Naam of werktitel", max_chars=60, key="ws_naam", placeholder="Bijvoorbeeld: Henk")
-        leeftijd = st.number_input("Leeftijd", min_value=0, max_value=110, step=1, key="ws_leeftijd")
-        wijk = st.selectbox("Wijk", list(laden.wijk_namen()), format_func=lambda c: laden.wijk_namen()[c], key="ws_wijk")
+        naam = st.text_input(
+            "Naam of werktitel", max_chars=60, key="ws_naam", persist_state=BEWAREN, placeholder="Bijvoorbeeld: Henk"
+        )
+        leeftijd = st.number_input(
+            "Leeftijd", min_value=0, max_value=110, step=1, key="ws_leeftijd", persist_state=BEWAREN
+        )
+        wijk = st.selectbox(
+            "Wijk",
+            list(laden.wijk_namen()),
+            format_func=lambda c: laden.wijk_namen()[c],
+            key="ws_wijk",
+            persist_state=BEWAREN,
+        )
         doelgroepen = st.multiselect(
             "Hoort bij (risicogroepen)",
             KEUZE_DOELGROEPEN,
             format_func=DOELGROEPEN.get,
             key="ws_doelgroepen",
+            persist_state=BEWAREN,
             placeholder="Kies een of meer groepen",
         )
     with c2:
-        vormen = st.pills("Vormen van eenzaamheid", list(VORMEN), selection_mode="multi", key="ws_vormen", wrap=True)
+        vormen = st.pills(
+            "Vormen van eenzaamheid",
+            list(VORMEN),
+            selection_mode="multi",
+            key="ws_vormen",
+            persist_state=BEWAREN,
+            wrap=True,
+        )
         events = st.multiselect(
             "Levensgebeurtenissen",
             list(LEVENSGEBEURTENISSEN),
             format_func=levensgebeurtenis_label,
             key="ws_events",
+            persist_state=BEWAREN,
             placeholder="Kies wat er gebeurde",
             help="Achter een levensgebeurtenis die het plan zelf niet noemt, staat '(toevoeging dashboard)'.",
         )
         drempels = st.pills(
-            "Drempels", list(DREMPELS), selection_mode="multi", format_func=DREMPELS.get, key="ws_drempels", wrap=True
+            "Drempels",
+            list(DREMPELS),
+            selection_mode="multi",
+            format_func=DREMPELS.get,
+            key="ws_drempels",
+            persist_state=BEWAREN,
+            wrap=True,
         )
         mech = st.pills(
             "Wat zou helpen",
@@ -82,6 +112,7 @@ def workshop() -> None:
             selection_mode="multi",
             format_func=MECHANISMEN.get,
             key="ws_mech",
+            persist_state=BEWAREN,
             wrap=True,
         )
     in_plan_uitleg()
@@ -190,6 +221,14 @@ def delen_en_opslaan(persona: ws.WerkPersona) -> None:
         editor = ui.current_editor()
         if editor is None:
             st.caption("Opslaan in de catalogus van persona's kan in de redacteursmodus (zijbalk).")
+            if inloggen.met_organisatieaccount():
+                # The provider round trip ends this session: say so before anyone types more and logs in.
+                st.warning(
+                    "Inloggen met uw organisatieaccount opent het dashboard opnieuw, op de startpagina. Wat u hier "
+                    "heeft ingevuld, gaat daarbij niet mee. Kopieer daarom eerst de deellink hierboven en open die "
+                    "na het inloggen: dan staat alles er weer.",
+                    icon=":material/warning:",
+                )
             return
         melding = st.session_state.pop("ws_opgeslagen", None)
         if melding:

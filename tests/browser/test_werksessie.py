@@ -1,15 +1,20 @@
 """Workshops that build on each other, in a real browser: filter by theme, a persona built in one
-browser opens from its share link in a fresh one, and an editor saves it to the catalogue."""
+browser opens from its share link in a fresh one, and an editor saves it to the catalogue; what a
+group typed after opening a link survives a local login, a logout and a visit to another page."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from lib.kern import auth
+from lib.kern import accounts, auth
+from lib.personas import werksessie as ws
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
 
 PASSWORD = "werksessie-browser-wachtwoord"
+NOOR = ws.WerkPersona(
+    naam="Noor", leeftijd=14, wijk="WK050205", doelgroepen=("jongeren",), levensgebeurtenissen=("pesten",)
+)
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +26,20 @@ def editor_server(tmp_path_factory):
         tmp_path_factory.mktemp("werksessie-editor"),
         env={"MEER_SAMEN_EDITOR_HASH": auth.hash_password(PASSWORD, iterations=1000)},
     )
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def account_server(tmp_path_factory):
+    """The app with one named local account (the sidebar's name and password login)."""
+    from tests.browser.conftest import _require_browser
+
+    _require_browser()
+    data_dir = tmp_path_factory.mktemp("werksessie-account")
+    pad = data_dir / "accounts.json"
+    accounts.add_account("Anna Jansen", PASSWORD, path=pad, iterations=1000)
+    server = start_server(data_dir, env={"MEER_SAMEN_ACCOUNTS": str(pad)})
     yield server
     stop_server(server)
 
@@ -112,3 +131,55 @@ def test_workshop_persona_round_trips_by_link_and_saves_in_editor_mode(editor_se
     assert "gemaakt door Themagroep Drie" in saved.inner_text()
     assert_no_exception(page)
     screenshot(page, "personas-opgeslagen")
+
+
+def _formulier(page) -> ws.WerkPersona:
+    """Every field of the workshop form, read back from the share link the page shows for it."""
+    link = page.get_by_role("tabpanel", name="Maak je eigen persona").locator("[data-testid=stCode]").first
+    return ws.decode(link.inner_text().strip().split("werksessie=")[1])
+
+
+def test_workshop_edits_survive_a_local_login_a_logout_and_another_page(account_server, browser_page):
+    page = browser_page
+    page.goto(f"{account_server.url('personas')}?{ws.share_query(NOOR)}")
+    wait_idle(page)
+    werkblad = page.get_by_role("tabpanel", name="Maak je eigen persona")
+    expect(page.get_by_label("Naam of werktitel")).to_have_value("Noor")
+    page.get_by_label("Naam of werktitel").fill("Noor, tweede ronde")
+    page.get_by_label("Naam of werktitel").press("Enter")
+    wait_idle(page)
+    page.get_by_label("Leeftijd").fill("15")
+    page.get_by_label("Leeftijd").press("Enter")
+    wait_idle(page)
+    werkblad.get_by_role("button", name="Geld").click()
+    wait_idle(page)
+    bewerkt = _formulier(page)
+    assert (bewerkt.naam, bewerkt.leeftijd, bewerkt.drempels) == ("Noor, tweede ronde", 15, ("geld",))
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Redacteursmodus").click()
+    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
+    sidebar.get_by_label("Naam van uw account").fill("Anna Jansen")
+    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
+    sidebar.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+    sidebar.get_by_text("Ingelogd als Anna Jansen, lokaal account").wait_for()
+    werkblad.get_by_role("button", name="Opslaan in de catalogus").wait_for()
+    assert _formulier(page) == bewerkt
+    expect(page.get_by_label("Naam of werktitel")).to_have_value("Noor, tweede ronde")
+
+    sidebar.get_by_role("button", name="Uitloggen").click()
+    wait_idle(page)
+    sidebar.get_by_label("Naam van uw account").wait_for()
+    assert _formulier(page) == bewerkt
+
+    # To another page and back through the menu: the address no longer holds the link, the form stays.
+    sidebar.get_by_role("link", name="Sociale kaart").click()
+    wait_idle(page)
+    sidebar.get_by_role("link", name="Persona's").click()
+    wait_idle(page)
+    assert "werksessie=" not in page.url
+    page.get_by_role("tab", name="Maak je eigen persona").click()
+    assert _formulier(page) == bewerkt
+    assert_no_exception(page)
+    screenshot(page, "werksessie-na-inloggen-en-terug")
