@@ -103,6 +103,9 @@ def test_real_budget_rows_show_without_mark_and_with_the_difference(allocation_w
     text = all_text(at)
     assert "Voorbeeldbedragen" not in text and vb.VOETNOOT not in text
     assert "Bovenop het kader in 2022: € 24.000 aan incidenteel geld, fondsen en WOP-budgetten." in text
+    # the largest share is a finding now, written as one sentence before the note on the frame
+    assert "In 2022 gaat het grootste deel" in text and "In de voorbeeldcijfers" not in text
+    assert "*. Alleen het Wmo-kader" in text
 
 
 def test_spent_against_an_example_budget_is_no_finding(allocation_with):

@@ -82,7 +82,7 @@ with tab_verdeling:
     st.markdown(
         vb.als_voorbeeld(
             f"In {jaar} gaat het grootste deel, {aandeel(grootste['aandeel'])} ({euro(grootste['bedrag'])}), "
-            f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*",
+            f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*.",
             voorbeeld,
         )
         + " "
