@@ -133,6 +133,25 @@ def test_script_sets_dutch_and_carries_only_the_fixed_lists():
     assert all(not re.search(r"[A-Za-z]{4,} (the|and|to|for)\b", nl) for nl in a11y.VERTALINGEN.values())
 
 
+def test_tile_texts_wrap_and_values_shrink_instead_of_being_cut_off():
+    """Streamlit cuts a metric's texts off with an ellipsis ('geen schatting (t…', '1…' for 14.020); the frame
+    CSS lets them wrap and makes a value smaller in a narrow tile, never breaking a number in two.
+    What a browser shows is checked in tests/browser/test_tegels.py."""
+    css = re.sub(r"/\*.*?\*/", "", a11y.CSS, flags=re.S)  # comments would stick to the next selector
+    regels = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+
+    def regel(selector: str) -> str:  # every declaration for exactly this selector
+        return " ".join(body for sel, body in regels if selector in [s.strip() for s in sel.split(",")])
+
+    for deel in ("stMetricLabel", "stMetricValue", "stMetricDelta"):
+        body = regel(f'[data-testid="{deel}"] [data-testid="stMarkdownContainer"]')
+        assert "white-space: normal !important" in body, deel
+        assert "overflow: visible !important" in body and "text-overflow: clip !important" in body, deel
+    assert "container-type: inline-size" in regel('[data-testid="stMetric"]')
+    assert "cqi" in regel('[data-testid="stMetricValue"]')
+    assert "word-break: normal" in regel('[data-testid="stMetricValue"] p')
+
+
 def test_label_colour_is_the_one_that_contrasts_most_with_the_fill():
     assert labels.tekst_kleur([8, 81, 156, 220]) == [255, 255, 255, 255]  # dark blue: white text
     assert labels.tekst_kleur([255, 255, 204, 220]) == [20, 20, 20, 255]  # pale yellow: black text

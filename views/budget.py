@@ -25,34 +25,45 @@ st.markdown(
     "(2020-2022) voor ontmoeting en eenzaamheid. Hier ziet u hoe dat geld verdeeld kan worden, wat er "
     "bovenop komt, en hoeveel tijd de alliantie erin steekt."
 )
-ui_budget.example_notice()
+if alloc["illustratief"].any():
+    ui_budget.example_notice()
 jaar = ui_budget.year_picker()
 
 toets = sommen.kadertoets(alloc, jaar)
 wmo_besteed, extra = sommen.spent_and_extra(alloc, jaar)
+# Per tile from the rows it sums (the `illustratief` column), so real budget figures show without a mark.
+begroot_vb = bool(sommen.select(alloc, jaar)["illustratief"].any())
+besteed_vb = bool(sommen.select(alloc, jaar, "besteed")["illustratief"].any())
+bovenop = sommen.select(alloc, jaar, financiering=None)
+extra_vb = bool(bovenop.loc[bovenop["financiering"] != bu.KADER_FINANCIERING, "illustratief"].any())
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
-    st.metric("Kader Wmo", euro(JAARBUDGET_WMO))
+    ui.tegel("Kader Wmo", euro(JAARBUDGET_WMO))
     st.caption("Per jaar, 2020-2022. Bron: plan Meer samen, minder eenzaam (2019).")
 with c2.container(border=True):
-    st.metric(f"Begroot {jaar} (voorbeeld)", euro(toets.totaal))
+    ui.tegel(f"Begroot {jaar}", euro(toets.totaal), voorbeeld=begroot_vb)
     st.caption(toets.melding())
 with c3.container(border=True):
-    st.metric(
-        f"Besteed {jaar} (voorbeeld)",
+    ui.tegel(
+        f"Besteed {jaar}",
         euro(wmo_besteed),
-        delta=f"{getal(wmo_besteed - toets.totaal, teken=True)} t.o.v. begroot",
+        voorbeeld=besteed_vb,
+        # spent against budgeted is a finding only when neither side is an example
+        delta=None if begroot_vb else f"{getal(wmo_besteed - toets.totaal, teken=True)} t.o.v. begroot",
         delta_color="off",
     )
-    st.caption("Wmo-geld dat is uitgegeven, tegenover begroot. Voorbeeldbedragen.")
+    st.caption("Wmo-geld dat is uitgegeven, tegenover begroot." + (" Voorbeeldbedragen." if besteed_vb else ""))
 with c4.container(border=True):
     per_inwoner = sommen.per_inwoner(JAARBUDGET_WMO, gm["inwoners"])
-    st.metric("Per inwoner", euro(per_inwoner, 2))
+    ui.tegel("Per inwoner", euro(per_inwoner, 2))
     st.caption(
         f"Kader gedeeld door {getal(gm['inwoners'])} inwoners (CBS, 1 januari 2024; het budget is van 2020-2022)."
     )
+if begroot_vb or besteed_vb:
+    st.caption(vb.VOETNOOT)
 st.caption(
-    f"Bovenop het kader in {jaar}: {euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten (voorbeeld)."
+    f"Bovenop het kader in {jaar}: {euro(extra)} aan incidenteel geld, fondsen en WOP-budgetten"
+    + (" (voorbeeld)." if extra_vb else ".")
 )
 
 tab_verdeling, tab_regels, tab_keten, tab_scenario, tab_tijd = st.tabs(
@@ -71,7 +82,7 @@ with tab_verdeling:
     st.markdown(
         vb.als_voorbeeld(
             f"In {jaar} gaat het grootste deel, {aandeel(grootste['aandeel'])} ({euro(grootste['bedrag'])}), "
-            f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*",
+            f"naar thema {grootste['thema']}, *{grootste['thema_naam']}*.",
             voorbeeld,
         )
         + " "

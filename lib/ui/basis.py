@@ -195,7 +195,8 @@ def tegel(
 ) -> None:
     """A metric tile, the same on every page. An example value keeps its mark where it stands: the symbol
     with the value ('53,1% ◇', which fits a narrow tile) and an orange '◇ voorbeeld' in place of the
-    difference, without an arrow: between example values a difference is no finding (lib.cijfers.voorbeeld)."""
+    difference, without an arrow: between example values a difference is no finding (lib.cijfers.voorbeeld).
+    A long value wraps instead of being cut off (the frame's CSS, lib.ui.toegankelijkheid)."""
     if voorbeeld:
         st.metric(
             label, vb.kort(waarde), delta=vb.merk(True).strip(), delta_color="orange", delta_arrow="off", help=help

@@ -35,9 +35,18 @@ CSS = f"""
 /* Chart axis labels, titles and legends: Streamlit's chart theme draws them in #808495 (3.8:1 on white).
    CSS beats SVG presentation attributes, so only text in exactly that grey gets the darker colour. */
 .vega-embed svg text[fill="#808495"] {{ fill: {GEDEMPT} !important; }}
-/* 1.4.10 reflow: a tile's label wraps instead of being cut off ("Emotioneel eenz…" in five narrow tiles). */
-[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"], [data-testid="stMetricLabel"] p {{
+/* 1.4.10 reflow: a tile's texts wrap at spaces instead of being cut off ("Emotioneel eenz…" in five narrow
+   tiles, "geen schatting (t…" in the map's area panel, only a first digit on /wijk on a small laptop). */
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"], [data-testid="stMetricLabel"] p,
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"] p,
+[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"], [data-testid="stMetricDelta"] p {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+/* A value never breaks inside a number (two halves read as two numbers): in a narrow tile it gets smaller,
+   so a percentage with its example mark fits on one line (cqi: a percent of the tile's width). */
+[data-testid="stMetric"] {{ container-type: inline-size; }}
+[data-testid="stMetricValue"] {{ font-size: min(2.25rem, 25cqi) !important; }}
+[data-testid="stMetricValue"] p {{ line-height: 1.2 !important; overflow-wrap: normal !important;
+  word-break: normal !important; }}
 /* Keyboard-shortcut badges on primary buttons (light blue on blue, 3.1:1). */
 button kbd {{ color: #ffffff !important; opacity: 1 !important; }}
 /* 2.4.7 visible focus: a clear ring on everything that can take keyboard focus. */
