@@ -72,7 +72,9 @@ def test_plan_page_marks_example_statuses_in_sentence_table_and_badges():
     assert "12 lopend (◇ voorbeeldstatus), 2 gepland" in page
     assert "Bij 12 acties is de status een voorbeeld" in page and "Het verst" not in page
     table = at.dataframe[0].value.set_index("Thema")
-    assert table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == "4 ◇"
+    assert (
+        table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == "4 ◇"
+    )
     assert table.loc["1. Ken elkaar, vind elkaar", "Waarvan voorbeeld (◇)"] == "1 ◇"  # 1.2 gepland: the plan's own
     # the cards of theme 3: three example statuses carry the mark, 3.2 (gepland, from the plan) does not
     assert page.count(":blue-badge[:material/science: Lopend ◇ voorbeeld]") == 3

@@ -49,12 +49,16 @@ ui.source_caption(
     )
     or "status: nog niet bijgewerkt, zoals in het plan",
 )
-export = states.assign(
-    startdatum=states["startdatum"].map(plan_status.format_datum),
-    einddatum=states["einddatum"].map(plan_status.format_datum),
-    gewijzigd=states["gewijzigd"].map(plan_status.format_tijdstip),
-    voorbeeld=states["voorbeeld"].map(vb.cel),  # 'ja ◇' while the status is an example
-).drop(columns="bijgewerkt").rename(columns={"voorbeeld": "status_voorbeeld"})
+export = (
+    states.assign(
+        startdatum=states["startdatum"].map(plan_status.format_datum),
+        einddatum=states["einddatum"].map(plan_status.format_datum),
+        gewijzigd=states["gewijzigd"].map(plan_status.format_tijdstip),
+        voorbeeld=states["voorbeeld"].map(vb.cel),  # 'ja ◇' while the status is an example
+    )
+    .drop(columns="bijgewerkt")
+    .rename(columns={"voorbeeld": "status_voorbeeld"})
+)
 ui.download_csv(export, "uitvoeringsplan-acties.csv", "Download alle acties met status (CSV)", key="download_acties")
 ui_tijdlijn.render(conn, editor, plan, states)  # timeline, indicators, evaluation export (issue 17)
 

@@ -79,7 +79,9 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
         .encode(
             y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_BREEDTE)),
             x=alt.X("sum(acties):Q", title="Aantal acties", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("status_label:N", title="Status", scale=kleuren, legend=alt.Legend(orient="bottom", columns=2)),
+            color=alt.Color(
+                "status_label:N", title="Status", scale=kleuren, legend=alt.Legend(orient="bottom", columns=2)
+            ),
             stroke=alt.Stroke("status_label:N", scale=kleuren, legend=None),
             fillOpacity=alt.FillOpacity(
                 "soort:N",
@@ -90,7 +92,9 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
             ),
             strokeDash=alt.StrokeDash(
                 "soort:N",
-                scale=alt.Scale(domain=list(SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]),
+                scale=alt.Scale(
+                    domain=list(SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]
+                ),
                 legend=soort_legenda,
             ),
             order=alt.Order("volgorde:Q"),

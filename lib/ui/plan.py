@@ -29,9 +29,6 @@ FLASH_KEY = "plan_flash"
 # Everything Streamlit's Markdown gives a meaning to, including :colour[...] and :material/...: icons.
 
 
-
-
-
 def plain(text: str) -> str:
     """User text made inert for st.markdown: every Markdown character escaped, newlines kept."""
     return escape_markdown(text, keep_newlines=True)
@@ -189,7 +186,9 @@ def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: 
             extra.append("Samen met: " + ", ".join(actie.partners))
         extra.append("Werkt aan resultaat " + ", ".join(actie.resultaten))
         if state["gewijzigd"]:
-            extra.append(f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
+            extra.append(
+                f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}"
+            )
         elif voorbeeld:
             extra.append(
                 f"Nog niet bijgewerkt: {vb.TEKEN} de status is een voorbeeld, geen stand van zaken (het voorbeeldbudget "
