@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from lib.kern import auth, storage
 from lib.plan import lezen as plan_lezen
 from lib.plan import status as plan_status
+from lib.ui import plan as ui_plan
 from tests.pagetest import run_page
 
 
@@ -70,7 +72,9 @@ def test_plan_page_marks_example_statuses_in_sentence_table_and_badges():
     assert "12 lopend (◇ voorbeeldstatus), 2 gepland" in page
     assert "Bij 12 acties is de status een voorbeeld" in page and "Het verst" not in page
     table = at.dataframe[0].value.set_index("Thema")
-    assert table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == "4 ◇"
+    assert (
+        table.loc["4. Verbuurzamen", "Lopend"] == 4 and table.loc["4. Verbuurzamen", "Waarvan voorbeeld (◇)"] == "4 ◇"
+    )
     assert table.loc["1. Ken elkaar, vind elkaar", "Waarvan voorbeeld (◇)"] == "1 ◇"  # 1.2 gepland: the plan's own
     # the cards of theme 3: three example statuses carry the mark, 3.2 (gepland, from the plan) does not
     assert page.count(":blue-badge[:material/science: Lopend ◇ voorbeeld]") == 3
@@ -239,3 +243,55 @@ def test_data_page_lists_the_plan_file_with_its_source():
     files = next(d.value for d in at.dataframe if "Bestand" in d.value.columns).set_index("Bestand")
     row = files.loc["data/plan.yaml"]
     assert row["Jaar"] == "2019" and row["Voorbeeld"] == "nee" and "Plan van aanpak" in row["Bron"]
+
+
+def counts_by_line(at) -> dict[str, dict[str, str]]:
+    """The counts per theme as the page writes them for a narrow screen (lib.ui.plan.counts_lines):
+    {theme: {column name: cell}}, read back from the Markdown."""
+    block = next(m.value for m in at.markdown if "Gepland:\xa0" in m.value)
+    out = {}
+    for paragraph in block.split("\n\n"):
+        label, counts = paragraph.split("  \n")
+        assert label.startswith("**") and label.endswith("**"), paragraph
+        cells = (part.split(":\xa0") for part in counts.split(" · "))
+        out[label.strip("*").replace("\\", "")] = {name: cell.replace("\xa0", " ") for name, cell in cells}
+    return out
+
+
+@pytest.mark.parametrize("saved", [False, True], ids=["plan", "na-opslaan"])
+def test_counts_table_is_also_written_as_lines_with_every_count(isolated_user_data, editor, saved):
+    """Where the table does not fit (a phone), the page shows the same counts as lines: every theme, every
+    column of the table, the same numbers and the ◇ mark (the browser test checks which one shows)."""
+    if saved:
+        plan_status.update_action(storage.connect(), editor, "4.1", status="afgerond")
+    at = run_page("views/plan.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    lines = counts_by_line(at)
+    assert list(lines) == list(table["Thema"])
+    for row in table.to_dict("records"):
+        assert lines[row["Thema"]] == {name: str(cell) for name, cell in row.items() if name != "Thema"}
+    verbuurzamen = lines["4. Verbuurzamen"]
+    if saved:
+        assert verbuurzamen == {
+            "Gepland": "0",
+            "Lopend": "3",
+            "Afgerond": "1",
+            "Gestopt": "0",
+            "Waarvan voorbeeld (◇)": "3 ◇",
+        }
+    else:
+        assert verbuurzamen == {
+            "Gepland": "0",
+            "Lopend": "4",
+            "Afgerond": "0",
+            "Gestopt": "0",
+            "Waarvan voorbeeld (◇)": "4 ◇",
+        }
+    assert sum(int(c["Lopend"]) for c in lines.values()) == (11 if saved else 12)
+
+
+def test_counts_lines_write_dutch_numbers_and_keep_a_label_literal():
+    shown = pd.DataFrame({"Thema": ["1. *Vet* [link](x)"], "Gepland": [1234], "Waarvan voorbeeld (◇)": ["2 ◇"]})
+    text = ui_plan.counts_lines(shown, "Thema")
+    assert text == "**1\\. \\*Vet\\* \\[link\\]\\(x\\)**  \nGepland:\xa01.234 · Waarvan voorbeeld (◇):\xa02\xa0◇"

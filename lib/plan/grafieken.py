@@ -21,6 +21,13 @@ STATUS_KLEUREN = {"gepland": "#999999", "lopend": "#0072B2", "afgerond": "#009E7
 SOORT_ECHT = "echte status"
 SOORTEN = (SOORT_ECHT, VOORBEELDSTATUS)
 VOLGORDE = ("afgerond", "lopend", "gepland", "gestopt")
+# The bar labels' width. The legends above and under the bars start where the bars start, so in a narrow
+# chart (a phone of 320 px) the labels give up room for them to stay inside it (WCAG 1.4.10): 170 px
+# from a chart of 360 px up, down to 80 px. `0 * width` only makes Vega work it out again when the
+# chart is resized (a phone turned upright). Outside a browser (the PDF) there is no container: 170 px.
+LABEL_BREEDTE = alt.ExprRef(
+    "0 * width + (isFinite(containerSize()[0]) ? clamp(containerSize()[0] - 190, 80, 170) : 170)"
+)
 
 
 def _long(progress: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
@@ -70,9 +77,11 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
         alt.Chart(long)
         .mark_bar(strokeWidth=1.5)
         .encode(
-            y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=170)),
+            y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_BREEDTE)),
             x=alt.X("sum(acties):Q", title="Aantal acties", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("status_label:N", title="Status", scale=kleuren, legend=alt.Legend(orient="bottom", columns=2)),
+            color=alt.Color(
+                "status_label:N", title="Status", scale=kleuren, legend=alt.Legend(orient="bottom", columns=2)
+            ),
             stroke=alt.Stroke("status_label:N", scale=kleuren, legend=None),
             fillOpacity=alt.FillOpacity(
                 "soort:N",
@@ -83,7 +92,9 @@ def progress_chart(progress: pd.DataFrame, label: str = "thema_naam", titel: str
             ),
             strokeDash=alt.StrokeDash(
                 "soort:N",
-                scale=alt.Scale(domain=list(SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]),
+                scale=alt.Scale(
+                    domain=list(SOORTEN), range=[vb.STIJL_ECHT["strokeDash"], vb.STIJL_VOORBEELD["strokeDash"]]
+                ),
                 legend=soort_legenda,
             ),
             order=alt.Order("volgorde:Q"),

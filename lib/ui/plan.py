@@ -14,6 +14,7 @@ import streamlit as st
 
 from lib.cijfers import voorbeeld as vb
 from lib.kern.errors import DataFout, GeenToegang
+from lib.kern.getallen import getal
 from lib.kern.tekst import escape_markdown
 from lib.kern.versies import VersieConflict
 from lib.plan import grafieken as plan_grafieken
@@ -26,9 +27,6 @@ from lib.ui.widgets import url_choice, url_notices
 BADGE_KLEUR = {"gepland": "gray", "lopend": "blue", "afgerond": "green", "gestopt": "orange"}
 FLASH_KEY = "plan_flash"
 # Everything Streamlit's Markdown gives a meaning to, including :colour[...] and :material/...: icons.
-
-
-
 
 
 def plain(text: str) -> str:
@@ -188,7 +186,9 @@ def action_card(conn: sqlite3.Connection, editor, plan: plan_model.Plan, actie: 
             extra.append("Samen met: " + ", ".join(actie.partners))
         extra.append("Werkt aan resultaat " + ", ".join(actie.resultaten))
         if state["gewijzigd"]:
-            extra.append(f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}")
+            extra.append(
+                f"Laatst bijgewerkt {plan_status.format_tijdstip(state['gewijzigd'])} door {plain(state['door'])}"
+            )
         elif voorbeeld:
             extra.append(
                 f"Nog niet bijgewerkt: {vb.TEKEN} de status is een voorbeeld, geen stand van zaken (het voorbeeldbudget "
@@ -226,11 +226,43 @@ def progress_table(progress: pd.DataFrame, label: str, titel: str, omschrijving:
     )
 
 
+NBSP = "\u00a0"
+# Streamlit's preset column widths in px: with them the counts table knows how wide it is uncut.
+KOLOMBREEDTE = {"small": 75, "medium": 200, "large": 400}
+# Where the table fits its column it shows; in a narrower column (a phone, a narrow window) the same
+# counts show as one line per row, each number beside its name, so nothing scrolls sideways (WCAG 1.4.10).
+# Static CSS keyed to the block (no user text in it); a container query, because the column's width
+# decides, not the screen's (beside the chart on a laptop, full width on a phone).
+_TELLING_CSS = (
+    "<style>.st-key-{key}_tellingen{{container-type:inline-size}}"
+    ".st-key-{key}_kort{{display:none!important}}"
+    "@container (max-width:{breedte}px){{.st-key-{key}_tabel{{display:none!important}}"
+    ".st-key-{key}_kort{{display:flex!important}}}}</style>"
+)
+
+
+def counts_lines(shown: pd.DataFrame, titel: str) -> str:
+    """The counts table as Markdown, one paragraph per row: the row's label in bold, then every count
+    beside its column name ('Gepland: 1 · Lopend: 1 · ... · Waarvan voorbeeld (◇): 1 ◇'). Same cells
+    as the table, so the same figures and marks; it reflows at any width, and a line never breaks
+    between a number and its name (non-breaking spaces)."""
+
+    def cel(waarde) -> str:
+        return (getal(waarde) if isinstance(waarde, int | float) else str(waarde)).replace(" ", NBSP)
+
+    regels = []
+    for rij in shown.to_dict("records"):
+        tellingen = " · ".join(f"{kolom}:{NBSP}{cel(waarde)}" for kolom, waarde in rij.items() if kolom != titel)
+        regels.append(f"**{plain(rij[titel])}**  \n{tellingen}")  # the labels and counts are our own text
+    return "\n\n".join(regels)
+
+
 def progress_block(
     progress: pd.DataFrame, label: str, titel: str, key: str, tooltip: str | None = None, chart_share: float = 0.5
 ) -> None:
     """Chart with the counts table beside it (stacked on a phone), and a CSV download of the full table.
-    The column of example statuses shows while there are any."""
+    The column of example statuses shows while there are any. Where the table does not fit its column
+    whole, the counts show as lines instead (counts_lines)."""
     table = progress_table(progress, label, titel, tooltip)
     met_voorbeeld = bool(table[VOORBEELD_KOLOM].any())
     hidden = ["Acties", "Aandeel afgerond"] + ([] if met_voorbeeld else [VOORBEELD_KOLOM])
@@ -239,26 +271,29 @@ def progress_block(
     shown = table.drop(columns=hidden)
     if met_voorbeeld:  # the cell carries the mark itself ('4 ◇'), also when the header is cut short
         shown[VOORBEELD_KOLOM] = [f"{n}{vb.kort_merk(n > 0)}" for n in shown[VOORBEELD_KOLOM]]
+    number = st.column_config.NumberColumn(width="small")
+    column_config = {
+        titel: st.column_config.TextColumn(titel, width=label_width),
+        **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
+        **{label: number for label in plan_model.STATUS_LABELS.values()},
+        VOORBEELD_KOLOM: st.column_config.TextColumn(
+            VOORBEELD_KOLOM,
+            width="small",
+            alignment="right",
+            help="Acties met een voorbeeldstatus: door nog geen redacteur bijgewerkt",
+        ),
+    }
+    widths = (column_config[c]["width"] for c in shown.columns)
+    breedte = sum(KOLOMBREEDTE.get(w, w) for w in widths) + 2  # + the table's border: its width uncut
     chart_col, table_col = st.columns([chart_share, 1 - chart_share])
     chart_col.altair_chart(plan_grafieken.progress_chart(progress, label, titel, tooltip), width="stretch", key=key)
-    number = st.column_config.NumberColumn(width="small")
     with table_col:
-        st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                titel: st.column_config.TextColumn(titel, width=label_width),
-                **({"Omschrijving": st.column_config.TextColumn("Omschrijving", width="medium")} if tooltip else {}),
-                **{label: number for label in plan_model.STATUS_LABELS.values()},
-                VOORBEELD_KOLOM: st.column_config.TextColumn(
-                    VOORBEELD_KOLOM,
-                    width="small",
-                    alignment="right",
-                    help="Acties met een voorbeeldstatus: door nog geen redacteur bijgewerkt",
-                ),
-            },
-        )
+        st.html(_TELLING_CSS.format(key=key, breedte=breedte))
+        with st.container(key=f"{key}_tellingen", gap=None):
+            with st.container(key=f"{key}_tabel"):
+                st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+            with st.container(key=f"{key}_kort"):
+                st.markdown(counts_lines(shown, titel))
         ui.download_csv(table.round({"Aandeel afgerond": 3}), f"{key}.csv", "Download tabel (CSV)", key=f"{key}_csv")
 
 
