@@ -168,6 +168,20 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
 
 
+def inloggen(page, naam: str, wachtwoord: str, *, lokaal_account: bool = False) -> None:
+    """Log in through the sidebar's editor panel, as a person would: a typed name with the editor password,
+    or (``lokaal_account``) a named local account; returns once the sidebar says who is logged in."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Redacteursmodus").click()
+    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
+    sidebar.get_by_label("Naam van uw account" if lokaal_account else "Uw naam").fill(naam)
+    sidebar.get_by_label("Wachtwoord").fill(wachtwoord)
+    sidebar.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+    ingelogd = f"Ingelogd als {naam}, lokaal account" if lokaal_account else f"Ingelogd als redacteur: {naam}"
+    sidebar.get_by_text(ingelogd).wait_for()
+
+
 def assert_no_exception(page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0, "an exception box is shown"
 

@@ -15,10 +15,15 @@ from tests.browser.conftest import PHONE, assert_no_exception, screenshot, wait_
 
 
 def _map_canvas(page):
+    """deck.gl's canvas, once it has its full size (it has drawn)."""
     chart = page.locator("[data-testid=stDeckGlJsonChart]").first
     chart.wait_for()
     canvas = chart.locator("canvas").first
     canvas.wait_for()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
+        " return c && c.width > 100 && c.height > 100; }"
+    )
     return canvas
 
 
@@ -27,10 +32,6 @@ def test_click_wijk_on_map_shows_summary(app_server, browser_page):
     wait_idle(browser_page)
     browser_page.get_by_role("heading", name="Wijkkaart").wait_for()
     canvas = _map_canvas(browser_page)
-    browser_page.wait_for_function(
-        "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
-        " return c && c.width > 100 && c.height > 100; }"
-    )
     browser_page.get_by_text("Legenda").nth(0).wait_for()
     screenshot(browser_page, "kaart-boven", full_page=False)  # no resize: the click below needs a stable map
 
@@ -137,10 +138,6 @@ def test_map_picture_holds_the_place_until_deckgl_has_drawn(app_server, browser_
     browser_page.goto(app_server.url("kaart"))
     wait_idle(browser_page)
     canvas = _map_canvas(browser_page)
-    browser_page.wait_for_function(
-        "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
-        " return c && c.width > 100 && c.height > 100; }"
-    )
     plaat = browser_page.locator(".st-key-kaart_map_vlak img")
     expect(plaat).to_be_hidden()  # visibility: hidden, under the canvas
     expect(browser_page.get_by_text(ui_kaart.NIET_GELADEN)).to_be_hidden()

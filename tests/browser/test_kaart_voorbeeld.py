@@ -34,10 +34,6 @@ def test_example_figures_carry_their_mark_wherever_they_stand_on_the_map_page(ap
     page.goto(app_server.url("kaart"))
     wait_idle(page)
     canvas = _map_canvas(page)
-    page.wait_for_function(
-        "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');"
-        " return c && c.width > 100 && c.height > 100; }"
-    )
 
     expect(page.get_by_text(ILLUSTRATIEF_KOP).first).to_be_visible()
     legenda = page.locator("[data-testid=stHtml]").filter(has_text="Legenda").first

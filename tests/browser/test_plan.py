@@ -9,7 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from lib.kern import auth
-from tests.browser.conftest import PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
+from tests.browser.conftest import (
+    PHONE,
+    assert_no_exception,
+    inloggen,
+    screenshot,
+    start_server,
+    stop_server,
+    wait_idle,
+)
 
 PASSWORD = "browser-test-wachtwoord"
 
@@ -34,14 +42,7 @@ def editor_server(tmp_path_factory):
 
 
 def login(page, name: str) -> None:
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Redacteursmodus").click()
-    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
-    sidebar.get_by_label("Uw naam").fill(name)
-    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
-    sidebar.get_by_text(f"Ingelogd als redacteur: {name}").wait_for()
+    inloggen(page, name, PASSWORD)
 
 
 def test_editor_changes_status_and_it_survives_a_reload(editor_server, browser_page):

@@ -11,7 +11,15 @@ import pytest
 from pypdf import PdfReader
 
 from lib.kern import auth
-from tests.browser.conftest import PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
+from tests.browser.conftest import (
+    PHONE,
+    assert_no_exception,
+    inloggen,
+    screenshot,
+    start_server,
+    stop_server,
+    wait_idle,
+)
 
 PASSWORD = "tijdlijn-browser-wachtwoord"
 
@@ -47,14 +55,7 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
     page.get_by_text("Na 2022 is nog niets vastgelegd", exact=False).wait_for()  # the timeline holds no event yet
     screenshot(page, "plan-tijdlijn")
 
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Redacteursmodus").click()
-    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
-    sidebar.get_by_label("Uw naam").fill("Raadsgriffie Test")
-    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
-    sidebar.get_by_text("Ingelogd als redacteur: Raadsgriffie Test").wait_for()
+    inloggen(page, "Raadsgriffie Test", PASSWORD)
 
     # An event: action 3.4 started.
     page.get_by_text("Gebeurtenis vastleggen").click()
@@ -67,7 +68,9 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
     page.get_by_text("opgeslagen.", exact=False).first.wait_for()
     assert_no_exception(page)
     # The timeline on the page now counts the recorded moment in the year it happened.
-    page.get_by_text(re.compile(rf"Redacteuren legden \d+ moment(en)? vast .*het laatste in {dt.date.today().year}")).wait_for()
+    page.get_by_text(
+        re.compile(rf"Redacteuren legden \d+ moment(en)? vast .*het laatste in {dt.date.today().year}")
+    ).wait_for()
     assert page.get_by_text("Na 2022 is nog niets vastgelegd", exact=False).count() == 0
 
     # A measured value for the maatjes indicator.

@@ -9,7 +9,16 @@ from playwright.sync_api import expect
 
 from lib.kern import accounts, auth
 from lib.personas import werksessie as ws
-from tests.browser.conftest import LAPTOP, PHONE, assert_no_exception, screenshot, start_server, stop_server, wait_idle
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    assert_no_exception,
+    inloggen,
+    screenshot,
+    start_server,
+    stop_server,
+    wait_idle,
+)
 
 PASSWORD = "werksessie-browser-wachtwoord"
 NOOR = ws.WerkPersona(
@@ -106,14 +115,7 @@ def test_workshop_persona_round_trips_by_link_and_saves_in_editor_mode(editor_se
         screenshot(fresh, "werksessie-uit-deellink")
 
         # In editor mode the same persona saves to the catalogue with its author.
-        sidebar = fresh.get_by_test_id("stSidebar")
-        sidebar.get_by_text("Redacteursmodus").click()
-        wait_idle(fresh)  # the panel is lazy: opening it reruns and then builds the form
-        sidebar.get_by_label("Uw naam").fill("Themagroep Drie")
-        sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-        sidebar.get_by_role("button", name="Inloggen").click()
-        wait_idle(fresh)
-        sidebar.get_by_text("Ingelogd als redacteur: Themagroep Drie").wait_for()
+        inloggen(fresh, "Themagroep Drie", PASSWORD)
         fresh.get_by_role("tab", name="Maak je eigen persona").click()
         fresh.get_by_role("button", name="Opslaan in de catalogus").click()
         wait_idle(fresh)
@@ -156,14 +158,8 @@ def test_workshop_edits_survive_a_local_login_a_logout_and_another_page(account_
     bewerkt = _formulier(page)
     assert (bewerkt.naam, bewerkt.leeftijd, bewerkt.drempels) == ("Noor, tweede ronde", 15, ("geld",))
 
+    inloggen(page, "Anna Jansen", PASSWORD, lokaal_account=True)
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Redacteursmodus").click()
-    wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
-    sidebar.get_by_label("Naam van uw account").fill("Anna Jansen")
-    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
-    sidebar.get_by_text("Ingelogd als Anna Jansen, lokaal account").wait_for()
     werkblad.get_by_role("button", name="Opslaan in de catalogus").wait_for()
     assert _formulier(page) == bewerkt
     expect(page.get_by_label("Naam of werktitel")).to_have_value("Noor, tweede ronde")
