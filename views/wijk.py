@@ -58,12 +58,13 @@ if p.illustratief:
 st.header(naam, anchor=False)
 gebied_ui.links(wijk_code)  # the opgaveteam areas this wijk belongs to
 inwoners = int(wijken.loc[wijken["wijk_code"] == wijk_code, "inwoners"].iloc[0])
-cols = st.columns(len(p.tegels) + 1)
-with cols[0].container(border=True):
-    st.metric("Inwoners", getal(inwoners))
+# The tiles in a row that wraps: on a small laptop (1024 px) five side by side cut their texts.
+rij = st.container(horizontal=True, key="wijk_tegels")
+with rij.container(border=True):
+    ui.tegel("Inwoners", getal(inwoners))
     st.caption(f"{aandeel(inwoners / gm['inwoners'])} van alle inwoners van {gm['naam']}. Bron: CBS (2024).")
-for col, tile in zip(cols[1:], p.tegels, strict=True):
-    with col.container(border=True):
+for tile in p.tegels:
+    with rij.container(border=True):
         ui.tegel(
             tile.label,
             tile.waarde_tekst,
