@@ -171,6 +171,8 @@ def wait_idle(page, timeout: float = 30_000) -> None:
 def inloggen(page, naam: str, wachtwoord: str, *, lokaal_account: bool = False) -> None:
     """Log in through the sidebar's editor panel, as a person would: a typed name with the editor password,
     or (``lokaal_account``) a named local account; returns once the sidebar says who is logged in."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Redacteursmodus").click()
     wait_idle(page)  # the panel is lazy: opening it reruns and then builds the form
@@ -179,7 +181,10 @@ def inloggen(page, naam: str, wachtwoord: str, *, lokaal_account: bool = False) 
     sidebar.get_by_role("button", name="Inloggen").click()
     wait_idle(page)
     ingelogd = f"Ingelogd als {naam}, lokaal account" if lokaal_account else f"Ingelogd als redacteur: {naam}"
-    sidebar.get_by_text(ingelogd).wait_for()
+    try:
+        sidebar.get_by_text(ingelogd).wait_for()
+    except PlaywrightTimeout as err:  # say what the sidebar shows instead (an error message, an empty form)
+        raise AssertionError(f"niet ingelogd; de zijbalk toont: {sidebar.inner_text()!r}") from err
 
 
 def assert_no_exception(page) -> None:
@@ -217,3 +222,16 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.fspath)).parent == browser_dir:
             item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
+
+
+def pytest_runtest_logreport(report):
+    """pytest-rerunfailures reports only the attempt that counts: a first attempt that failed is written to
+    the log (stderr) and to test-artifacts/herhaald.log, so a flaky test can be understood from a CI run."""
+    if report.outcome != "rerun":
+        return
+    tekst = report.longreprtext.splitlines()
+    melding = f"\n== herhaald na een mislukte eerste poging: {report.nodeid}\n" + "\n".join(tekst[-40:]) + "\n"
+    sys.stderr.write(melding)
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    with (ARTIFACTS.parent / "herhaald.log").open("a", encoding="utf-8") as log:
+        log.write(melding)

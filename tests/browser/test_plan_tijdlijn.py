@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from lib.kern import auth
@@ -40,9 +41,13 @@ def editor_server(tmp_path_factory):
 
 
 def _kies(scope, page, label: str, typ: str) -> None:
+    """Type into a selectbox and pick the one option that matches. Enter right after typing could take the
+    first option before the list had filtered (a measurement then went to another indicator)."""
     scope.get_by_label(label, exact=True).click()
     page.keyboard.type(typ)
-    page.keyboard.press("Enter")
+    optie = page.get_by_role("option").filter(has_text=typ)
+    expect(optie).to_have_count(1)
+    optie.click()
 
 
 def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_server, browser_page):
@@ -97,7 +102,7 @@ def test_editor_records_event_and_value_and_the_evaluation_shows_them(editor_ser
         "27 (bron: Registratie jongerenwerk Capelle;",  # the change in the audit trail, not a date or a page number
         "Raadsgriffie Test",
     ):
-        assert fragment in tekst, fragment
+        assert fragment in tekst, (fragment, tekst)
     assert info.value.suggested_filename == f"evaluatie-meer-samen-{dt.date.today().year}.pdf"
 
     page.set_viewport_size(PHONE)
