@@ -203,3 +203,18 @@ def test_spent_and_extra_money_per_year(allocation):
     wmo = rows["financiering"] == bu.KADER_FINANCIERING
     assert besteed == rows.loc[wmo & (rows["status"] == "besteed"), "bedrag"].sum()
     assert extra == rows.loc[~wmo & (rows["status"] == "begroot"), "bedrag"].sum() > 0
+
+
+def test_example_flag_follows_the_rows_a_figure_is_summed_from(allocation):
+    extra = sommen.bovenop(allocation, 2021)
+    assert (
+        len(extra) and (extra["financiering"] != bu.KADER_FINANCIERING).all() and (extra["status"] == "begroot").all()
+    )
+    assert sommen.voorbeeld(extra)  # the shipped amounts are examples
+    echt = allocation.assign(illustratief=False)
+    assert not sommen.voorbeeld(sommen.bovenop(echt, 2021))
+    gemengd = echt.copy()
+    gemengd.loc[extra.index[0], "illustratief"] = True  # one example row marks the sum
+    assert sommen.voorbeeld(sommen.bovenop(gemengd, 2021)) and not sommen.voorbeeld(
+        sommen.select(gemengd, 2021, "besteed")
+    )

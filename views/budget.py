@@ -25,17 +25,16 @@ st.markdown(
     "(2020-2022) voor ontmoeting en eenzaamheid. Hier ziet u hoe dat geld verdeeld kan worden, wat er "
     "bovenop komt, en hoeveel tijd de alliantie erin steekt."
 )
-if alloc["illustratief"].any():
+if sommen.voorbeeld(alloc):
     ui_budget.example_notice()
 jaar = ui_budget.year_picker()
 
 toets = sommen.kadertoets(alloc, jaar)
 wmo_besteed, extra = sommen.spent_and_extra(alloc, jaar)
 # Per tile from the rows it sums (the `illustratief` column), so real budget figures show without a mark.
-begroot_vb = bool(sommen.select(alloc, jaar)["illustratief"].any())
-besteed_vb = bool(sommen.select(alloc, jaar, "besteed")["illustratief"].any())
-bovenop = sommen.select(alloc, jaar, financiering=None)
-extra_vb = bool(bovenop.loc[bovenop["financiering"] != bu.KADER_FINANCIERING, "illustratief"].any())
+begroot_vb = sommen.voorbeeld(sommen.select(alloc, jaar))
+besteed_vb = sommen.voorbeeld(sommen.select(alloc, jaar, "besteed"))
+extra_vb = sommen.voorbeeld(sommen.bovenop(alloc, jaar))
 c1, c2, c3, c4 = st.columns(4)
 with c1.container(border=True):
     ui.tegel("Kader Wmo", euro(JAARBUDGET_WMO))
@@ -78,7 +77,7 @@ with tab_verdeling:
     per_jaar = sommen.totals_by_year_theme(alloc, financiering=fin)
     totals = sommen.totals_by_theme(alloc, jaar, financiering=fin)
     grootste = totals.sort_values("bedrag", ascending=False).iloc[0]
-    voorbeeld = bool(sommen.select(alloc, jaar, financiering=fin)["illustratief"].any())
+    voorbeeld = sommen.voorbeeld(sommen.select(alloc, jaar, financiering=fin))
     st.markdown(
         vb.als_voorbeeld(
             f"In {jaar} gaat het grootste deel, {aandeel(grootste['aandeel'])} ({euro(grootste['bedrag'])}), "

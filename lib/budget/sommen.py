@@ -94,12 +94,22 @@ def budget_vs_actual(df: pd.DataFrame, jaar: int, financiering: str | None = KAD
     return out
 
 
+def bovenop(df: pd.DataFrame, jaar: int) -> pd.DataFrame:
+    """The budgeted rows on top of the Wmo frame in a year (one-off money, funds, WOP budgets)."""
+    begroot = select(df, jaar, "begroot", None)
+    return begroot[begroot["financiering"] != KADER_FINANCIERING]
+
+
+def voorbeeld(rows: pd.DataFrame) -> bool:
+    """True when any of these rows holds an example amount (its ``illustratief`` flag): a figure summed from
+    them carries the example mark."""
+    return bool(rows["illustratief"].any())
+
+
 def spent_and_extra(df: pd.DataFrame, jaar: int) -> tuple[float, float]:
     """Wmo money spent in a year, and the budgeted money on top of the Wmo frame (one-off, funds, WOP)."""
     besteed = float(select(df, jaar, "besteed")["bedrag"].sum())
-    begroot = select(df, jaar, "begroot", None)
-    extra = float(begroot.loc[begroot["financiering"] != KADER_FINANCIERING, "bedrag"].sum())
-    return besteed, extra
+    return besteed, float(bovenop(df, jaar)["bedrag"].sum())
 
 
 def per_inwoner(bedrag: float, inwoners: int) -> float:

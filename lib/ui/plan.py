@@ -26,7 +26,6 @@ from lib.ui.widgets import url_choice, url_notices
 
 BADGE_KLEUR = {"gepland": "gray", "lopend": "blue", "afgerond": "green", "gestopt": "orange"}
 FLASH_KEY = "plan_flash"
-# Everything Streamlit's Markdown gives a meaning to, including :colour[...] and :material/...: icons.
 
 
 def plain(text: str) -> str:
